@@ -1,0 +1,91 @@
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/JsonOutput.h"
+#include "core/ingest/FormatRegistry.h"
+#include "core/ingest/ImportRunner.h"
+#include "core/store/Workspace.h"
+
+#include <QCommandLineParser>
+
+namespace reverie::cli {
+
+int importCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"), QStringLiteral("Read every file as FORMAT instead of detecting it."),
+        QStringLiteral("FORMAT"));
+    parser.addOption(formatOption);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files or folders to import."),
+                                 QStringLiteral("FILE..."));
+    if (!ctx.parse(parser, QStringLiteral("import [--format NAME] [--json] FILE...")))
+        return 0;
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty())
+        throw CliError(QStringLiteral("name at least one file or folder to import"), 2);
+
+    const auto &registry = ingest::FormatRegistry::builtin();
+    ingest::ImportRunner::Options options;
+    options.forcedFormat = parser.value(formatOption);
+    if (!options.forcedFormat.isEmpty() && !registry.byName(options.forcedFormat)) {
+        throw CliError(QStringLiteral("unknown format \"%1\"; known formats: %2")
+                           .arg(options.forcedFormat, registry.names().join(QLatin1String(", "))),
+                       2);
+    }
+
+    ingest::ImportRunner runner(ctx.workspace(), registry);
+    if (!ctx.json()) {
+        runner.setFileDone([&ctx](int, const ingest::FileResult &r) {
+            if (!r.ok())
+                ctx.err() << "error: " << r.error << '\n';
+            else if (r.duplicate)
+                ctx.out() << r.path << ": already imported, nothing added\n";
+            else
+                ctx.out() << r.path << ": " << r.format << ", " << r.trajectories << " trajectories, " << r.steps
+                          << " steps\n";
+            ctx.out().flush();
+            ctx.err().flush();
+        });
+    }
+    const std::vector<ingest::FileResult> results = runner.importFiles(files, options);
+
+    int failed = 0;
+    Json report = Json::array();
+    for (const ingest::FileResult &r : results) {
+        if (!r.ok())
+            ++failed;
+        report.push_back(Json{{"path", u8(r.path)},
+                              {"format", nullable(r.format)},
+                              {"trajectories", r.trajectories},
+                              {"steps", r.steps},
+                              {"duplicate", r.duplicate},
+                              {"error", r.ok() ? Json(nullptr) : Json(u8(r.error))}});
+    }
+    if (ctx.json())
+        printJson(ctx.out(), report);
+    if (failed > 0) {
+        throw CliError(QStringLiteral("%1 of %2 files failed to import; nothing from them was stored")
+                           .arg(failed)
+                           .arg(results.size()));
+    }
+    return 0;
+}
+
+int formatsCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    if (!ctx.parse(parser, QStringLiteral("formats [--json]")))
+        return 0;
+    Json list = Json::array();
+    for (const auto &imp : ingest::FormatRegistry::builtin().importers()) {
+        if (ctx.json())
+            list.push_back(Json{{"name", u8(imp->name())}, {"description", u8(imp->description())}});
+        else
+            ctx.out() << imp->name().leftJustified(24) << imp->description() << '\n';
+    }
+    if (ctx.json())
+        printJson(ctx.out(), list);
+    return 0;
+}
+
+} // namespace reverie::cli

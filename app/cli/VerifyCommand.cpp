@@ -1,0 +1,35 @@
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/JsonOutput.h"
+#include "core/store/Verifier.h"
+#include "core/store/Workspace.h"
+
+#include <QCommandLineParser>
+
+namespace reverie::cli {
+
+int verifyCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    if (!ctx.parse(parser, QStringLiteral("verify [--json]")))
+        return 0;
+    const QStringList problems = store::verifyWorkspace(ctx.workspace(false));
+    if (ctx.json()) {
+        Json list = Json::array();
+        for (const QString &p : problems)
+            list.push_back(u8(p));
+        printJson(ctx.out(), Json{{"ok", problems.isEmpty()}, {"problems", list}});
+    } else if (problems.isEmpty()) {
+        ctx.out() << ctx.workspacePath() << ": ok\n";
+    }
+    if (!problems.isEmpty()) {
+        if (!ctx.json()) {
+            for (const QString &p : problems)
+                ctx.err() << p << '\n';
+        }
+        throw CliError(QStringLiteral("%1 problem(s) found in %2").arg(problems.size()).arg(ctx.workspacePath()));
+    }
+    return 0;
+}
+
+} // namespace reverie::cli

@@ -1,0 +1,54 @@
+#include "core/ingest/FormatRegistry.h"
+
+#include "core/ingest/NativeJsonlImporter.h"
+// formats: importers (keep this list sorted)
+// end formats
+
+namespace reverie::ingest {
+
+const FormatRegistry &FormatRegistry::builtin()
+{
+    static const FormatRegistry registry = [] {
+        FormatRegistry r;
+        r.add(std::make_unique<NativeJsonlImporter>());
+        // formats: registration (keep this list sorted)
+        // end formats
+        return r;
+    }();
+    return registry;
+}
+
+void FormatRegistry::add(std::unique_ptr<Importer> importer) { m_importers.push_back(std::move(importer)); }
+
+const Importer *FormatRegistry::byName(const QString &name) const
+{
+    for (const auto &imp : m_importers) {
+        if (imp->name() == name)
+            return imp.get();
+    }
+    return nullptr;
+}
+
+QStringList FormatRegistry::names() const
+{
+    QStringList out;
+    for (const auto &imp : m_importers)
+        out << imp->name();
+    return out;
+}
+
+const Importer *FormatRegistry::detect(const QString &path, const QByteArray &head) const
+{
+    const Importer *best = nullptr;
+    int bestScore = 0;
+    for (const auto &imp : m_importers) {
+        const int score = imp->sniff(path, head);
+        if (score > bestScore) {
+            best = imp.get();
+            bestScore = score;
+        }
+    }
+    return best;
+}
+
+} // namespace reverie::ingest

@@ -1,0 +1,22 @@
+#include "core/ingest/Importer.h"
+
+namespace reverie::ingest {
+
+namespace {
+QString describe(const QString &file, qint64 line, qint64 offset, const QString &what)
+{
+    if (line > 0)
+        return QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(what);
+    if (offset >= 0)
+        return QStringLiteral("%1: at byte %2: %3").arg(file).arg(offset).arg(what);
+    return QStringLiteral("%1: %2").arg(file, what);
+}
+} // namespace
+
+ImportError::ImportError(const QString &file, qint64 line, qint64 offset, const QString &what)
+    : reverie::Error(describe(file, line, offset, what)), m_file(file), m_line(line), m_offset(offset),
+      m_reason(what)
+{
+}
+
+} // namespace reverie::ingest

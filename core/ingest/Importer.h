@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/model/Error.h"
+#include "core/model/Trajectory.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace reverie::ingest {
+
+// A file that cannot be imported: names the file and where in it (line, or byte offset).
+class ImportError : public reverie::Error {
+public:
+    // line > 0: a 1-based line; otherwise offset >= 0: a byte offset; otherwise no position.
+    ImportError(const QString &file, qint64 line, qint64 offset, const QString &what);
+    static ImportError atLine(const QString &file, qint64 line, const QString &what)
+    {
+        return ImportError(file, line, -1, what);
+    }
+    static ImportError atOffset(const QString &file, qint64 offset, const QString &what)
+    {
+        return ImportError(file, 0, offset, what);
+    }
+    static ImportError inFile(const QString &file, const QString &what) { return ImportError(file, 0, -1, what); }
+
+    QString file() const { return m_file; }
+    qint64 line() const { return m_line; }
+    qint64 offset() const { return m_offset; }
+    QString reason() const { return m_reason; }
+
+private:
+    QString m_file;
+    qint64 m_line;
+    qint64 m_offset;
+    QString m_reason;
+};
+
+// Thrown when the user cancelled; the file's transaction is rolled back.
+class ImportCancelled : public reverie::Error {
+public:
+    ImportCancelled() : reverie::Error(QStringLiteral("import cancelled")) {}
+};
+
+// Where an importer delivers what it reads. The store's writer implements it, inside
+// the one transaction that holds the whole file.
+class TrajectorySink {
+public:
+    virtual ~TrajectorySink() = default;
+    // Starts a run and returns its handle. Steps may then be added in order; runs may interleave.
+    virtual qint64 begin(const TrajectoryInfo &info) = 0;
+    // Appends the next step (its seq is assigned by the sink, in call order).
+    virtual void addStep(qint64 handle, const Step &step) = 0;
+    // Final metadata for the run (importers may learn the verdict only at the end).
+    virtual void finish(qint64 handle, const TrajectoryInfo &info) = 0;
+
+    // Convenience for importers that build whole runs in memory (one at a time).
+    void write(const Trajectory &t)
+    {
+        const qint64 h = begin(t.info);
+        for (const Step &s : t.steps)
+            addStep(h, s);
+        finish(h, t.info);
+    }
+};
+
+// Progress and cancellation for one file. Importers call tick() every so often.
+class ImportContext {
+public:
+    using Progress = std::function<void(qint64 bytesDone, qint64 bytesTotal)>;
+    ImportContext() = default;
+    ImportContext(Progress progress, const std::atomic_bool *cancel)
+        : m_progress(std::move(progress)), m_cancel(cancel) {}
+
+    // Reports progress and throws ImportCancelled if the user cancelled.
+    void tick(qint64 bytesDone, qint64 bytesTotal) const
+    {
+        if (m_cancel && m_cancel->load(std::memory_order_relaxed))
+            throw ImportCancelled();
+        if (m_progress)
+            m_progress(bytesDone, bytesTotal);
+    }
+    bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
+
+private:
+    Progress m_progress;
+    const std::atomic_bool *m_cancel = nullptr;
+};
+
+// One trajectory format. Stateless: import() may run on any thread.
+class Importer {
+public:
+    virtual ~Importer() = default;
+    // Short stable name used by --format and stored in sources.format, e.g. "tau-bench".
+    virtual QString name() const = 0;
+    // One line for `reverie formats` and the import dialog.
+    virtual QString description() const = 0;
+    // How sure the importer is that this is its format, from 0 (no) to 100 (certain),
+    // judged from the file's first bytes (up to 64 KiB) and its path.
+    virtual int sniff(const QString &path, const QByteArray &head) const = 0;
+    // Reads the file and delivers every run to the sink; throws ImportError.
+    virtual void import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const = 0;
+};
+
+} // namespace reverie::ingest

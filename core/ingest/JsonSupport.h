@@ -1,0 +1,83 @@
+#pragma once
+
+// Shared by the JSON-based importers. Internal to core/ingest: only .cpp files include it,
+// so nlohmann/json stays out of every public header.
+
+#include "core/ingest/Importer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reverie::ingest::json {
+
+using Json = nlohmann::json;
+
+// Nesting deeper than this is refused before parsing: no trajectory format needs it, and
+// it keeps a hostile file from exhausting the stack.
+constexpr int kMaxDepth = 200;
+// A single line of a JSONL file may not exceed this.
+constexpr qint64 kMaxLineBytes = 256ll * 1024 * 1024;
+
+// Returns the 0-based offset where `text` nests deeper than kMaxDepth, or -1.
+qint64 findExcessiveNesting(std::string_view text);
+
+// Parses one JSON document held in memory. Errors name the file and either the line (when
+// line > 0: the document is that line of a JSONL file) or the byte offset into the file.
+Json parse(std::string_view text, const QString &file, qint64 line, qint64 fileOffset = 0);
+
+// Streams the elements of a top-level JSON array one at a time, so memory stays bounded by
+// one element. `onElement` receives the element and its 0-based index.
+void forEachArrayElement(const QString &path, const ImportContext &ctx,
+                         const std::function<void(Json &&element, qint64 index)> &onElement);
+
+// Reads a whole (non-array) JSON file, depth-checked. For formats that are one object per file.
+Json parseFile(const QString &path, const ImportContext &ctx);
+
+// Reads a file line by line with a bounded line length; knows line numbers and offsets.
+class LineReader {
+public:
+    explicit LineReader(const QString &path);
+    ~LineReader();
+    LineReader(const LineReader &) = delete;
+    LineReader &operator=(const LineReader &) = delete;
+
+    // Next line without its '\n' (and '\r'); false at the end. Throws ImportError on a line
+    // longer than kMaxLineBytes.
+    bool next(std::string &line);
+    qint64 lineNumber() const { return m_line; }   // 1-based number of the line last returned
+    qint64 offset() const { return m_offset; }     // bytes consumed so far
+    qint64 size() const { return m_size; }
+
+private:
+    QString m_path;
+    std::FILE *m_file = nullptr;
+    std::vector<char> m_buf = std::vector<char>(1 << 20);
+    std::size_t m_pos = 0;
+    std::size_t m_end = 0;
+    bool m_pendingLine = false;
+    qint64 m_line = 0;
+    qint64 m_offset = 0;
+    qint64 m_size = 0;
+};
+
+// Field access that tolerates absence and wrong types (returns empty / fallback).
+QString str(const Json &obj, const char *key);
+QString toText(const Json &value);          // strings as they are, everything else dumped
+qint64 integer(const Json &obj, const char *key, qint64 fallback = -1);
+const Json *find(const Json &obj, const char *key);   // nullptr when absent or obj not an object
+QByteArray dump(const Json &value);        // compact UTF-8, invalid UTF-8 replaced
+
+// "2025-01-20T20:29:13.519638", "2026-02-10T21:11:56.906Z", Unix seconds or milliseconds.
+// Returns Unix ms, or -1 when the value is not a time.
+qint64 parseTimestamp(const Json &value);
+qint64 parseTimestamp(const QString &text);
+
+} // namespace reverie::ingest::json

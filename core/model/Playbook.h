@@ -1,0 +1,133 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <optional>
+#include <vector>
+
+namespace reverie {
+
+enum class Stakes : int { Low = 0, High = 1 };
+QString stakesName(Stakes s);
+std::optional<Stakes> stakesFromName(QStringView name);
+
+// Where a rule applies. Empty lists mean "everywhere".
+struct Scope {
+    QStringList workflows;
+    QStringList tools;
+    bool isGlobal() const { return workflows.isEmpty() && tools.isEmpty(); }
+    bool operator==(const Scope &o) const { return workflows == o.workflows && tools == o.tools; }
+};
+
+// One rule as it stands in one playbook version.
+struct Rule {
+    QString id;                  // stable across versions, e.g. "R12"
+    QString text;                // one imperative a person and an agent can follow
+    Scope scope;
+    Stakes stakes = Stakes::Low;
+    QString origin;              // "proposal:42", "manual", "import"
+    bool operator==(const Rule &o) const
+    {
+        return id == o.id && text == o.text && scope == o.scope && stakes == o.stakes && origin == o.origin;
+    }
+};
+
+// A full snapshot of the playbook. Versions are never edited: each change appends one.
+struct PlaybookVersion {
+    int number = 0;              // 1, 2, 3 ...; 0 = the empty playbook before any version
+    int parent = 0;
+    QString author;
+    QString reason;
+    qint64 createdMs = 0;
+    QString change;              // "import", "approve", "edit", "rollback", "revert", "manual"
+    qint64 proposalId = 0;       // the proposal the change applied, if any
+    std::vector<Rule> rules;
+    QString prevHash;
+    QString hash;
+};
+
+enum class ProposalOp : int { Add = 0, Edit = 1, Remove = 2, Merge = 3 };
+QString proposalOpName(ProposalOp op);
+std::optional<ProposalOp> proposalOpFromName(QStringView name);
+
+enum class ProposalStatus : int { Pending = 0, Approved = 1, Rejected = 2, NeedsRebase = 3, Reverted = 4 };
+QString proposalStatusName(ProposalStatus s);
+std::optional<ProposalStatus> proposalStatusFromName(QStringView name);
+
+// A link from a proposal to the run (and step) that justifies it.
+struct Evidence {
+    qint64 trajectoryId = 0;     // workspace row id
+    QString trajectoryExternalId;
+    qint64 stepId = 0;           // workspace row id; 0 = the whole run
+    int stepSeq = -1;
+    QString note;
+};
+
+// How a candidate rule would have fared on the runs already stored.
+struct ReplayRecord {
+    int broke = 0;               // runs that broke the rule
+    int brokeFailed = 0;         // ... of which failed
+    int kept = 0;                // runs that kept it
+    int keptSucceeded = 0;       // ... of which succeeded
+    bool successesBreakIt = false;  // flag: successful runs routinely break this rule
+};
+
+// A typed conflict between a proposal and an existing rule.
+struct Conflict {
+    QString kind;                // "duplicate", "subsumes", "contradicts"
+    QString ruleId;
+    QString detail;
+};
+
+struct Proposal {
+    qint64 id = 0;
+    qint64 dreamRunId = 0;       // 0 = manual proposal
+    ProposalOp op = ProposalOp::Add;
+    QStringList targetRules;     // edit/remove: one id; merge: several
+    QString text;
+    QString rationale;
+    Scope scope;
+    Stakes stakes = Stakes::Low;
+    double confidence = 0.0;
+    int support = 0;             // distinct trajectories
+    int baseVersion = 0;
+    ProposalStatus status = ProposalStatus::Pending;
+    QString author;              // who wrote it: an engine name or a person
+    QString kind;                // the lesson kind, e.g. "precedence", "loop"
+    ReplayRecord replay;
+    std::vector<Conflict> conflicts;
+    std::vector<Evidence> evidence;
+    qint64 createdMs = 0;
+};
+
+struct Review {
+    qint64 id = 0;
+    qint64 proposalId = 0;
+    QString reviewer;
+    QString decision;            // "approve", "reject", "edit", "rollback", "revert"
+    QString comment;
+    QString editedText;
+    int producedVersion = 0;
+    qint64 createdMs = 0;
+};
+
+enum class DreamStatus : int { Running = 0, Succeeded = 1, Failed = 2, Cancelled = 3 };
+QString dreamStatusName(DreamStatus s);
+
+struct DreamRun {
+    qint64 id = 0;
+    QString engine;
+    QByteArray parameters;       // JSON
+    QByteArray selection;        // JSON
+    DreamStatus status = DreamStatus::Running;
+    qint64 startedMs = 0;
+    qint64 finishedMs = 0;
+    QString error;
+    int trajectoryCount = 0;
+    int proposalCount = 0;
+};
+
+} // namespace reverie

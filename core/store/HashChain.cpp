@@ -1,0 +1,93 @@
+#include "core/store/HashChain.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QCryptographicHash>
+
+namespace reverie::store::hashchain {
+
+using Json = nlohmann::json;
+
+namespace {
+
+std::string utf8(const QString &s) { return s.toStdString(); }
+
+QString sha256Hex(const std::string &data)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QByteArrayView(data.data(), qsizetype(data.size())), QCryptographicHash::Sha256)
+            .toHex());
+}
+
+Json scopeJson(const Scope &scope)
+{
+    Json wf = Json::array();
+    for (const QString &w : scope.workflows)
+        wf.push_back(utf8(w));
+    Json tools = Json::array();
+    for (const QString &t : scope.tools)
+        tools.push_back(utf8(t));
+    return Json{{"workflows", wf}, {"tools", tools}};
+}
+
+} // namespace
+
+QString genesis() { return QString(64, QLatin1Char('0')); }
+
+QByteArray scopeToJson(const Scope &scope)
+{
+    const std::string s = scopeJson(scope).dump();
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+Scope scopeFromJson(const QByteArray &text)
+{
+    Scope scope;
+    const Json j = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (!j.is_object())
+        return scope;
+    auto read = [&](const char *key, QStringList &out) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_array())
+            return;
+        for (const Json &v : *it) {
+            if (v.is_string())
+                out << QString::fromStdString(v.get<std::string>());
+        }
+    };
+    read("workflows", scope.workflows);
+    read("tools", scope.tools);
+    return scope;
+}
+
+QString versionHash(const PlaybookVersion &v)
+{
+    Json rules = Json::array();
+    for (const Rule &r : v.rules) {
+        rules.push_back(Json{{"id", utf8(r.id)},
+                             {"text", utf8(r.text)},
+                             {"scope", scopeJson(r.scope)},
+                             {"stakes", int(r.stakes)},
+                             {"origin", utf8(r.origin)}});
+    }
+    const Json canonical{{"number", v.number},     {"parent", v.parent},
+                         {"author", utf8(v.author)}, {"reason", utf8(v.reason)},
+                         {"created", v.createdMs},   {"change", utf8(v.change)},
+                         {"proposal", v.proposalId}, {"rules", rules}};
+    return sha256Hex(utf8(v.prevHash) + '\n' + canonical.dump());
+}
+
+QString reviewHash(const Review &r, const QString &prevHash)
+{
+    const Json canonical{{"id", r.id},
+                         {"proposal", r.proposalId},
+                         {"reviewer", utf8(r.reviewer)},
+                         {"decision", utf8(r.decision)},
+                         {"comment", utf8(r.comment)},
+                         {"edited", utf8(r.editedText)},
+                         {"version", r.producedVersion},
+                         {"created", r.createdMs}};
+    return sha256Hex(utf8(prevHash) + '\n' + canonical.dump());
+}
+
+} // namespace reverie::store::hashchain

@@ -1,0 +1,192 @@
+#include "core/store/Schema.h"
+
+namespace reverie::store {
+
+namespace {
+
+// v1: the whole data model of DESIGN.md. Times are Unix milliseconds (UTC).
+constexpr const char *kV1 = R"sql(
+CREATE TABLE sources (
+    id              INTEGER PRIMARY KEY,
+    path            TEXT    NOT NULL,
+    format          TEXT    NOT NULL,
+    content_hash    TEXT    NOT NULL UNIQUE,     -- sha256 of the file: same content, no re-import
+    size_bytes      INTEGER NOT NULL,
+    imported_at     INTEGER NOT NULL,
+    trajectory_count INTEGER NOT NULL DEFAULT 0,
+    step_count      INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE trajectories (
+    id              INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    external_id     TEXT    NOT NULL,
+    workflow        TEXT,
+    task            TEXT,
+    agent           TEXT,
+    model           TEXT,
+    playbook_version INTEGER NOT NULL DEFAULT 0,
+    started_at      INTEGER,
+    ended_at        INTEGER,
+    outcome         TEXT,
+    verdict         INTEGER NOT NULL DEFAULT 0 CHECK (verdict IN (0, 1, 2)), -- unknown, success, failure
+    verdict_notes   TEXT,
+    reviewer        TEXT,
+    step_count      INTEGER NOT NULL DEFAULT 0,
+    error_count     INTEGER NOT NULL DEFAULT 0,
+    extra           TEXT,                        -- JSON: fields without a column
+    UNIQUE (source_id, external_id)
+);
+CREATE INDEX trajectories_external ON trajectories(external_id);
+CREATE INDEX trajectories_verdict ON trajectories(verdict, started_at);
+CREATE INDEX trajectories_workflow ON trajectories(workflow, verdict);
+CREATE INDEX trajectories_model ON trajectories(model);
+
+CREATE TABLE steps (
+    id              INTEGER PRIMARY KEY,
+    trajectory_id   INTEGER NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    ts              INTEGER,
+    kind            INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 7),
+    tool            TEXT,
+    call_id         TEXT,
+    role            TEXT,
+    text            TEXT,
+    is_error        INTEGER NOT NULL DEFAULT 0,
+    duration_ms     INTEGER,
+    raw             TEXT,                        -- the original record, lossless
+    UNIQUE (trajectory_id, seq)
+);
+
+-- Full-text index over what a person reads in a step, kept by the writer (external content).
+CREATE VIRTUAL TABLE steps_fts USING fts5(text, tool, content='steps', content_rowid='id');
+
+-- The playbook: every version a full snapshot, hash-chained to its parent.
+CREATE TABLE playbook_versions (
+    number          INTEGER PRIMARY KEY,         -- 1, 2, 3 ...
+    parent          INTEGER REFERENCES playbook_versions(number),
+    author          TEXT    NOT NULL,
+    reason          TEXT,
+    created_at      INTEGER NOT NULL,
+    change          TEXT    NOT NULL,            -- import, approve, edit, rollback, revert, manual
+    proposal_id     INTEGER REFERENCES proposals(id),
+    prev_hash       TEXT    NOT NULL,
+    hash            TEXT    NOT NULL UNIQUE
+);
+
+-- The rules of each snapshot.
+CREATE TABLE version_rules (
+    version         INTEGER NOT NULL REFERENCES playbook_versions(number),
+    position        INTEGER NOT NULL,
+    rule_id         TEXT    NOT NULL REFERENCES rules(id),
+    text            TEXT    NOT NULL,
+    scope           TEXT    NOT NULL DEFAULT '{}',   -- JSON {workflows:[], tools:[]}
+    stakes          INTEGER NOT NULL DEFAULT 0,
+    origin          TEXT,
+    PRIMARY KEY (version, rule_id)
+);
+
+-- Rule identities across versions: a removed or replaced rule is retired, never erased.
+CREATE TABLE rules (
+    id              TEXT PRIMARY KEY,
+    created_version INTEGER NOT NULL,
+    retired_version INTEGER,
+    superseded_by   TEXT,
+    origin          TEXT
+);
+
+CREATE TABLE dream_runs (
+    id              INTEGER PRIMARY KEY,
+    engine          TEXT    NOT NULL,
+    parameters      TEXT    NOT NULL DEFAULT '{}',
+    selection       TEXT    NOT NULL DEFAULT '{}',
+    status          TEXT    NOT NULL,            -- running, succeeded, failed, cancelled
+    started_at      INTEGER NOT NULL,
+    finished_at     INTEGER,
+    error           TEXT,
+    trajectory_count INTEGER NOT NULL DEFAULT 0,
+    proposal_count  INTEGER NOT NULL DEFAULT 0
+);
+
+-- Which runs a dream pass has read, for "not yet dreamed over".
+CREATE TABLE dream_inputs (
+    dream_run_id    INTEGER NOT NULL REFERENCES dream_runs(id) ON DELETE CASCADE,
+    trajectory_id   INTEGER NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE,
+    PRIMARY KEY (dream_run_id, trajectory_id)
+);
+CREATE INDEX dream_inputs_trajectory ON dream_inputs(trajectory_id);
+
+CREATE TABLE proposals (
+    id              INTEGER PRIMARY KEY,
+    dream_run_id    INTEGER REFERENCES dream_runs(id),   -- NULL: written by a person
+    op              TEXT    NOT NULL CHECK (op IN ('add', 'edit', 'remove', 'merge')),
+    target_rules    TEXT    NOT NULL DEFAULT '[]',       -- JSON array of rule ids
+    text            TEXT    NOT NULL DEFAULT '',
+    rationale       TEXT,
+    scope           TEXT    NOT NULL DEFAULT '{}',
+    stakes          INTEGER NOT NULL DEFAULT 0,
+    confidence      REAL    NOT NULL DEFAULT 0,
+    support         INTEGER NOT NULL DEFAULT 0,
+    base_version    INTEGER NOT NULL DEFAULT 0,
+    status          TEXT    NOT NULL DEFAULT 'pending',
+    author          TEXT,
+    kind            TEXT,
+    replay          TEXT,                                -- JSON ReplayRecord
+    conflicts       TEXT    NOT NULL DEFAULT '[]',       -- JSON array of typed conflicts
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX proposals_status ON proposals(status);
+
+CREATE TABLE evidence (
+    proposal_id     INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+    trajectory_id   INTEGER NOT NULL REFERENCES trajectories(id),
+    step_id         INTEGER REFERENCES steps(id),
+    note            TEXT
+);
+CREATE INDEX evidence_proposal ON evidence(proposal_id);
+CREATE INDEX evidence_trajectory ON evidence(trajectory_id);
+
+-- Decisions, hash-chained like the versions so that a rewritten review is detectable.
+CREATE TABLE reviews (
+    id              INTEGER PRIMARY KEY,
+    proposal_id     INTEGER REFERENCES proposals(id),
+    reviewer        TEXT    NOT NULL,
+    decision        TEXT    NOT NULL,            -- approve, reject, edit, rollback, revert
+    comment         TEXT,
+    edited_text     TEXT,
+    produced_version INTEGER REFERENCES playbook_versions(number),
+    created_at      INTEGER NOT NULL,
+    prev_hash       TEXT    NOT NULL,
+    hash            TEXT    NOT NULL UNIQUE
+);
+CREATE INDEX reviews_proposal ON reviews(proposal_id);
+
+-- Operator policy: high-stakes scopes, approvals needed, publish targets.
+CREATE TABLE policy (
+    key             TEXT PRIMARY KEY,
+    value           TEXT NOT NULL
+);
+)sql";
+
+// v2: saved trajectory-browser views (filters by name).
+constexpr const char *kV2 = R"sql(
+CREATE TABLE saved_views (
+    name            TEXT PRIMARY KEY,
+    filter          TEXT NOT NULL                -- JSON TrajectoryFilter
+);
+)sql";
+
+} // namespace
+
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> all = {
+        {1, "sources, trajectories, steps with FTS5, playbook history, dreams, proposals, reviews", kV1},
+        {2, "saved trajectory views", kV2},
+    };
+    return all;
+}
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+} // namespace reverie::store

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <vector>
+
+namespace reverie::store {
+
+// One numbered step of the workspace schema. Migrations only ever append: a released
+// migration is never edited, so every file can be brought forward from any version.
+struct Migration {
+    int version;
+    const char *description;
+    const char *sql;
+};
+
+const std::vector<Migration> &migrations();
+int latestSchemaVersion();
+
+} // namespace reverie::store

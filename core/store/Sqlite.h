@@ -1,0 +1,96 @@
+#pragma once
+
+#include "core/model/Error.h"
+
+#include <QByteArray>
+#include <QString>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace reverie::sql {
+
+// Any SQLite failure, with SQLite's own message and the statement or file involved.
+class Error : public reverie::Error {
+public:
+    using reverie::Error::Error;
+};
+
+// One connection. Not shared between threads: each thread opens its own.
+class Database {
+public:
+    Database() = default;
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+
+    // Opens (and with create=true creates) the file; throws Error.
+    void open(const QString &path, bool create, bool readOnly = false);
+    void close();
+    bool isOpen() const { return m_db != nullptr; }
+    sqlite3 *handle() const { return m_db; }
+    QString path() const { return m_path; }
+
+    void exec(const char *sql);
+    void exec(const QString &sql) { exec(sql.toUtf8().constData()); }
+    qint64 lastInsertId() const;
+    int changes() const;
+    [[noreturn]] void fail(const QString &context) const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+};
+
+// A prepared statement, reset and reusable. Column and bind indexes follow SQLite:
+// bind from 1, columns from 0.
+class Statement {
+public:
+    Statement() = default;
+    Statement(Database &db, const char *sql);
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+
+    Statement &bind(int i, qint64 v);
+    Statement &bind(int i, int v) { return bind(i, qint64(v)); }
+    Statement &bind(int i, double v);
+    Statement &bind(int i, const QString &v);         // null QString binds NULL
+    Statement &bindText(int i, const QByteArray &utf8); // null QByteArray binds NULL
+    Statement &bindText(int i, const char *utf8, int size);
+    Statement &bindNull(int i);
+
+    bool step();          // true while a row is available; throws on error
+    void run();           // step() once, for statements without rows, then reset()
+    void reset();
+
+    bool isNull(int col) const;
+    qint64 int64(int col) const;
+    double real(int col) const;
+    QString text(int col) const;
+    QByteArray bytes(int col) const;
+
+private:
+    Database *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back if not committed when it goes out of scope.
+class Transaction {
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    void commit();
+
+private:
+    Database &m_db;
+    bool m_done = false;
+};
+
+} // namespace reverie::sql

@@ -1,0 +1,273 @@
+#include "core/store/TrajectoryQueries.h"
+
+#include "core/store/Workspace.h"
+
+#include <QRegularExpression>
+
+#include <variant>
+
+namespace reverie::store {
+
+namespace {
+
+constexpr const char *kSummaryColumns =
+    "t.id, t.external_id, t.workflow, t.task, t.agent, t.model, t.playbook_version, t.started_at, t.ended_at, "
+    "t.outcome, t.verdict, t.verdict_notes, t.reviewer, t.step_count, t.error_count, s.path, s.format";
+
+TrajectorySummary readSummary(const sql::Statement &st)
+{
+    TrajectorySummary t;
+    t.id = st.int64(0);
+    t.info.externalId = st.text(1);
+    t.info.workflow = st.text(2);
+    t.info.task = st.text(3);
+    t.info.agent = st.text(4);
+    t.info.model = st.text(5);
+    t.info.playbookVersion = int(st.int64(6));
+    t.info.startedMs = st.isNull(7) ? -1 : st.int64(7);
+    t.info.endedMs = st.isNull(8) ? -1 : st.int64(8);
+    t.info.outcome = st.text(9);
+    t.info.verdict = static_cast<Verdict>(st.int64(10));
+    t.info.verdictNotes = st.text(11);
+    t.info.reviewer = st.text(12);
+    t.stepCount = int(st.int64(13));
+    t.errorCount = int(st.int64(14));
+    t.sourcePath = st.text(15);
+    t.format = st.text(16);
+    return t;
+}
+
+StoredStep readStep(const sql::Statement &st)
+{
+    StoredStep s;
+    s.id = st.int64(0);
+    s.step.seq = int(st.int64(1));
+    s.step.timestampMs = st.isNull(2) ? -1 : st.int64(2);
+    s.step.kind = static_cast<StepKind>(st.int64(3));
+    s.step.tool = st.text(4);
+    s.step.callId = st.text(5);
+    s.step.role = st.text(6);
+    s.step.text = st.text(7);
+    s.step.isError = st.int64(8) != 0;
+    s.step.durationMs = st.isNull(9) ? -1 : st.int64(9);
+    s.step.raw = st.bytes(10);
+    return s;
+}
+
+constexpr const char *kStepColumns = "id, seq, ts, kind, tool, call_id, role, text, is_error, duration_ms, raw";
+
+using BindValue = std::variant<qint64, QString>;
+
+// The WHERE clause of a filter and the values to bind to it, in order.
+struct WhereClause {
+    QString sql;
+    std::vector<BindValue> values;
+
+    void bindTo(sql::Statement &st, int first = 1) const
+    {
+        int i = first;
+        for (const BindValue &v : values) {
+            if (std::holds_alternative<qint64>(v))
+                st.bind(i++, std::get<qint64>(v));
+            else
+                st.bind(i++, std::get<QString>(v));
+        }
+    }
+};
+
+WhereClause whereFor(const TrajectoryFilter &f)
+{
+    WhereClause w;
+    QStringList parts;
+    if (f.verdict) {
+        parts << QStringLiteral("t.verdict = ?");
+        w.values.emplace_back(qint64(*f.verdict));
+    }
+    if (!f.workflow.isEmpty()) {
+        parts << QStringLiteral("t.workflow = ?");
+        w.values.emplace_back(f.workflow);
+    }
+    if (!f.model.isEmpty()) {
+        parts << QStringLiteral("t.model = ?");
+        w.values.emplace_back(f.model);
+    }
+    if (f.errorsOnly)
+        parts << QStringLiteral("t.error_count > 0");
+    if (f.fromMs >= 0) {
+        parts << QStringLiteral("t.started_at >= ?");
+        w.values.emplace_back(f.fromMs);
+    }
+    if (f.toMs >= 0) {
+        parts << QStringLiteral("t.started_at < ?");
+        w.values.emplace_back(f.toMs);
+    }
+    const QString fts = TrajectoryQueries::ftsQuery(f.search);
+    if (!fts.isEmpty()) {
+        parts << QStringLiteral("t.id IN (SELECT st.trajectory_id FROM steps st WHERE st.id IN "
+                                "(SELECT rowid FROM steps_fts WHERE steps_fts MATCH ?))");
+        w.values.emplace_back(fts);
+    }
+    if (!parts.isEmpty())
+        w.sql = QStringLiteral(" WHERE ") + parts.join(QLatin1String(" AND "));
+    return w;
+}
+
+QString orderFor(const TrajectoryFilter &f)
+{
+    const QString dir = f.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    switch (f.sort) {
+    case TrajectoryFilter::Sort::FailedFirst:
+        return QStringLiteral(" ORDER BY (t.verdict = 2) DESC, t.started_at DESC, t.id DESC");
+    case TrajectoryFilter::Sort::Newest: return QStringLiteral(" ORDER BY t.started_at DESC, t.id DESC");
+    case TrajectoryFilter::Sort::Oldest: return QStringLiteral(" ORDER BY t.started_at ASC, t.id ASC");
+    case TrajectoryFilter::Sort::MostErrors: return QStringLiteral(" ORDER BY t.error_count %1, t.id").arg(dir);
+    case TrajectoryFilter::Sort::MostSteps: return QStringLiteral(" ORDER BY t.step_count %1, t.id").arg(dir);
+    case TrajectoryFilter::Sort::ExternalId: return QStringLiteral(" ORDER BY t.external_id %1, t.id").arg(dir);
+    case TrajectoryFilter::Sort::Workflow: return QStringLiteral(" ORDER BY t.workflow %1, t.id").arg(dir);
+    case TrajectoryFilter::Sort::Model: return QStringLiteral(" ORDER BY t.model %1, t.id").arg(dir);
+    }
+    return {};
+}
+
+} // namespace
+
+QString TrajectoryQueries::ftsQuery(const QString &text)
+{
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    QStringList terms;
+    for (const QString &word : text.split(space, Qt::SkipEmptyParts)) {
+        QString quoted = word;
+        quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        terms << QLatin1Char('"') + quoted + QLatin1Char('"');
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &filter, int offset, int limit)
+{
+    const WhereClause w = whereFor(filter);
+    const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id")
+                                .arg(QLatin1String(kSummaryColumns))
+                            + w.sql + orderFor(filter) + QStringLiteral(" LIMIT ? OFFSET ?");
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    w.bindTo(st);
+    st.bind(int(w.values.size()) + 1, qint64(limit < 0 ? -1 : limit)).bind(int(w.values.size()) + 2, qint64(offset));
+    std::vector<TrajectorySummary> out;
+    while (st.step())
+        out.push_back(readSummary(st));
+    return out;
+}
+
+qint64 TrajectoryQueries::count(const TrajectoryFilter &filter)
+{
+    const WhereClause w = whereFor(filter);
+    const QString sqlText = QStringLiteral("SELECT count(*) FROM trajectories t") + w.sql;
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    w.bindTo(st);
+    return st.step() ? st.int64(0) : 0;
+}
+
+std::optional<TrajectorySummary> TrajectoryQueries::get(qint64 id)
+{
+    const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id "
+                                           "WHERE t.id = ?")
+                                .arg(QLatin1String(kSummaryColumns));
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    return readSummary(st);
+}
+
+std::vector<TrajectorySummary> TrajectoryQueries::findByExternalId(const QString &externalId)
+{
+    std::vector<TrajectorySummary> out;
+    if (externalId.startsWith(QLatin1Char('#'))) {
+        bool ok = false;
+        const qint64 id = externalId.mid(1).toLongLong(&ok);
+        if (ok) {
+            if (auto t = get(id))
+                out.push_back(*t);
+            return out;
+        }
+    }
+    const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id "
+                                           "WHERE t.external_id = ? ORDER BY t.id")
+                                .arg(QLatin1String(kSummaryColumns));
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    st.bind(1, externalId);
+    while (st.step())
+        out.push_back(readSummary(st));
+    return out;
+}
+
+std::vector<StoredStep> TrajectoryQueries::steps(qint64 trajectoryId, int fromSeq, int limit)
+{
+    const QString sqlText = QStringLiteral("SELECT %1 FROM steps WHERE trajectory_id = ? AND seq >= ? "
+                                           "ORDER BY seq LIMIT ?")
+                                .arg(QLatin1String(kStepColumns));
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    st.bind(1, trajectoryId).bind(2, fromSeq).bind(3, qint64(limit));
+    std::vector<StoredStep> out;
+    while (st.step())
+        out.push_back(readStep(st));
+    return out;
+}
+
+std::optional<StoredStep> TrajectoryQueries::step(qint64 stepId)
+{
+    const QString sqlText = QStringLiteral("SELECT %1 FROM steps WHERE id = ?").arg(QLatin1String(kStepColumns));
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    st.bind(1, stepId);
+    if (!st.step())
+        return std::nullopt;
+    return readStep(st);
+}
+
+std::vector<StepHit> TrajectoryQueries::searchSteps(const QString &text, int limit, const QString &open,
+                                                    const QString &close)
+{
+    std::vector<StepHit> out;
+    const QString fts = ftsQuery(text);
+    if (fts.isEmpty())
+        return out;
+    sql::Statement st(m_ws.db(),
+                      "SELECT f.rowid, snippet(steps_fts, 0, ?, ?, '…', 12), s.trajectory_id, s.seq, t.external_id "
+                      "FROM steps_fts f JOIN steps s ON s.id = f.rowid JOIN trajectories t ON t.id = s.trajectory_id "
+                      "WHERE steps_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?");
+    st.bind(1, open).bind(2, close).bind(3, fts).bind(4, qint64(limit));
+    while (st.step()) {
+        StepHit h;
+        h.stepId = st.int64(0);
+        h.snippet = st.text(1);
+        h.trajectoryId = st.int64(2);
+        h.seq = int(st.int64(3));
+        h.trajectoryExternalId = st.text(4);
+        out.push_back(h);
+    }
+    return out;
+}
+
+namespace {
+QStringList distinctColumn(sql::Database &db, const char *sqlText)
+{
+    sql::Statement st(db, sqlText);
+    QStringList out;
+    while (st.step())
+        out << st.text(0);
+    return out;
+}
+} // namespace
+
+QStringList TrajectoryQueries::workflows()
+{
+    return distinctColumn(m_ws.db(), "SELECT DISTINCT workflow FROM trajectories WHERE workflow IS NOT NULL "
+                                     "ORDER BY workflow");
+}
+
+QStringList TrajectoryQueries::models()
+{
+    return distinctColumn(m_ws.db(), "SELECT DISTINCT model FROM trajectories WHERE model IS NOT NULL ORDER BY model");
+}
+
+} // namespace reverie::store

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/model/Trajectory.h"
+#include "core/store/Sqlite.h"
+
+#include <QHash>
+#include <QString>
+
+#include <memory>
+
+namespace reverie::store {
+
+class Workspace;
+
+// Writes one imported file into the workspace inside a single transaction: either the
+// whole file lands (commit) or, if the writer is destroyed first, none of it does.
+class TrajectoryWriter {
+public:
+    struct SourceInfo {
+        QString path;
+        QString format;
+        QString contentHash;     // sha256 hex of the file's bytes
+        qint64 sizeBytes = 0;
+    };
+
+    // Begins the transaction. If a source with the same content hash exists, isDuplicate()
+    // is true and nothing may be written.
+    TrajectoryWriter(Workspace &ws, const SourceInfo &source);
+    ~TrajectoryWriter();
+    TrajectoryWriter(const TrajectoryWriter &) = delete;
+    TrajectoryWriter &operator=(const TrajectoryWriter &) = delete;
+
+    bool isDuplicate() const { return m_existingSource != 0; }
+    qint64 existingSourceId() const { return m_existingSource; }
+
+    qint64 begin(const TrajectoryInfo &info);
+    void addStep(qint64 handle, const Step &step);
+    void finish(qint64 handle, const TrajectoryInfo &info);
+
+    // Writes the per-source counts and commits. Returns the new source id.
+    qint64 commit();
+
+    int trajectoryCount() const { return int(m_runs.size()); }
+    qint64 stepCount() const { return m_stepTotal; }
+
+private:
+    struct Run {
+        qint64 rowId = 0;
+        int nextSeq = 0;
+        int errors = 0;
+        QString externalId;
+    };
+
+    Workspace &m_ws;
+    std::unique_ptr<sql::Transaction> m_tx;
+    qint64 m_sourceId = 0;
+    qint64 m_existingSource = 0;
+    QHash<qint64, Run> m_runs;
+    QHash<QString, qint64> m_handleByExternalId;
+    qint64 m_stepTotal = 0;
+    sql::Statement m_insertTrajectory;
+    sql::Statement m_updateTrajectory;
+    sql::Statement m_insertStep;
+    sql::Statement m_insertFts;
+};
+
+} // namespace reverie::store

@@ -1,0 +1,111 @@
+// The workspace file: creation, pragmas, upgrading an older schema, refusing a newer one.
+
+#include "core/store/Schema.h"
+#include "core/store/Sqlite.h"
+#include "core/store/Workspace.h"
+#include "support/TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace reverie;
+
+class TestWorkspace : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void createsLatestSchemaWithWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.reverie"));
+        store::Workspace ws(path);
+        QCOMPARE(ws.schemaVersion(), store::latestSchemaVersion());
+        sql::Statement mode(ws.db(), "PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(mode.text(0), QStringLiteral("wal"));
+        sql::Statement fk(ws.db(), "PRAGMA foreign_keys");
+        QVERIFY(fk.step());
+        QCOMPARE(fk.int64(0), 1);
+        sql::Statement migrations(ws.db(), "SELECT count(*) FROM schema_migrations");
+        QVERIFY(migrations.step());
+        QCOMPARE(int(migrations.int64(0)), store::latestSchemaVersion());
+        // Owner-only: trajectories and playbooks can be confidential.
+        QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    }
+
+    void upgradesAnOlderWorkspaceKeepingItsData()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.reverie"));
+        {
+            store::Workspace::Options v1;
+            v1.schemaVersion = 1;
+            store::Workspace ws(path, v1);
+            QCOMPARE(ws.schemaVersion(), 1);
+            ws.db().exec("INSERT INTO sources (path, format, content_hash, size_bytes, imported_at) "
+                         "VALUES ('x.jsonl', 'reverie-jsonl', 'abc', 3, 0)");
+            sql::Statement noViews(ws.db(), "SELECT count(*) FROM sqlite_schema WHERE name = 'saved_views'");
+            QVERIFY(noViews.step());
+            QCOMPARE(noViews.int64(0), 0);
+        }
+        QCOMPARE(store::Workspace::peekSchemaVersion(path), 1);
+        store::Workspace ws(path);
+        QCOMPARE(ws.schemaVersion(), store::latestSchemaVersion());
+        sql::Statement views(ws.db(), "SELECT count(*) FROM saved_views");
+        QVERIFY(views.step());
+        sql::Statement kept(ws.db(), "SELECT path FROM sources");
+        QVERIFY(kept.step());
+        QCOMPARE(kept.text(0), QStringLiteral("x.jsonl"));
+    }
+
+    void refusesANewerWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.reverie"));
+        {
+            store::Workspace ws(path);
+            ws.db().exec("PRAGMA user_version = 999");
+        }
+        try {
+            store::Workspace ws(path);
+            QFAIL("a newer schema must be refused");
+        } catch (const store::WorkspaceError &e) {
+            QVERIFY2(e.message().contains(QLatin1String("newer")), qPrintable(e.message()));
+            QVERIFY(e.message().contains(QLatin1String("999")));
+        }
+        QCOMPARE(store::Workspace::peekSchemaVersion(path), 999);   // left untouched
+    }
+
+    void refusesFilesThatAreNotWorkspaces()
+    {
+        QTemporaryDir dir;
+        const QString text = test::writeFile(dir, QStringLiteral("notes.txt"), "hello, not a database at all\n");
+        QVERIFY_THROWS_EXCEPTION(store::WorkspaceError, store::Workspace ws(text));
+
+        const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            sql::Database db;
+            db.open(other, true);
+            db.exec("CREATE TABLE t (x)");
+        }
+        try {
+            store::Workspace ws(other);
+            QFAIL("another application's database must be refused");
+        } catch (const store::WorkspaceError &e) {
+            QVERIFY(e.message().contains(QLatin1String("another application")));
+        }
+    }
+
+    void refusesToCreateWhenAskedNotTo()
+    {
+        QTemporaryDir dir;
+        store::Workspace::Options options;
+        options.create = false;
+        QVERIFY_THROWS_EXCEPTION(store::WorkspaceError,
+                                 store::Workspace ws(dir.filePath(QStringLiteral("missing.reverie")), options));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.reverie"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"

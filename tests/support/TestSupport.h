@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+namespace reverie::test {
+
+// The project's own small fixtures (always present).
+QString fixture(const QString &relative);
+// The shared real samples; empty when the folder is absent (as in a user's own clone).
+QString samplesDir();
+// QSKIP message for suites that need the samples.
+inline const char *kNoSamples = "../shared/data/trajectories is absent: real-sample tests skipped";
+// Writes `content` to `dir/name` and returns the path.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content);
+// The built reverie executable.
+QString reverieBinary();
+
+// Result of running the CLI as a separate process.
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+CliRun runCli(const QStringList &args, int timeoutMs = 120000);
+
+} // namespace reverie::test

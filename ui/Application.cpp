@@ -1,0 +1,59 @@
+#include "ui/Application.h"
+
+#include "core/store/Workspace.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTranslator>
+
+namespace reverie::ui {
+
+namespace {
+void installTranslations(QApplication &app)
+{
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto *ours = new QTranslator(&app);
+    if (ours->load(QLocale(), QStringLiteral("reverie"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+}
+} // namespace
+
+int runDesktop(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Reverie"));
+    QApplication::setDesktopFileName(QStringLiteral("reverie"));
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Review what your agents learn."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace({QStringLiteral("w"), QStringLiteral("workspace")},
+                                       QApplication::translate("main", "Open this workspace file."),
+                                       QStringLiteral("PATH"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QApplication::translate("main", "Open the demo workspace, creating it on first use."));
+    parser.addOptions({workspace, demo});
+    parser.process(app);
+
+    MainWindow window;
+    if (parser.isSet(demo)) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        window.openDemoWorkspace(QDir(dir).filePath(QStringLiteral("demo.reverie")));
+    } else {
+        window.openWorkspace(parser.isSet(workspace) ? parser.value(workspace) : store::Workspace::defaultPath());
+    }
+    window.show();
+    return app.exec();
+}
+
+} // namespace reverie::ui
