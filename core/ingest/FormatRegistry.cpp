@@ -1,8 +1,10 @@
 #include "core/ingest/FormatRegistry.h"
 
 #include "core/ingest/NativeJsonlImporter.h"
-// formats: importers (keep this list sorted)
-// end formats
+// group A includes
+// end group A includes
+// group B includes
+// end group B includes
 
 namespace reverie::ingest {
 
@@ -11,8 +13,10 @@ const FormatRegistry &FormatRegistry::builtin()
     static const FormatRegistry registry = [] {
         FormatRegistry r;
         r.add(std::make_unique<NativeJsonlImporter>());
-        // formats: registration (keep this list sorted)
-        // end formats
+        // group A registration
+        // end group A registration
+        // group B registration
+        // end group B registration
         return r;
     }();
     return registry;
