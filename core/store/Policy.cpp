@@ -1,0 +1,75 @@
+#include "core/store/Policy.h"
+
+#include "core/store/Workspace.h"
+
+namespace reverie::store {
+
+namespace {
+QStringList splitList(const QString &value)
+{
+    QStringList out;
+    for (const QString &part : value.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QString trimmed = part.trimmed();
+        if (!trimmed.isEmpty())
+            out << trimmed;
+    }
+    return out;
+}
+} // namespace
+
+Stakes PolicySettings::stakesFor(const Scope &scope) const
+{
+    for (const QString &w : scope.workflows) {
+        if (highStakesWorkflows.contains(w))
+            return Stakes::High;
+    }
+    for (const QString &t : scope.tools) {
+        if (highStakesTools.contains(t))
+            return Stakes::High;
+    }
+    return Stakes::Low;
+}
+
+PolicySettings Policy::load()
+{
+    PolicySettings s;
+    sql::Statement st(m_ws.db(), "SELECT key, value FROM policy");
+    while (st.step()) {
+        const QString key = st.text(0);
+        const QString value = st.text(1);
+        if (key == QLatin1String("high_stakes_workflows"))
+            s.highStakesWorkflows = splitList(value);
+        else if (key == QLatin1String("high_stakes_tools"))
+            s.highStakesTools = splitList(value);
+        else if (key == QLatin1String("approvals_needed"))
+            s.approvalsNeeded = qMax(1, value.toInt());
+        else if (key == QLatin1String("publish_targets"))
+            s.publishTargets = splitList(value);
+        else if (key == QLatin1String("auto_apply_low_stakes"))
+            s.autoApplyLowStakes = value == QLatin1String("1");
+        else if (key == QLatin1String("max_rules"))
+            s.maxRules = qMax(1, value.toInt());
+        else if (key == QLatin1String("max_tokens"))
+            s.maxTokens = qMax(1, value.toInt());
+    }
+    return s;
+}
+
+void Policy::save(const PolicySettings &s)
+{
+    sql::Statement st(m_ws.db(), "INSERT INTO policy (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    const auto put = [&st](const char *key, const QString &value) {
+        st.bind(1, QString::fromLatin1(key)).bind(2, value);
+        st.run();
+    };
+    put("high_stakes_workflows", s.highStakesWorkflows.join(QLatin1Char('\n')));
+    put("high_stakes_tools", s.highStakesTools.join(QLatin1Char('\n')));
+    put("approvals_needed", QString::number(qMax(1, s.approvalsNeeded)));
+    put("publish_targets", s.publishTargets.join(QLatin1Char('\n')));
+    put("auto_apply_low_stakes", s.autoApplyLowStakes ? QStringLiteral("1") : QStringLiteral("0"));
+    put("max_rules", QString::number(s.maxRules));
+    put("max_tokens", QString::number(s.maxTokens));
+}
+
+} // namespace reverie::store

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/model/Playbook.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace reverie::store {
+
+class Workspace;
+
+// The operator's policy, kept in the workspace: what is high-stakes, how many approvers a
+// high-stakes change needs, where the approved playbook is published, and whether low-stakes
+// proposals may apply themselves.
+struct PolicySettings {
+    QStringList highStakesWorkflows;
+    QStringList highStakesTools;
+    int approvalsNeeded = 2;
+    QStringList publishTargets;       // file paths; ".json" gets JSON, anything else Markdown
+    bool autoApplyLowStakes = false;
+    int maxRules = 50;                // size budget of the playbook
+    int maxTokens = 4000;
+
+    // High when the scope names a high-stakes workflow or tool.
+    Stakes stakesFor(const Scope &scope) const;
+};
+
+class Policy {
+public:
+    explicit Policy(Workspace &ws) : m_ws(ws) {}
+    PolicySettings load();
+    void save(const PolicySettings &settings);
+
+private:
+    Workspace &m_ws;
+};
+
+} // namespace reverie::store

@@ -1,0 +1,216 @@
+#include "core/store/ProposalStore.h"
+
+#include "core/store/HashChain.h"
+#include "core/store/Workspace.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QDateTime>
+
+namespace reverie::store {
+
+using Json = nlohmann::json;
+
+namespace {
+
+QByteArray toBytes(const Json &j)
+{
+    const std::string s = j.dump();
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+Json parseOr(const QByteArray &text, Json fallback)
+{
+    Json j = Json::parse(text.begin(), text.end(), nullptr, false);
+    return j.is_discarded() ? fallback : j;
+}
+
+QByteArray stringListJson(const QStringList &list)
+{
+    Json a = Json::array();
+    for (const QString &s : list)
+        a.push_back(s.toStdString());
+    return toBytes(a);
+}
+
+QStringList stringListFrom(const QByteArray &text)
+{
+    QStringList out;
+    for (const Json &v : parseOr(text, Json::array())) {
+        if (v.is_string())
+            out << QString::fromStdString(v.get<std::string>());
+    }
+    return out;
+}
+
+QByteArray replayJson(const ReplayRecord &r)
+{
+    return toBytes(Json{{"broke", r.broke},
+                        {"broke_failed", r.brokeFailed},
+                        {"kept", r.kept},
+                        {"kept_succeeded", r.keptSucceeded},
+                        {"successes_break_it", r.successesBreakIt}});
+}
+
+ReplayRecord replayFrom(const QByteArray &text)
+{
+    const Json j = parseOr(text, Json::object());
+    ReplayRecord r;
+    if (!j.is_object())
+        return r;
+    r.broke = j.value("broke", 0);
+    r.brokeFailed = j.value("broke_failed", 0);
+    r.kept = j.value("kept", 0);
+    r.keptSucceeded = j.value("kept_succeeded", 0);
+    r.successesBreakIt = j.value("successes_break_it", false);
+    return r;
+}
+
+QByteArray conflictsJson(const std::vector<Conflict> &conflicts)
+{
+    Json a = Json::array();
+    for (const Conflict &c : conflicts)
+        a.push_back(Json{{"kind", c.kind.toStdString()}, {"rule", c.ruleId.toStdString()},
+                         {"detail", c.detail.toStdString()}});
+    return toBytes(a);
+}
+
+std::vector<Conflict> conflictsFrom(const QByteArray &text)
+{
+    std::vector<Conflict> out;
+    for (const Json &c : parseOr(text, Json::array())) {
+        if (!c.is_object())
+            continue;
+        out.push_back({QString::fromStdString(c.value("kind", std::string())),
+                       QString::fromStdString(c.value("rule", std::string())),
+                       QString::fromStdString(c.value("detail", std::string()))});
+    }
+    return out;
+}
+
+constexpr const char *kColumns = "id, dream_run_id, op, target_rules, text, rationale, scope, stakes, confidence, "
+                                 "support, base_version, status, author, kind, replay, conflicts, created_at";
+
+Proposal readProposal(const sql::Statement &st)
+{
+    Proposal p;
+    p.id = st.int64(0);
+    p.dreamRunId = st.isNull(1) ? 0 : st.int64(1);
+    p.op = proposalOpFromName(st.text(2)).value_or(ProposalOp::Add);
+    p.targetRules = stringListFrom(st.bytes(3));
+    p.text = st.text(4);
+    p.rationale = st.text(5);
+    p.scope = hashchain::scopeFromJson(st.bytes(6));
+    p.stakes = st.int64(7) ? Stakes::High : Stakes::Low;
+    p.confidence = st.real(8);
+    p.support = int(st.int64(9));
+    p.baseVersion = int(st.int64(10));
+    p.status = proposalStatusFromName(st.text(11)).value_or(ProposalStatus::Pending);
+    p.author = st.text(12);
+    p.kind = st.text(13);
+    p.replay = replayFrom(st.bytes(14));
+    p.conflicts = conflictsFrom(st.bytes(15));
+    p.createdMs = st.int64(16);
+    return p;
+}
+
+} // namespace
+
+qint64 ProposalStore::insert(Proposal &p)
+{
+    if (p.evidence.empty() && p.dreamRunId != 0)
+        throw reverie::Error(QStringLiteral("a dream proposal needs evidence: \"%1\"").arg(p.text.left(80)));
+    if (p.createdMs == 0)
+        p.createdMs = QDateTime::currentMSecsSinceEpoch();
+    sql::Database &db = m_ws.db();
+    sql::Statement st(db, "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
+                          "confidence, support, base_version, status, author, kind, replay, conflicts, created_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (p.dreamRunId)
+        st.bind(1, p.dreamRunId);
+    else
+        st.bindNull(1);
+    st.bind(2, proposalOpName(p.op)).bindText(3, stringListJson(p.targetRules)).bind(4, p.text);
+    st.bind(5, p.rationale).bindText(6, hashchain::scopeToJson(p.scope)).bind(7, int(p.stakes));
+    st.bind(8, p.confidence).bind(9, p.support).bind(10, p.baseVersion).bind(11, proposalStatusName(p.status));
+    st.bind(12, p.author).bind(13, p.kind).bindText(14, replayJson(p.replay)).bindText(15, conflictsJson(p.conflicts));
+    st.bind(16, p.createdMs);
+    st.run();
+    p.id = db.lastInsertId();
+
+    sql::Statement ev(db, "INSERT INTO evidence (proposal_id, trajectory_id, step_id, note) VALUES (?, ?, ?, ?)");
+    for (const Evidence &e : p.evidence) {
+        ev.bind(1, p.id).bind(2, e.trajectoryId);
+        if (e.stepId)
+            ev.bind(3, e.stepId);
+        else
+            ev.bindNull(3);
+        ev.bind(4, e.note);
+        ev.run();
+    }
+    return p.id;
+}
+
+void ProposalStore::loadEvidence(Proposal &p)
+{
+    sql::Statement st(m_ws.db(), "SELECT e.trajectory_id, t.external_id, e.step_id, s.seq, e.note FROM evidence e "
+                                 "JOIN trajectories t ON t.id = e.trajectory_id LEFT JOIN steps s ON s.id = e.step_id "
+                                 "WHERE e.proposal_id = ? ORDER BY e.rowid");
+    st.bind(1, p.id);
+    while (st.step()) {
+        Evidence e;
+        e.trajectoryId = st.int64(0);
+        e.trajectoryExternalId = st.text(1);
+        e.stepId = st.isNull(2) ? 0 : st.int64(2);
+        e.stepSeq = st.isNull(3) ? -1 : int(st.int64(3));
+        e.note = st.text(4);
+        p.evidence.push_back(e);
+    }
+}
+
+std::optional<Proposal> ProposalStore::get(qint64 id)
+{
+    const QString sqlText = QStringLiteral("SELECT %1 FROM proposals WHERE id = ?").arg(QLatin1String(kColumns));
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    st.bind(1, id);
+    if (!st.step())
+        return std::nullopt;
+    Proposal p = readProposal(st);
+    loadEvidence(p);
+    return p;
+}
+
+std::vector<Proposal> ProposalStore::list(std::optional<ProposalStatus> status, qint64 dreamRunId)
+{
+    QString sqlText = QStringLiteral("SELECT %1 FROM proposals WHERE (?1 IS NULL OR status = ?1) "
+                                     "AND (?2 = 0 OR dream_run_id = ?2) ORDER BY id DESC")
+                          .arg(QLatin1String(kColumns));
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    if (status)
+        st.bind(1, proposalStatusName(*status));
+    else
+        st.bindNull(1);
+    st.bind(2, dreamRunId);
+    std::vector<Proposal> out;
+    while (st.step())
+        out.push_back(readProposal(st));
+    for (Proposal &p : out)
+        loadEvidence(p);
+    return out;
+}
+
+void ProposalStore::setStatus(qint64 id, ProposalStatus status)
+{
+    sql::Statement st(m_ws.db(), "UPDATE proposals SET status = ? WHERE id = ?");
+    st.bind(1, proposalStatusName(status)).bind(2, id);
+    st.run();
+}
+
+void ProposalStore::setConflicts(qint64 id, const std::vector<Conflict> &conflicts)
+{
+    sql::Statement st(m_ws.db(), "UPDATE proposals SET conflicts = ? WHERE id = ?");
+    st.bindText(1, conflictsJson(conflicts)).bind(2, id);
+    st.run();
+}
+
+} // namespace reverie::store

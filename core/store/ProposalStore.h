@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/model/Playbook.h"
+
+#include <optional>
+#include <vector>
+
+namespace reverie::store {
+
+class Workspace;
+
+// Proposals and their evidence. Writes happen inside the caller's transaction when there is
+// one (a dream pass stores all its proposals at once); a proposal without evidence is refused
+// unless it is a person's manual proposal.
+class ProposalStore {
+public:
+    explicit ProposalStore(Workspace &ws) : m_ws(ws) {}
+
+    // Inserts the proposal and its evidence; returns the new id (also set in `p`).
+    qint64 insert(Proposal &p);
+    std::optional<Proposal> get(qint64 id);
+    // All proposals, or those with the given status, newest first. Evidence is loaded too.
+    std::vector<Proposal> list(std::optional<ProposalStatus> status = std::nullopt, qint64 dreamRunId = 0);
+    void setStatus(qint64 id, ProposalStatus status);
+    void setConflicts(qint64 id, const std::vector<Conflict> &conflicts);
+
+private:
+    void loadEvidence(Proposal &p);
+    Workspace &m_ws;
+};
+
+} // namespace reverie::store
