@@ -28,6 +28,18 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("trajectories"), {"List trajectories (failed first)", trajectoriesCommand}},
         {QStringLiteral("show"), {"Show one trajectory with its steps", showCommand}},
         {QStringLiteral("verify"), {"Check the workspace's integrity and history hash chain", verifyCommand}},
+        {QStringLiteral("approve"), {"Approve a proposal (high-stakes ones need several approvers)", approveCommand}},
+        {QStringLiteral("reject"), {"Reject a proposal, with a reason", rejectCommand}},
+        {QStringLiteral("edit"), {"Approve a proposal with your own wording", editCommand}},
+        {QStringLiteral("propose"), {"Propose a rule change yourself", proposeCommand}},
+        {QStringLiteral("rollback"), {"Restore an earlier playbook version (appends a new one)", rollbackCommand}},
+        {QStringLiteral("revert"), {"Undo one approved change, keeping later ones", revertCommand}},
+        {QStringLiteral("history"), {"List playbook versions with author, reason and change", historyCommand}},
+        {QStringLiteral("diff"), {"Compare two playbook versions rule by rule, word by word", diffCommand}},
+        {QStringLiteral("playbook"), {"Print the playbook (Markdown or JSON), or import one", playbookCommand}},
+        {QStringLiteral("publish"), {"Write the approved playbook to the publish targets", publishCommand}},
+        {QStringLiteral("policy"), {"Show or set high-stakes scopes, approvals and publish targets", policyCommand}},
+        {QStringLiteral("stats"), {"Success rate per playbook version, per model, per rule", statsCommand}},
     };
     return all;
 }

@@ -11,4 +11,18 @@ int trajectoriesCommand(CliContext &ctx);
 int showCommand(CliContext &ctx);
 int verifyCommand(CliContext &ctx);
 
+// The playbook ledger.
+int approveCommand(CliContext &ctx);
+int rejectCommand(CliContext &ctx);
+int editCommand(CliContext &ctx);
+int proposeCommand(CliContext &ctx);
+int rollbackCommand(CliContext &ctx);
+int revertCommand(CliContext &ctx);
+int historyCommand(CliContext &ctx);
+int diffCommand(CliContext &ctx);
+int playbookCommand(CliContext &ctx);
+int publishCommand(CliContext &ctx);
+int policyCommand(CliContext &ctx);
+int statsCommand(CliContext &ctx);
+
 } // namespace reverie::cli

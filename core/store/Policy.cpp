@@ -60,7 +60,8 @@ void Policy::save(const PolicySettings &s)
     sql::Statement st(m_ws.db(), "INSERT INTO policy (key, value) VALUES (?, ?) "
                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     const auto put = [&st](const char *key, const QString &value) {
-        st.bind(1, QString::fromLatin1(key)).bind(2, value);
+        // An empty list is stored as "", not NULL.
+        st.bind(1, QString::fromLatin1(key)).bind(2, value.isNull() ? QString(QLatin1String("")) : value);
         st.run();
     };
     put("high_stakes_workflows", s.highStakesWorkflows.join(QLatin1Char('\n')));

@@ -130,7 +130,8 @@ qint64 ProposalStore::insert(Proposal &p)
         st.bind(1, p.dreamRunId);
     else
         st.bindNull(1);
-    st.bind(2, proposalOpName(p.op)).bindText(3, stringListJson(p.targetRules)).bind(4, p.text);
+    st.bind(2, proposalOpName(p.op)).bindText(3, stringListJson(p.targetRules));
+    st.bind(4, p.text.isNull() ? QString(QLatin1String("")) : p.text);   // a removal has no text
     st.bind(5, p.rationale).bindText(6, hashchain::scopeToJson(p.scope)).bind(7, int(p.stakes));
     st.bind(8, p.confidence).bind(9, p.support).bind(10, p.baseVersion).bind(11, proposalStatusName(p.status));
     st.bind(12, p.author).bind(13, p.kind).bindText(14, replayJson(p.replay)).bindText(15, conflictsJson(p.conflicts));

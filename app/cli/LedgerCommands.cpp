@@ -1,0 +1,199 @@
+// Decisions on proposals: approve, reject, edit, propose, rollback, revert.
+
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/JsonOutput.h"
+#include "core/store/Ledger.h"
+#include "core/store/Workspace.h"
+
+#include <QCommandLineParser>
+
+namespace reverie::cli {
+
+namespace {
+
+const QCommandLineOption kReviewer(QStringLiteral("reviewer"), QStringLiteral("Who decides (required)."),
+                                   QStringLiteral("NAME"));
+const QCommandLineOption kReason(QStringLiteral("reason"), QStringLiteral("Why."), QStringLiteral("R"));
+
+qint64 proposalArgument(const QCommandLineParser &parser)
+{
+    bool ok = false;
+    const qint64 id = parser.positionalArguments().value(0).toLongLong(&ok);
+    if (parser.positionalArguments().size() != 1 || !ok || id <= 0)
+        throw CliError(QStringLiteral("name exactly one proposal by its number"), 2);
+    return id;
+}
+
+QString requiredReviewer(const QCommandLineParser &parser)
+{
+    const QString name = parser.value(kReviewer).trimmed();
+    if (name.isEmpty())
+        throw CliError(QStringLiteral("--reviewer NAME is required: every decision is made by a named person"), 2);
+    return name;
+}
+
+const char *outcomeName(store::DecisionResult::Outcome o)
+{
+    switch (o) {
+    case store::DecisionResult::Outcome::Applied: return "applied";
+    case store::DecisionResult::Outcome::AwaitingApprovals: return "awaiting_approvals";
+    case store::DecisionResult::Outcome::Rejected: return "rejected";
+    case store::DecisionResult::Outcome::NeedsRebase: return "needs_rebase";
+    }
+    return "";
+}
+
+// Prints what a decision did; a rebase is a refusal (non-zero exit).
+int report(CliContext &ctx, qint64 proposal, const store::DecisionResult &r)
+{
+    if (ctx.json()) {
+        Json conflicts = Json::array();
+        for (const Conflict &c : r.conflicts)
+            conflicts.push_back(Json{{"kind", u8(c.kind)}, {"rule", u8(c.ruleId)}, {"detail", u8(c.detail)}});
+        Json approvers = Json::array();
+        for (const QString &a : r.approvers)
+            approvers.push_back(u8(a));
+        Json published = Json::array();
+        for (const QString &p : r.published)
+            published.push_back(u8(p));
+        printJson(ctx.out(), Json{{"proposal", proposal},
+                                  {"outcome", outcomeName(r.outcome)},
+                                  {"version", r.version ? Json(r.version) : Json(nullptr)},
+                                  {"approvals", approvers},
+                                  {"approvals_needed", r.approvalsNeeded},
+                                  {"conflicts", conflicts},
+                                  {"published", published}});
+    } else if (r.outcome != store::DecisionResult::Outcome::NeedsRebase) {
+        ctx.out() << r.message << '\n';
+        for (const QString &p : r.published)
+            ctx.out() << "published " << p << '\n';
+    }
+    if (r.outcome == store::DecisionResult::Outcome::NeedsRebase)
+        throw CliError(r.message);
+    return 0;
+}
+
+template <typename Fn>
+auto refusalsAsErrors(Fn &&fn)
+{
+    try {
+        return fn();
+    } catch (const store::LedgerRefusal &e) {
+        throw CliError(e.message());
+    }
+}
+
+} // namespace
+
+int approveCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    parser.addOptions({kReviewer, kReason});
+    parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The proposal's number."));
+    if (!ctx.parse(parser, QStringLiteral("approve PROPOSAL --reviewer NAME [--reason R] [--json]")))
+        return 0;
+    const qint64 id = proposalArgument(parser);
+    const QString reviewer = requiredReviewer(parser);
+    store::Ledger ledger(ctx.workspace(false));
+    return report(ctx, id, refusalsAsErrors([&] { return ledger.approve(id, reviewer, parser.value(kReason)); }));
+}
+
+int rejectCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    parser.addOptions({kReviewer, kReason});
+    parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The proposal's number."));
+    if (!ctx.parse(parser, QStringLiteral("reject PROPOSAL --reviewer NAME --reason R [--json]")))
+        return 0;
+    const qint64 id = proposalArgument(parser);
+    const QString reviewer = requiredReviewer(parser);
+    store::Ledger ledger(ctx.workspace(false));
+    return report(ctx, id, refusalsAsErrors([&] { return ledger.reject(id, reviewer, parser.value(kReason)); }));
+}
+
+int editCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption text(QStringLiteral("text"), QStringLiteral("The rule's wording that lands."),
+                                  QStringLiteral("T"));
+    parser.addOptions({kReviewer, kReason, text});
+    parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The proposal's number."));
+    if (!ctx.parse(parser, QStringLiteral("edit PROPOSAL --reviewer NAME --text T [--reason R] [--json]")))
+        return 0;
+    const qint64 id = proposalArgument(parser);
+    const QString reviewer = requiredReviewer(parser);
+    if (!parser.isSet(text))
+        throw CliError(QStringLiteral("--text T is required"), 2);
+    store::Ledger ledger(ctx.workspace(false));
+    return report(ctx, id,
+                  refusalsAsErrors([&] { return ledger.edit(id, reviewer, parser.value(text), parser.value(kReason)); }));
+}
+
+int proposeCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption author(QStringLiteral("author"), QStringLiteral("Who proposes (required)."),
+                                    QStringLiteral("NAME"));
+    const QCommandLineOption op(QStringLiteral("op"), QStringLiteral("add (default), edit, remove or merge."),
+                                QStringLiteral("OP"), QStringLiteral("add"));
+    const QCommandLineOption rule(QStringLiteral("rule"), QStringLiteral("Target rule id (repeat for merge)."),
+                                  QStringLiteral("ID"));
+    const QCommandLineOption text(QStringLiteral("text"), QStringLiteral("The rule's text."), QStringLiteral("T"));
+    const QCommandLineOption workflow(QStringLiteral("workflow"), QStringLiteral("Scope: a workflow (repeatable)."),
+                                      QStringLiteral("W"));
+    const QCommandLineOption tool(QStringLiteral("tool"), QStringLiteral("Scope: a tool (repeatable)."),
+                                  QStringLiteral("T"));
+    parser.addOptions({author, op, rule, text, workflow, tool, kReason});
+    if (!ctx.parse(parser, QStringLiteral("propose --author NAME [--op OP] [--rule ID] --text T [--workflow W] "
+                                          "[--tool T] [--json]")))
+        return 0;
+    Proposal p;
+    const auto parsedOp = proposalOpFromName(parser.value(op));
+    if (!parsedOp)
+        throw CliError(QStringLiteral("--op takes add, edit, remove or merge"), 2);
+    p.op = *parsedOp;
+    p.targetRules = parser.values(rule);
+    p.text = parser.value(text);
+    p.rationale = parser.value(kReason);
+    p.scope.workflows = parser.values(workflow);
+    p.scope.tools = parser.values(tool);
+    store::Ledger ledger(ctx.workspace(false));
+    const qint64 id = refusalsAsErrors([&] { return ledger.proposeManual(p, parser.value(author).trimmed()); });
+    if (ctx.json())
+        printJson(ctx.out(), Json{{"id", id}, {"stakes", u8(stakesName(p.stakes))}, {"base_version", p.baseVersion}});
+    else
+        ctx.out() << "proposal " << id << " is pending (" << stakesName(p.stakes) << " stakes)\n";
+    return 0;
+}
+
+int rollbackCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    parser.addOptions({kReviewer, kReason});
+    parser.addPositionalArgument(QStringLiteral("VERSION"), QStringLiteral("The version to restore."));
+    if (!ctx.parse(parser, QStringLiteral("rollback VERSION --reviewer NAME [--reason R] [--json]")))
+        return 0;
+    bool ok = false;
+    const int version = parser.positionalArguments().value(0).toInt(&ok);
+    if (parser.positionalArguments().size() != 1 || !ok || version <= 0)
+        throw CliError(QStringLiteral("name exactly one playbook version by its number"), 2);
+    const QString reviewer = requiredReviewer(parser);
+    store::Ledger ledger(ctx.workspace(false));
+    return report(ctx, 0, refusalsAsErrors([&] { return ledger.rollback(version, reviewer, parser.value(kReason)); }));
+}
+
+int revertCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    parser.addOptions({kReviewer, kReason});
+    parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The approved proposal to undo."));
+    if (!ctx.parse(parser, QStringLiteral("revert PROPOSAL --reviewer NAME [--reason R] [--json]")))
+        return 0;
+    const qint64 id = proposalArgument(parser);
+    const QString reviewer = requiredReviewer(parser);
+    store::Ledger ledger(ctx.workspace(false));
+    return report(ctx, id, refusalsAsErrors([&] { return ledger.revert(id, reviewer, parser.value(kReason)); }));
+}
+
+} // namespace reverie::cli
