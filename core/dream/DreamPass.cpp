@@ -1,0 +1,199 @@
+#include "core/dream/DreamPass.h"
+
+#include "core/dream/DreamErrors.h"
+#include "core/dream/Reflector.h"
+#include "core/dream/Replay.h"
+#include "core/llm/LlmClient.h"
+#include "core/store/DreamStore.h"
+#include "core/store/PlaybookHistory.h"
+#include "core/store/Policy.h"
+#include "core/store/ProposalStore.h"
+#include "core/store/Workspace.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace reverie::dream {
+
+namespace {
+
+using Json = nlohmann::json;
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report)
+{
+    Json j = {{"engine", r.engine.toStdString()}};
+    if (r.engine == QLatin1String("offline")) {
+        const MinerThresholds &t = r.thresholds;
+        j["thresholds"] = {{"min_support", t.minSupport},
+                           {"min_failure_share", t.minFailureShare},
+                           {"min_contrast", t.minContrast},
+                           {"min_fail_when_broken", t.minFailWhenBroken},
+                           {"min_gap", t.minGap},
+                           {"min_success_keep", t.minSuccessKeep},
+                           {"min_next_share", t.minNextShare},
+                           {"min_note_runs", t.minNoteRuns},
+                           {"max_arg_values", t.maxArgValues}};
+    } else {
+        j["provider"] = llm::providerName(r.llm.provider).toStdString();
+        j["model"] = r.llm.model.toStdString();
+        j["base_url"] = r.llm.effectiveBaseUrl().toStdString();
+        j["token_budget"] = r.reflectorTokenBudget;
+    }
+    if (report) {
+        j["curator"] = {{"merged_in_pass", report->mergedInPass},
+                        {"already_in_playbook", report->alreadyInPlaybook},
+                        {"stale_rules", report->staleRules},
+                        {"budget_merges", report->budgetMerges},
+                        {"dropped_for_budget", report->droppedForBudget}};
+    }
+    return QByteArray::fromStdString(j.dump());
+}
+
+class Pass {
+public:
+    Pass(const DreamRequest &request, const DreamControl &control) : m_req(request), m_ctl(control) {}
+
+    void checkCancel() const
+    {
+        if (m_ctl.isCancelled && m_ctl.isCancelled())
+            throw DreamCancelled();
+    }
+    void progress(int percent, const QString &stage) const
+    {
+        checkCancel();
+        if (m_ctl.progress)
+            m_ctl.progress(percent, stage);
+    }
+
+    std::vector<Proposal> analyse(store::Workspace &ws, const std::vector<RunHeader> &headers, const FeatureSet &set,
+                                  const PlaybookVersion &playbook) const
+    {
+        std::vector<Proposal> candidates;
+        if (m_req.engine == QLatin1String("offline")) {
+            const OfflineMiner miner(set, m_req.thresholds);
+            for (MinedLesson &m : miner.mine([this] { return m_ctl.isCancelled && m_ctl.isCancelled(); })) {
+                m.proposal.replay = replay(m.lesson, set);
+                candidates.push_back(std::move(m.proposal));
+            }
+            return candidates;
+        }
+        std::shared_ptr<llm::LlmClient> client = m_req.client;
+        if (!client) {
+            llm::LlmConfig config = m_req.llm;
+            config.provider = llm::providerFromName(m_req.engine).value_or(config.provider);
+            client = llm::makeClient(config);
+        }
+        Reflector reflector(*client, m_req.reflectorTokenBudget);
+        const llm::CancelToken cancel([this] { return m_ctl.isCancelled && m_ctl.isCancelled(); });
+        candidates = reflector.reflect(ws, headers, playbook, cancel);
+        for (Proposal &p : candidates)
+            p.replay = replayProposal(p, set);
+        return candidates;
+    }
+
+    DreamResult run()
+    {
+        store::Workspace ws(m_req.workspacePath);   // this thread's own connection
+        store::DreamStore runs(ws);
+        DreamResult result;
+        DreamRun &run = result.run;
+        run.engine = m_req.engine;
+        run.parameters = parametersJson(m_req, nullptr);
+        run.selection = m_req.selection.toJson();
+        run.startedMs = nowMs();
+        run.status = DreamStatus::Running;
+        runs.insert(run);
+        try {
+            if (!isKnownEngine(m_req.engine))
+                throw DreamFailed(QStringLiteral("unknown engine \"%1\" (offline, anthropic or openai)").arg(m_req.engine));
+            progress(0, QStringLiteral("selecting trajectories"));
+            const std::vector<RunHeader> headers = selectRuns(ws, m_req.selection);
+            qint64 totalSteps = 0;
+            std::vector<qint64> inputs;
+            for (const RunHeader &h : headers) {
+                totalSteps += h.stepCount;
+                if (h.inFocus)
+                    inputs.push_back(h.id);
+            }
+            run.trajectoryCount = int(inputs.size());
+            progress(5, QStringLiteral("reading %1 trajectories").arg(headers.size()));
+            const FeatureSet set = loadFeatures(ws, headers, [&](qint64 read) {
+                if (m_ctl.isCancelled && m_ctl.isCancelled())
+                    return false;
+                if (m_ctl.progress && totalSteps > 0)
+                    m_ctl.progress(5 + int(55 * std::min<qint64>(read, totalSteps) / totalSteps),
+                                   QStringLiteral("reading steps"));
+                return true;
+            });
+            progress(60, QStringLiteral("analysing"));
+            const PlaybookVersion playbook = store::PlaybookHistory(ws).current();
+            const store::PolicySettings policy = store::Policy(ws).load();
+            std::vector<Proposal> candidates = analyse(ws, headers, set, playbook);
+            progress(85, QStringLiteral("curating"));
+            const Curator curator(playbook, policy, set, m_req.engine);
+            result.proposals = curator.curate(std::move(candidates), &result.curator);
+            progress(95, QStringLiteral("storing proposals"));
+
+            sql::Transaction tx(ws.db());
+            store::ProposalStore proposals(ws);
+            for (Proposal &p : result.proposals) {
+                p.dreamRunId = run.id;
+                p.status = ProposalStatus::Pending;
+                proposals.insert(p);
+            }
+            runs.addInputs(run.id, inputs);
+            checkCancel();   // the last moment a cancel still leaves nothing behind
+            run.status = DreamStatus::Succeeded;
+            run.proposalCount = int(result.proposals.size());
+            run.parameters = parametersJson(m_req, &result.curator);
+            run.finishedMs = nowMs();
+            runs.finish(run);
+            tx.commit();
+            // Read back what was stored, so callers see evidence exactly as the workspace has it.
+            result.proposals = proposals.list(std::nullopt, run.id);
+            std::reverse(result.proposals.begin(), result.proposals.end());   // in the order they were made
+            if (m_ctl.progress)
+                m_ctl.progress(100, QStringLiteral("done"));
+            return result;
+        } catch (const DreamCancelled &) {
+            run.status = DreamStatus::Cancelled;
+            run.error = QStringLiteral("cancelled before it finished; no proposals were stored");
+        } catch (const reverie::Error &e) {
+            run.status = DreamStatus::Failed;
+            run.error = e.message();
+        } catch (const std::exception &e) {
+            run.status = DreamStatus::Failed;
+            run.error = QString::fromUtf8(e.what());
+        }
+        result.proposals.clear();
+        run.proposalCount = 0;
+        run.finishedMs = nowMs();
+        runs.finish(run);
+        return result;
+    }
+
+private:
+    const DreamRequest &m_req;
+    const DreamControl &m_ctl;
+};
+
+} // namespace
+
+bool isKnownEngine(const QString &engine)
+{
+    return engine == QLatin1String("offline") || engine == QLatin1String("anthropic")
+        || engine == QLatin1String("openai");
+}
+
+DreamResult runDreamPass(const DreamRequest &request, const DreamControl &control)
+{
+    Pass pass(request, control);
+    return pass.run();
+}
+
+} // namespace reverie::dream
