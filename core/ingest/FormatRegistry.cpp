@@ -2,6 +2,10 @@
 
 #include "core/ingest/NativeJsonlImporter.h"
 // group A includes
+#include "core/ingest/formats/InspectEvalImporter.h"
+#include "core/ingest/formats/OpenHandsImporter.h"
+#include "core/ingest/formats/SweAgentImporter.h"
+#include "core/ingest/formats/TauBenchImporter.h"
 // end group A includes
 // group B includes
 // end group B includes
@@ -14,6 +18,10 @@ const FormatRegistry &FormatRegistry::builtin()
         FormatRegistry r;
         r.add(std::make_unique<NativeJsonlImporter>());
         // group A registration
+        r.add(std::make_unique<TauBenchImporter>());
+        r.add(std::make_unique<SweAgentImporter>());
+        r.add(std::make_unique<InspectEvalImporter>());
+        r.add(std::make_unique<OpenHandsImporter>());
         // end group A registration
         // group B registration
         // end group B registration

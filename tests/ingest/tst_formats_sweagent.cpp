@@ -1,0 +1,195 @@
+// SWE-agent .traj files: thought / action / observation per step, exit status as the outcome.
+
+#include "core/ingest/FormatRegistry.h"
+#include "core/ingest/ImportRunner.h"
+#include "core/store/Sqlite.h"
+#include "core/store/TrajectoryQueries.h"
+#include "core/store/Workspace.h"
+#include "support/TestSupport.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace reverie;
+
+namespace {
+
+qint64 scalar(store::Workspace &ws, const char *sqlText)
+{
+    sql::Statement st(ws.db(), sqlText);
+    return st.step() ? st.int64(0) : -1;
+}
+
+// The fields without a column, as stored (the list queries do not load them).
+QJsonObject extraOf(store::Workspace &ws, qint64 trajectoryId)
+{
+    sql::Statement st(ws.db(), "SELECT extra FROM trajectories WHERE id = ?");
+    st.bind(1, trajectoryId);
+    return st.step() ? QJsonDocument::fromJson(st.bytes(0)).object() : QJsonObject();
+}
+
+int countKind(const std::vector<store::StoredStep> &steps, StepKind kind)
+{
+    return int(std::count_if(steps.begin(), steps.end(), [kind](const auto &s) { return s.step.kind == kind; }));
+}
+
+} // namespace
+
+class TestSweAgent : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void realSamples_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("toolCalls");
+        QTest::addColumn<int>("errorSteps");
+        QTest::addColumn<QString>("workflow");
+        QTest::addColumn<QString>("firstTool");
+        // Tool calls = trajectory steps in SOURCES.md; errors = tracebacks and rejected edits.
+        QTest::newRow("pydicom") << QStringLiteral("pydicom__pydicom-1458.traj") << 12 << 4
+                                 << QStringLiteral("pydicom/pydicom") << QStringLiteral("create");
+        QTest::newRow("test-repo") << QStringLiteral("swe-agent__test-repo-i1.traj") << 5 << 0
+                                   << QStringLiteral("swe-agent/test-repo") << QStringLiteral("find_file");
+        QTest::newRow("6e44b9") << QStringLiteral("6e44b9__sweagenttestrepo-1c2844.traj") << 5 << 0
+                                << QStringLiteral("SWE-agent/test-repo") << QStringLiteral("find_file");
+        QTest::newRow("marshmallow") << QStringLiteral("marshmallow-1867.function_calling_replace.traj") << 11 << 1
+                                     << QStringLiteral("marshmallow-code/marshmallow") << QStringLiteral("create");
+    }
+
+    void realSamples()
+    {
+        if (test::samplesDir().isEmpty())
+            QSKIP(test::kNoSamples);
+        QFETCH(QString, file);
+        QFETCH(int, toolCalls);
+        QFETCH(int, errorSteps);
+        QFETCH(QString, workflow);
+        QFETCH(QString, firstTool);
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(QDir(test::samplesDir()).filePath(QStringLiteral("swe-agent-traj/") + file));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("swe-agent"));
+        QCOMPARE(r.trajectories, 1);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 0"), 1);   // no pass/fail
+
+        store::TrajectoryQueries q(ws);
+        const auto all = q.list({}, 0, 10);
+        QCOMPARE(all.size(), std::size_t(1));
+        const TrajectorySummary &t = all.front();
+        QCOMPARE(t.info.outcome, QStringLiteral("submitted"));
+        QCOMPARE(t.info.workflow, workflow);
+        QCOMPARE(t.info.agent, QStringLiteral("swe-agent"));
+        QCOMPARE(t.errorCount, errorSteps);
+        QVERIFY(!t.info.task.isEmpty());
+        const QJsonObject extra = extraOf(ws, t.id);
+        QVERIFY(extra.value(QLatin1String("info")).toObject().contains(QLatin1String("submission")));
+        QVERIFY(extra.contains(QLatin1String("history")));   // kept, since the steps come from "trajectory"
+
+        const auto steps = q.steps(t.id);
+        QCOMPARE(countKind(steps, StepKind::ToolCall), toolCalls);
+        QCOMPARE(countKind(steps, StepKind::Observation), toolCalls);
+        QCOMPARE(steps.front().step.kind, StepKind::Task);
+        QCOMPARE(steps.back().step.kind, StepKind::Outcome);
+        const auto firstCall = std::find_if(steps.begin(), steps.end(),
+                                            [](const auto &s) { return s.step.kind == StepKind::ToolCall; });
+        QCOMPARE(firstCall->step.tool, firstTool);
+        for (const auto &s : steps)
+            QVERIFY(QJsonDocument::fromJson(s.step.raw).isObject());
+    }
+
+    void fixtureWithTrajectory()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/swe-agent/octo__widgets-42.traj")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("swe-agent"));
+        QCOMPARE(r.steps, qint64(10));
+        store::TrajectoryQueries q(ws);
+        const auto t = q.findByExternalId(QStringLiteral("swe-agent:octo__widgets-42")).front();
+        QCOMPARE(t.info.workflow, QStringLiteral("octo/widgets"));
+        QCOMPARE(t.info.task, QStringLiteral("resize() crashes on negative sizes"));
+        QCOMPARE(t.info.outcome, QStringLiteral("submitted (exit_cost)"));
+        QCOMPARE(t.errorCount, 2);   // the traceback and the cost-limit exit
+        const auto steps = q.steps(t.id);
+        QCOMPARE(steps[1].step.kind, StepKind::Plan);
+        QVERIFY(steps[1].step.raw.contains("\"observation\""));   // the first step of an entry holds all of it
+        QCOMPARE(steps[5].step.kind, StepKind::ToolCall);
+        QCOMPARE(steps[5].step.tool, QStringLiteral("python"));
+        QCOMPARE(steps[5].step.durationMs, qint64(1250));
+        QVERIFY(steps[6].step.isError);
+        QCOMPARE(steps[6].step.callId, steps[5].step.callId);
+        QCOMPARE(steps[7].step.tool, QStringLiteral("submit"));   // no thought: the call holds the entry
+        QVERIFY(steps[7].step.raw.contains("\"state\""));
+        QVERIFY(steps[9].step.isError);
+    }
+
+    void fixtureWithHistoryOnly()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/swe-agent/history_only.traj")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("swe-agent"));
+        QCOMPARE(r.steps, qint64(9));
+        store::TrajectoryQueries q(ws);
+        const auto t = q.findByExternalId(QStringLiteral("swe-agent:history_only")).front();
+        QCOMPARE(t.info.task, QStringLiteral("The parser rejects empty files"));
+        QCOMPARE(t.info.outcome, QStringLiteral("exit_format"));
+        QCOMPARE(t.errorCount, 2);
+        const auto steps = q.steps(t.id);
+        QCOMPARE(steps[3].step.kind, StepKind::ToolCall);
+        QCOMPARE(steps[3].step.tool, QStringLiteral("open"));
+        QCOMPARE(steps[3].step.callId, QStringLiteral("call_a"));
+        QCOMPARE(steps[4].step.kind, StepKind::Observation);
+        QCOMPARE(steps[4].step.callId, QStringLiteral("call_a"));
+        QVERIFY(steps[4].step.isError);
+    }
+
+    void badInput_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated") << QByteArray("{\"environment\": \"main\", \"trajectory\": [{\"action\": \"ls\"")
+                                   << QStringLiteral("invalid JSON");
+        QTest::newRow("trajectory not an array") << QByteArray("{\"trajectory\": {\"action\": \"ls\"}, \"info\": {}}")
+                                                 << QStringLiteral("\"trajectory\" must be an array");
+        QTest::newRow("entry not an object") << QByteArray("{\"trajectory\": [\"ls\"], \"info\": {}}")
+                                             << QStringLiteral("trajectory[0]");
+        QTest::newRow("info not an object") << QByteArray("{\"trajectory\": [{\"action\": \"ls\"}], \"info\": 3}")
+                                            << QStringLiteral("\"info\" must be an object");
+        QTest::newRow("no steps") << QByteArray("{\"trajectory\": [], \"history\": [], \"info\": {}}")
+                                  << QStringLiteral("neither \"trajectory\" nor \"history\"");
+        QTest::newRow("an array") << QByteArray("[1, 2]") << QStringLiteral("at byte 0");
+        QTest::newRow("deep nesting") << (QByteArray("{\"trajectory\": ") + QByteArray(3000, '[') + QByteArray(3000, ']') + "}")
+                                      << QStringLiteral("nested deeper");
+    }
+
+    void badInput()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        const QString bad = test::writeFile(dir, QStringLiteral("bad.traj"), content);
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto results = runner.importFiles(
+            {bad, test::fixture(QStringLiteral("formats/swe-agent/octo__widgets-42.traj"))}, {QStringLiteral("swe-agent")});
+        QVERIFY(!results[0].ok());
+        QVERIFY2(results[0].error.startsWith(bad + QLatin1Char(':')), qPrintable(results[0].error));
+        QVERIFY2(results[0].error.contains(expected), qPrintable(results[0].error));
+        QVERIFY(results[1].ok());
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 1);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps"), 10);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweAgent)
+#include "tst_formats_sweagent.moc"
