@@ -8,6 +8,12 @@
 #include "core/ingest/formats/TauBenchImporter.h"
 // end group A includes
 // group B includes
+#include "core/ingest/formats/AnthropicMessagesImporter.h"
+#include "core/ingest/formats/AtifImporter.h"
+#include "core/ingest/formats/ClaudeCodeImporter.h"
+#include "core/ingest/formats/OpenAiChatImporter.h"
+#include "core/ingest/formats/OtelGenAiImporter.h"
+#include "core/ingest/formats/ReactLogImporter.h"
 // end group B includes
 
 namespace reverie::ingest {
@@ -24,6 +30,12 @@ const FormatRegistry &FormatRegistry::builtin()
         r.add(std::make_unique<OpenHandsImporter>());
         // end group A registration
         // group B registration
+        r.add(std::make_unique<ClaudeCodeImporter>());
+        r.add(std::make_unique<ReactLogImporter>());
+        r.add(std::make_unique<OpenAiChatImporter>());
+        r.add(std::make_unique<AnthropicMessagesImporter>());
+        r.add(std::make_unique<OtelGenAiImporter>());
+        r.add(std::make_unique<AtifImporter>());
         // end group B registration
         return r;
     }();
