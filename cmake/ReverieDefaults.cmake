@@ -18,3 +18,9 @@ if(REVERIE_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(reverie_defaults INTERFACE -fsanitize=address,undefined)
 endif()
+if(REVERIE_FUZZ)
+    # Instrument everything for coverage; the harnesses add the fuzzer main when they link.
+    target_compile_options(reverie_defaults INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    target_link_options(reverie_defaults INTERFACE -fsanitize=address,undefined)
+endif()

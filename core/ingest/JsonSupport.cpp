@@ -38,6 +38,31 @@ qint64 findExcessiveNesting(std::string_view text)
     return -1;
 }
 
+qint64 findHugeString(std::string_view text)
+{
+    if (qint64(text.size()) <= kMaxStringBytes)
+        return -1;
+    std::size_t start = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!inString) {
+            if (c == '"') {
+                inString = true;
+                start = i;
+            }
+            continue;
+        }
+        if (c == '\\')
+            ++i;
+        else if (c == '"')
+            inString = false;
+        else if (qint64(i - start) > kMaxStringBytes)
+            return qint64(start);
+    }
+    return -1;
+}
+
 namespace {
 
 QString describeParseError(const Json::parse_error &e)
@@ -61,6 +86,13 @@ Json parse(std::string_view text, const QString &file, qint64 line, qint64 fileO
         if (line > 0)
             throw ImportError(file, line, -1, QStringLiteral("column %1: %2").arg(deep + 1).arg(what));
         throw ImportError::atOffset(file, fileOffset + deep, what);
+    }
+    const qint64 huge = findHugeString(text);
+    if (huge >= 0) {
+        const QString what = QStringLiteral("a JSON string longer than %1 MiB").arg(kMaxStringBytes >> 20);
+        if (line > 0)
+            throw ImportError(file, line, -1, QStringLiteral("column %1: %2").arg(huge + 1).arg(what));
+        throw ImportError::atOffset(file, fileOffset + huge, what);
     }
     try {
         return Json::parse(text.begin(), text.end());
@@ -86,7 +118,13 @@ public:
     bool number_integer(number_integer_t v) override { return value(Json(v)); }
     bool number_unsigned(number_unsigned_t v) override { return value(Json(v)); }
     bool number_float(number_float_t v, const string_t &) override { return value(Json(v)); }
-    bool string(string_t &v) override { return value(Json(std::move(v))); }
+    bool string(string_t &v) override
+    {
+        if (qint64(v.size()) > kMaxStringBytes)
+            throw ImportError::atOffset(m_path, std::ftell(m_file),
+                                        QStringLiteral("a JSON string longer than %1 MiB").arg(kMaxStringBytes >> 20));
+        return value(Json(std::move(v)));
+    }
     bool binary(binary_t &) override { return value(Json()); }
 
     bool start_object(std::size_t) override { return open(Json::object()); }
@@ -222,6 +260,12 @@ Json parseFile(const QString &path, const ImportContext &ctx)
     if (!file.open(QIODevice::ReadOnly))
         throw ImportError::inFile(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
     ctx.tick(0, file.size());
+    // Formats that are one JSON document per file are read whole; refuse absurd sizes early.
+    constexpr qint64 kMaxDocumentBytes = 512ll * 1024 * 1024;
+    if (file.size() > kMaxDocumentBytes)
+        throw ImportError::inFile(path, QStringLiteral("%1 MiB is too large for a single-document format (at most %2 MiB)")
+                                            .arg(file.size() >> 20)
+                                            .arg(kMaxDocumentBytes >> 20));
     const QByteArray bytes = file.readAll();
     ctx.tick(bytes.size(), bytes.size());
     return parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), path, 0, 0);

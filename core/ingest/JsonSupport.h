@@ -24,10 +24,15 @@ using Json = nlohmann::json;
 // it keeps a hostile file from exhausting the stack.
 constexpr int kMaxDepth = 200;
 // A single line of a JSONL file may not exceed this.
-constexpr qint64 kMaxLineBytes = 256ll * 1024 * 1024;
+constexpr qint64 kMaxLineBytes = 96ll * 1024 * 1024;
+// Nor may one JSON string: no step needs 64 MiB of text, and a hostile file must not make
+// every later stage copy hundreds of megabytes.
+constexpr qint64 kMaxStringBytes = 64ll * 1024 * 1024;
 
 // Returns the 0-based offset where `text` nests deeper than kMaxDepth, or -1.
 qint64 findExcessiveNesting(std::string_view text);
+// Returns the 0-based offset of the first string longer than kMaxStringBytes, or -1.
+qint64 findHugeString(std::string_view text);
 
 // Parses one JSON document held in memory. Errors name the file and either the line (when
 // line > 0: the document is that line of a JSONL file) or the byte offset into the file.

@@ -34,8 +34,31 @@ bool isFailureStatus(const QString &status)
     return failures.contains(status.toLower());
 }
 
+// The native format has a specification, so a field of the wrong type is an error, not a guess.
+void checkTypes(const Json &ev, const QString &path, qint64 line)
+{
+    static const char *const strings[] = {"title", "description", "workflow", "agent", "model", "text", "tool",
+                                          "call_id", "role", "status", "summary", "reviewer", "notes"};
+    for (const char *key : strings) {
+        const Json *v = json::find(ev, key);
+        if (v && !v->is_string() && !v->is_null())
+            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a string").arg(QLatin1String(key)));
+    }
+    for (const char *key : {"is_error", "success"}) {
+        const Json *v = json::find(ev, key);
+        if (v && !v->is_boolean() && !v->is_null())
+            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(key)));
+    }
+    for (const char *key : {"seq", "duration_ms", "playbook_version"}) {
+        const Json *v = json::find(ev, key);
+        if (v && !v->is_number_integer() && !v->is_number_unsigned() && !v->is_null())
+            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a whole number").arg(QLatin1String(key)));
+    }
+}
+
 Step toStep(const Json &ev, const QString &type, RunState &run, const QString &path, qint64 line)
 {
+    checkTypes(ev, path, line);
     Step step;
     if (const Json *ts = json::find(ev, "ts")) {
         step.timestampMs = json::parseTimestamp(*ts);
@@ -99,8 +122,6 @@ Step toStep(const Json &ev, const QString &type, RunState &run, const QString &p
         const Json *success = json::find(ev, "success");
         if (success && success->is_boolean())
             run.info.verdict = success->get<bool>() ? Verdict::Success : Verdict::Failure;
-        else if (success && !success->is_null())
-            throw ImportError::atLine(path, line, QStringLiteral("\"success\" of a verdict must be true or false"));
         run.info.reviewer = json::str(ev, "reviewer");
         run.info.verdictNotes = json::str(ev, "notes");
         step.text = joinNonEmpty(verdictName(run.info.verdict), run.info.verdictNotes, QLatin1String(": "));

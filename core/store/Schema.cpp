@@ -59,7 +59,8 @@ CREATE TABLE steps (
 );
 
 -- Full-text index over what a person reads in a step, kept by the writer (external content).
-CREATE VIRTUAL TABLE steps_fts USING fts5(text, tool, content='steps', content_rowid='id');
+-- No per-row sizes (columnsize=0): nothing ranks by length, and steps without text need no row.
+CREATE VIRTUAL TABLE steps_fts USING fts5(text, tool, content='steps', content_rowid='id', columnsize=0);
 
 -- The playbook: every version a full snapshot, hash-chained to its parent.
 CREATE TABLE playbook_versions (

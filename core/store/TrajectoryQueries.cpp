@@ -1,5 +1,6 @@
 #include "core/store/TrajectoryQueries.h"
 
+#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
 #include <QRegularExpression>
@@ -103,8 +104,9 @@ WhereClause whereFor(const TrajectoryFilter &f)
     }
     const QString fts = TrajectoryQueries::ftsQuery(f.search);
     if (!fts.isEmpty()) {
-        parts << QStringLiteral("t.id IN (SELECT st.trajectory_id FROM steps st WHERE st.id IN "
-                                "(SELECT rowid FROM steps_fts WHERE steps_fts MATCH ?))");
+        // Step ids carry their run (see TrajectoryWriter.h): no lookup per hit.
+        parts << QStringLiteral("t.id IN (SELECT rowid >> %1 FROM steps_fts WHERE steps_fts MATCH ?)")
+                     .arg(kStepSeqBits);
         w.values.emplace_back(fts);
     }
     if (!parts.isEmpty())

@@ -43,8 +43,8 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source) : m_
         db, "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
             "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
             "step_count = ?, error_count = ?, extra = ? WHERE id = ?");
-    m_insertStep = sql::Statement(db, "INSERT INTO steps (trajectory_id, seq, ts, kind, tool, call_id, role, text, "
-                                      "is_error, duration_ms, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    m_insertStep = sql::Statement(db, "INSERT INTO steps (id, trajectory_id, seq, ts, kind, tool, call_id, role, text, "
+                                      "is_error, duration_ms, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
 }
 
@@ -70,20 +70,22 @@ qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
 void TrajectoryWriter::addStep(qint64 handle, const Step &step)
 {
     Run &run = m_runs[handle];
+    if (run.nextSeq >= kStepsPerTrajectory)
+        throw sql::Error(QStringLiteral("run \"%1\" has more than %2 steps").arg(run.externalId).arg(kStepsPerTrajectory));
     const QByteArray text = step.text.toUtf8();
     const QByteArray tool = step.tool.toUtf8();
-    m_insertStep.bind(1, run.rowId).bind(2, run.nextSeq);
-    bindTime(m_insertStep, 3, step.timestampMs);
-    m_insertStep.bind(4, int(step.kind));
-    m_insertStep.bindText(5, step.tool.isEmpty() ? QByteArray() : tool);
-    m_insertStep.bind(6, step.callId.isEmpty() ? QString() : step.callId);
-    m_insertStep.bind(7, step.role.isEmpty() ? QString() : step.role);
-    m_insertStep.bindText(8, text);
-    m_insertStep.bind(9, step.isError ? 1 : 0);
-    bindTime(m_insertStep, 10, step.durationMs);
-    m_insertStep.bindText(11, step.raw);
+    const qint64 stepId = stepIdFor(run.rowId, run.nextSeq);
+    m_insertStep.bind(1, stepId).bind(2, run.rowId).bind(3, run.nextSeq);
+    bindTime(m_insertStep, 4, step.timestampMs);
+    m_insertStep.bind(5, int(step.kind));
+    m_insertStep.bindText(6, step.tool.isEmpty() ? QByteArray() : tool);
+    m_insertStep.bind(7, step.callId.isEmpty() ? QString() : step.callId);
+    m_insertStep.bind(8, step.role.isEmpty() ? QString() : step.role);
+    m_insertStep.bindText(9, text);
+    m_insertStep.bind(10, step.isError ? 1 : 0);
+    bindTime(m_insertStep, 11, step.durationMs);
+    m_insertStep.bindText(12, step.raw);
     m_insertStep.run();
-    const qint64 stepId = m_ws.db().lastInsertId();
     if (!text.isEmpty() || !tool.isEmpty()) {
         m_insertFts.bind(1, stepId).bindText(2, text).bindText(3, tool);
         m_insertFts.run();

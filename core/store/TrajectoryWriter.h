@@ -12,6 +12,16 @@ namespace reverie::store {
 
 class Workspace;
 
+// Step row ids carry their run: id = (trajectory row id << 24) | seq. A search can then name
+// the runs its hits belong to straight from the full-text index, without a lookup per hit,
+// and a run's steps sit together in the table.
+inline constexpr int kStepSeqBits = 24;
+inline constexpr int kStepsPerTrajectory = 1 << kStepSeqBits;
+inline constexpr qint64 stepIdFor(qint64 trajectoryRowId, int seq)
+{
+    return (trajectoryRowId << kStepSeqBits) | seq;
+}
+
 // Writes one imported file into the workspace inside a single transaction: either the
 // whole file lands (commit) or, if the writer is destroyed first, none of it does.
 class TrajectoryWriter {
