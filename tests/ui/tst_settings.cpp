@@ -1,0 +1,109 @@
+// The settings dialog: per-user values land in QSettings, the workspace's policy in the
+// workspace (through store::Policy), and an API key is never stored — only its variable name.
+
+#include "tst_review_fixture.h"
+
+#include "ui/settings/SettingsDialog.h"
+#include "ui/settings/UserSettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+
+using namespace reverie;
+
+class TestSettings : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() { test::isolateSettings(); }
+
+    void savesUserSettingsAndWorkspacePolicySeparately()
+    {
+        test::ReviewWorkspace fx;
+        ui::SettingsDialog dialog(fx.ws.get(), fx.path);
+        QVERIFY(test::activate(&dialog));
+        // The dialog starts from what the workspace says.
+        auto *workflows = dialog.findChild<QPlainTextEdit *>(QStringLiteral("highStakesWorkflows"));
+        QCOMPARE(workflows->toPlainText(), QStringLiteral("deploy_service"));
+        auto *targets = dialog.findChild<QListWidget *>(QStringLiteral("publishTargets"));
+        QCOMPARE(targets->count(), 2);
+        QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("approvalsNeeded"))->value(), 2);
+
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("dana"));
+        auto *provider = dialog.findChild<QComboBox *>(QStringLiteral("llmProvider"));
+        provider->setCurrentIndex(1);
+        QVERIFY(dialog.findChild<QLineEdit *>(QStringLiteral("llmKeyEnv"))->placeholderText().contains(QLatin1String("OPENAI_API_KEY")));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("llmBaseUrl")), QStringLiteral("http://127.0.0.1:11434/v1"));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("llmModel")), QStringLiteral("llama3.1"));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("llmKeyEnv")), QStringLiteral("MY_LLM_KEY"));
+        workflows->setFocus();
+        QTest::keyClick(workflows, Qt::Key_End, Qt::ControlModifier);
+        QTest::keyClick(workflows, Qt::Key_Return);
+        QTest::keyClicks(workflows, QStringLiteral("refund_order"));
+        QTest::keyClicks(dialog.findChild<QPlainTextEdit *>(QStringLiteral("highStakesTools")), QStringLiteral("deploy"));
+        dialog.findChild<QSpinBox *>(QStringLiteral("approvalsNeeded"))->setValue(3);
+        targets->setCurrentRow(1);
+        delete targets->currentItem();                         // drop the JSON target
+        auto *newTarget = dialog.findChild<QLineEdit *>(QStringLiteral("newPublishTarget"));
+        const QString extra = fx.dir.filePath(QStringLiteral("CLAUDE.md"));
+        QTest::keyClicks(newTarget, extra);
+        QTest::keyClick(newTarget, Qt::Key_Return);
+        QCOMPARE(targets->count(), 2);
+        dialog.findChild<QCheckBox *>(QStringLiteral("autoApply"))->setChecked(true);
+
+        QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
+        dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
+        QVERIFY(saved.wait(20000));
+
+        const ui::UserSettings user = ui::UserSettings::load();
+        QCOMPARE(user.reviewerName, QStringLiteral("dana"));
+        QCOMPARE(user.llmProvider, QStringLiteral("openai"));
+        QCOMPARE(user.llmBaseUrl, QStringLiteral("http://127.0.0.1:11434/v1"));
+        QCOMPARE(user.llmModel, QStringLiteral("llama3.1"));
+        QCOMPARE(user.llmApiKeyEnv, QStringLiteral("MY_LLM_KEY"));
+        // Per-user settings hold no policy, the workspace holds no per-user settings.
+        const QStringList keys = QSettings().allKeys();
+        for (const QString &k : keys)
+            QVERIFY2(!k.contains(QLatin1String("stakes")) && !k.contains(QLatin1String("publish")), qPrintable(k));
+        QVERIFY(!keys.contains(QStringLiteral("llm/apiKey")));
+
+        const store::PolicySettings policy = store::Policy(*fx.ws).load();
+        QCOMPARE(policy.highStakesWorkflows, (QStringList{QStringLiteral("deploy_service"), QStringLiteral("refund_order")}));
+        QCOMPARE(policy.highStakesTools, QStringList{QStringLiteral("deploy")});
+        QCOMPARE(policy.approvalsNeeded, 3);
+        QCOMPARE(policy.publishTargets, (QStringList{fx.markdown, extra}));
+        QVERIFY(policy.autoApplyLowStakes);
+        QCOMPARE(policy.maxRules, 50);   // fields the dialog does not edit stay as they were
+    }
+
+    void withoutAWorkspaceOnlyThePersonalPartIsEditable()
+    {
+        ui::SettingsDialog dialog(nullptr, QString());
+        QVERIFY(!dialog.findChild<QGroupBox *>(QStringLiteral("policyBox"))->isEnabled());
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("sam"));
+        QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
+        dialog.save();
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(ui::UserSettings::storedReviewerName(), QStringLiteral("sam"));
+    }
+
+    void showSettingsDialogOpensWithoutBlocking()
+    {
+        QWidget parent;
+        ui::showSettingsDialog(&parent);
+        auto *dialog = parent.findChild<ui::SettingsDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        dialog->reject();
+    }
+};
+
+QTEST_MAIN(TestSettings)
+#include "tst_settings.moc"

@@ -1,0 +1,2050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>ChartData</name>
+    <message>
+        <source>no playbook</source>
+        <translation>kein Playbook</translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <source>unknown model</source>
+        <translation>unbekanntes Modell</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no verdicts</source>
+        <translation>keine Bewertungen</translation>
+    </message>
+    <message>
+        <source>%1 (retired)</source>
+        <translation>%1 (ausgemustert)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePainter</name>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Tool call</source>
+        <translation>Werkzeugaufruf</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>+%1 s</source>
+        <translation>+%1 s</translation>
+    </message>
+    <message>
+        <source>+%1 min</source>
+        <translation>+%1 min</translation>
+    </message>
+    <message>
+        <source>+%1 h</source>
+        <translation>+%1 h</translation>
+    </message>
+    <message>
+        <source>+%1 d</source>
+        <translation>+%1 T</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Review what your agents learn.</source>
+        <translation>Prüfen Sie, was Ihre Agenten lernen.</translation>
+    </message>
+    <message>
+        <source>Open this workspace file.</source>
+        <translation>Diese Arbeitsbereichsdatei öffnen.</translation>
+    </message>
+    <message>
+        <source>Open the demo workspace, creating it on first use.</source>
+        <translation>Den Demo-Arbeitsbereich öffnen (wird beim ersten Mal angelegt).</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::AlignmentModel</name>
+    <message>
+        <source>%1 (failed)</source>
+        <translation>%1 (fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Both runs make this call here</source>
+        <translation>Beide Läufe machen hier diesen Aufruf</translation>
+    </message>
+    <message>
+        <source>The runs make different calls here</source>
+        <translation>Die Läufe machen hier verschiedene Aufrufe</translation>
+    </message>
+    <message>
+        <source>Only the left run makes this call</source>
+        <translation>Nur der linke Lauf macht diesen Aufruf</translation>
+    </message>
+    <message>
+        <source>Only the right run makes this call</source>
+        <translation>Nur der rechte Lauf macht diesen Aufruf</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Left run</source>
+        <translation>Linker Lauf</translation>
+    </message>
+    <message>
+        <source>Right run</source>
+        <translation>Rechter Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::CompareView</name>
+    <message>
+        <source>failure</source>
+        <translation>Fehlschlag</translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>keine Bewertung</translation>
+    </message>
+    <message>
+        <source>compared &amp;with</source>
+        <translation>verglichen &amp;mit</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Pick a run in the list and press Ctrl+Shift+C to compare it.</source>
+        <translation>Wählen Sie einen Lauf in der Liste und drücken Sie Strg+Umschalt+C, um ihn zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>No other run of this workflow to compare with.</source>
+        <translation>Kein anderer Lauf dieses Workflows zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>Aligning…</source>
+        <translation>Wird ausgerichtet…</translation>
+    </message>
+    <message>
+        <source>%1 same · %2 different · %3 only left · %4 only right</source>
+        <translation>%1 gleich · %2 verschieden · %3 nur links · %4 nur rechts</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::DiffView</name>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Inline</source>
+        <translation>Im Text</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::DreamController</name>
+    <message>
+        <source>The dream pass stopped with an unknown error.</source>
+        <translation>Der Traumlauf wurde mit einem unbekannten Fehler beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::DreamLauncher</name>
+    <message>
+        <source>Offline miner (deterministic, no network)</source>
+        <translation>Offline-Miner (deterministisch, ohne Netzwerk)</translation>
+    </message>
+    <message>
+        <source>LLM reflector: Anthropic</source>
+        <translation>LLM-Reflektor: Anthropic</translation>
+    </message>
+    <message>
+        <source>LLM reflector: OpenAI-compatible</source>
+        <translation>LLM-Reflektor: OpenAI-kompatibel</translation>
+    </message>
+    <message>
+        <source>model name</source>
+        <translation>Modellname</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>jederzeit</translation>
+    </message>
+    <message>
+        <source>Any verdict</source>
+        <translation>Jede Bewertung</translation>
+    </message>
+    <message>
+        <source>Failed runs</source>
+        <translation>Fehlgeschlagene Läufe</translation>
+    </message>
+    <message>
+        <source>Successful runs</source>
+        <translation>Erfolgreiche Läufe</translation>
+    </message>
+    <message>
+        <source>Only runs &amp;not dreamed over yet</source>
+        <translation>Nur Läufe, über die &amp;noch nicht geträumt wurde</translation>
+    </message>
+    <message>
+        <source>&amp;Start Dream Pass</source>
+        <translation>Traumlauf &amp;starten</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+Return)</source>
+        <translation>Starten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Engine:</source>
+        <translation>&amp;Engine:</translation>
+    </message>
+    <message>
+        <source>LLM &amp;model:</source>
+        <translation>LLM-&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>Server-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Workflow:</source>
+        <translation>&amp;Workflow:</translation>
+    </message>
+    <message>
+        <source>Started &amp;since:</source>
+        <translation>Gestartet &amp;seit:</translation>
+    </message>
+    <message>
+        <source>&amp;Verdict:</source>
+        <translation>&amp;Bewertung:</translation>
+    </message>
+    <message>
+        <source>Agent m&amp;odel:</source>
+        <translation>Agenten-M&amp;odell:</translation>
+    </message>
+    <message>
+        <source>New dream pass</source>
+        <translation>Neuer Traumlauf</translation>
+    </message>
+    <message>
+        <source>Learn from</source>
+        <translation>Lernen aus</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Untätig</translation>
+    </message>
+    <message>
+        <source>All workflows</source>
+        <translation>Alle Workflows</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Reads the key from ANTHROPIC_API_KEY.</source>
+        <translation>Liest den Schlüssel aus ANTHROPIC_API_KEY.</translation>
+    </message>
+    <message>
+        <source>Reads the key from OPENAI_API_KEY. Local servers (Ollama, llama.cpp, vLLM) work too.</source>
+        <translation>Liest den Schlüssel aus OPENAI_API_KEY. Lokale Server (Ollama, llama.cpp, vLLM) funktionieren auch.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::DreamRunListModel</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>Trajektorien</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>Vorschläge</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::DreamsPage</name>
+    <message>
+        <source>Why: %1</source>
+        <translation>Warum: %1</translation>
+    </message>
+    <message>
+        <source>Applies to: %1</source>
+        <translation>Gilt für: %1</translation>
+    </message>
+    <message>
+        <source>Replay: %1 runs broke it (%2 failed); %3 kept it (%4 succeeded)</source>
+        <translation>Nachspielen: %1 Läufe brachen sie (%2 fehlgeschlagen); %3 hielten sie ein (%4 erfolgreich)</translation>
+    </message>
+    <message>
+        <source>Warning: successful runs routinely break this rule.</source>
+        <translation>Warnung: Erfolgreiche Läufe brechen diese Regel regelmäßig.</translation>
+    </message>
+    <message>
+        <source>Conflict (%1) with %2: %3</source>
+        <translation>Konflikt (%1) mit %2: %3</translation>
+    </message>
+    <message>
+        <source>Pro&amp;posal</source>
+        <translation>&amp;Vorschlag</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence (Enter opens the step)</source>
+        <translation>&amp;Belege (Eingabe öffnet den Schritt)</translation>
+    </message>
+    <message>
+        <source>Dream &amp;runs</source>
+        <translation>Traum&amp;läufe</translation>
+    </message>
+    <message>
+        <source>Proposals of the selected r&amp;un</source>
+        <translation>Vorschläge des gewählten La&amp;ufs</translation>
+    </message>
+    <message>
+        <source>Start Dream Pass</source>
+        <translation>Traumlauf starten</translation>
+    </message>
+    <message>
+        <source>Dreams</source>
+        <translation>Träume</translation>
+    </message>
+    <message>
+        <source>Dream pass</source>
+        <translation>Traumlauf</translation>
+    </message>
+    <message>
+        <source>Dream pass started</source>
+        <translation>Traumlauf gestartet</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dream pass finished: %n proposal(s)</source>
+        <translation>
+            <numerusform>Traumlauf beendet: %n Vorschlag</numerusform>
+            <numerusform>Traumlauf beendet: %n Vorschläge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dream pass cancelled; nothing was proposed.</source>
+        <translation>Traumlauf abgebrochen; nichts wurde vorgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Dream pass failed: %1</source>
+        <translation>Traumlauf fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::EvidenceListModel</name>
+    <message>
+        <source>Enter or double-click: open on the timeline
+%1</source>
+        <translation>Eingabe oder Doppelklick: auf der Zeitleiste öffnen
+%1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>whole run</source>
+        <translation>ganzer Lauf</translation>
+    </message>
+    <message>
+        <source>Trajectory</source>
+        <translation>Trajektorie</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Why it counts</source>
+        <translation>Warum es zählt</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::HistoryPage</name>
+    <message>
+        <source>Your name, recorded with every change (asked once; change it in Settings):</source>
+        <translation>Ihr Name, mit jeder Änderung festgehalten (einmalige Frage; änderbar in den Einstellungen):</translation>
+    </message>
+    <message>
+        <source>Reviewer name</source>
+        <translation>Name des Prüfers</translation>
+    </message>
+    <message>
+        <source>Rolled back to version %1</source>
+        <translation>Auf Version %1 zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Reverted proposal #%1</source>
+        <translation>Vorschlag #%1 zurückgenommen</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>Nicht festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>%1: the playbook is now version %2.</source>
+        <translation>%1: Das Playbook ist jetzt Version %2.</translation>
+    </message>
+    <message>
+        <source>Published to %1.</source>
+        <translation>Veröffentlicht nach %1.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undone: back to the rules of version %1</source>
+        <translation>Rückgängig gemacht: zurück zu den Regeln von Version %1</translation>
+    </message>
+    <message>
+        <source>undo: back to version %1</source>
+        <translation>Rückgängig: zurück zu Version %1</translation>
+    </message>
+    <message>
+        <source>History shortcuts</source>
+        <translation>Tastenkürzel im Verlauf</translation>
+    </message>
+    <message>
+        <source>Playbook history</source>
+        <translation>Playbook-Verlauf</translation>
+    </message>
+    <message>
+        <source>Roll back to this version</source>
+        <translation>Auf diese Version zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Appends a new version with this version&apos;s rules (Ctrl+Shift+B)</source>
+        <translation>Hängt eine neue Version mit den Regeln dieser Version an (Strg+Umschalt+B)</translation>
+    </message>
+    <message>
+        <source>Revert this change</source>
+        <translation>Diese Änderung zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Appends a new version without this approved change, keeping later ones (Ctrl+Shift+X)</source>
+        <translation>Hängt eine neue Version ohne diese genehmigte Änderung an; spätere bleiben erhalten (Strg+Umschalt+X)</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Roll back to the selected version</source>
+        <translation>Auf die gewählte Version zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Revert the selected change</source>
+        <translation>Die gewählte Änderung zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Undo the last rollback or revert</source>
+        <translation>Das letzte Zurücksetzen oder Zurücknehmen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Show the changes / the stats</source>
+        <translation>Änderungen / Statistik zeigen</translation>
+    </message>
+    <message>
+        <source>Show this list of shortcuts</source>
+        <translation>Diese Liste der Tastenkürzel zeigen</translation>
+    </message>
+    <message>
+        <source>Could not read the playbook history: %1</source>
+        <translation>Der Playbook-Verlauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Not published: add a publish target in Settings so the agent runtime gets the approved playbook.</source>
+        <translation>Nicht veröffentlicht: Fügen Sie in den Einstellungen ein Veröffentlichungsziel hinzu, damit die Agenten-Laufzeit das genehmigte Playbook erhält.</translation>
+    </message>
+    <message>
+        <source>Published after every approval, revert and rollback to:</source>
+        <translation>Nach jeder Genehmigung, Rücknahme und jedem Zurücksetzen veröffentlicht nach:</translation>
+    </message>
+    <message>
+        <source>not written yet</source>
+        <translation>noch nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>differs from every version (changed outside Reverie?)</source>
+        <translation>weicht von jeder Version ab (außerhalb von Reverie geändert?)</translation>
+    </message>
+    <message>
+        <source>holds version %1, the current one</source>
+        <translation>enthält Version %1, die aktuelle</translation>
+    </message>
+    <message>
+        <source>holds version %1; the current version is %2</source>
+        <translation>enthält Version %1; aktuell ist Version %2</translation>
+    </message>
+    <message>
+        <source>written %1</source>
+        <translation>geschrieben %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>&amp;Neuer Arbeitsbereich…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>Arbeitsbereich ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Import Files…</source>
+        <translation>Dateien &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Import &amp;Folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>Es läuft bereits ein Import.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import cancelled: %n file(s) imported</source>
+        <translation>
+            <numerusform>Import abgebrochen: %n Datei importiert</numerusform>
+            <numerusform>Import abgebrochen: %n Dateien importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n file(s)</source>
+        <translation>
+            <numerusform>%n Datei importiert</numerusform>
+            <numerusform>%n Dateien importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n failed</source>
+        <translation>
+            <numerusform>, %n fehlgeschlagen</numerusform>
+            <numerusform>, %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>Einige Dateien wurden nicht importiert</translation>
+    </message>
+    <message>
+        <source>Nothing from these files was stored:</source>
+        <translation>Aus diesen Dateien wurde nichts gespeichert:</translation>
+    </message>
+    <message>
+        <source>New Workspace</source>
+        <translation>Neuer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Reverie workspaces (*.reverie)</source>
+        <translation>Reverie-Arbeitsbereiche (*.reverie)</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>Reverie workspaces (*.reverie);;All files (*)</source>
+        <translation>Reverie-Arbeitsbereiche (*.reverie);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import Trajectories</source>
+        <translation>Trajektorien importieren</translation>
+    </message>
+    <message>
+        <source>Import a Folder of Trajectories</source>
+        <translation>Einen Ordner mit Trajektorien importieren</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1 (Strg+%2)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Dream Pass…</source>
+        <translation>&amp;Traumlauf…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Background Tasks</source>
+        <translation>Hintergrundaufgaben &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Pages: Ctrl+1 Trajectories, Ctrl+2 Dreams, Ctrl+3 Review, Ctrl+4 Playbook history
+
+Trajectories: Ctrl+F search, Enter/Down in the search box goes to the results, Ctrl+L the list, Enter on a run opens its timeline, Ctrl+T the timeline, Ctrl+Shift+C compare with a run of the opposite verdict, Ctrl+Shift+S save the view
+
+Timeline: Right/Left or N/P next/previous step, Home/End first/last, E / Shift+E next/previous error, J / Shift+J next/previous dream evidence, + / - zoom, F or 0 fit, Shift+Right/Left and PgUp/PgDn pan, Esc back to the list
+
+Dreams: Ctrl+Enter starts a pass; Enter on evidence opens that step
+
+Files: Ctrl+O open workspace, Ctrl+N new workspace, Ctrl+I import files</source>
+        <translation>Seiten: Strg+1 Trajektorien, Strg+2 Träume, Strg+3 Prüfung, Strg+4 Playbook-Verlauf
+
+Trajektorien: Strg+F Suche, Eingabe/Pfeil runter im Suchfeld springt zu den Treffern, Strg+L die Liste, Eingabe auf einem Lauf öffnet seine Zeitleiste, Strg+T die Zeitleiste, Strg+Umschalt+C mit einem Lauf der gegenteiligen Bewertung vergleichen, Strg+Umschalt+S die Ansicht speichern
+
+Zeitleiste: Rechts/Links oder N/P nächster/vorheriger Schritt, Pos1/Ende erster/letzter, E / Umschalt+E nächster/vorheriger Fehler, J / Umschalt+J nächster/vorheriger Traumbeleg, + / - Zoom, F oder 0 einpassen, Umschalt+Rechts/Links und Bild auf/ab verschieben, Esc zurück zur Liste
+
+Träume: Strg+Eingabe startet einen Lauf; Eingabe auf einem Beleg öffnet diesen Schritt
+
+Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Dateien importieren</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n path(s)</source>
+        <translation>
+            <numerusform>Importiere %n Pfad</numerusform>
+            <numerusform>Importiere %n Pfade</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No workspace</source>
+        <translation>Kein Arbeitsbereich</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::NoticeBar</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::OutcomeCharts</name>
+    <message>
+        <source>Success rate (%)</source>
+        <translation>Erfolgsquote (%)</translation>
+    </message>
+    <message>
+        <source>By playbook version</source>
+        <translation>Nach Playbook-Version</translation>
+    </message>
+    <message>
+        <source>By model</source>
+        <translation>Nach Modell</translation>
+    </message>
+    <message>
+        <source>Per rule</source>
+        <translation>Je Regel</translation>
+    </message>
+    <message>
+        <source>Success rate per playbook version</source>
+        <translation>Erfolgsquote je Playbook-Version</translation>
+    </message>
+    <message>
+        <source>No runs recorded a playbook version yet</source>
+        <translation>Noch keine Läufe mit Playbook-Version</translation>
+    </message>
+    <message>
+        <source>Success rate per model</source>
+        <translation>Erfolgsquote je Modell</translation>
+    </message>
+    <message>
+        <source>No runs with a model yet</source>
+        <translation>Noch keine Läufe mit Modell</translation>
+    </message>
+    <message>
+        <source>No rule has evidence yet</source>
+        <translation>Noch keine Regel hat Belege</translation>
+    </message>
+    <message>
+        <source>Evidence per rule: runs under the rule</source>
+        <translation>Belege je Regel: Läufe unter der Regel</translation>
+    </message>
+    <message>
+        <source>Helpful (succeeded)</source>
+        <translation>Hilfreich (erfolgreich)</translation>
+    </message>
+    <message>
+        <source>Harmful (failed)</source>
+        <translation>Schädlich (fehlgeschlagen)</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::Page</name>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Proposed playbook edits will be reviewed here.</source>
+        <translation>Vorgeschlagene Playbook-Änderungen werden hier geprüft.</translation>
+    </message>
+    <message>
+        <source>Playbook history</source>
+        <translation>Playbook-Verlauf</translation>
+    </message>
+    <message>
+        <source>Every playbook version, with diffs and rollback, will be listed here.</source>
+        <translation>Jede Playbook-Version, mit Unterschieden und Zurücksetzen, wird hier aufgeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PromptBar</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ProposalDetailView</name>
+    <message>
+        <source>Applies everywhere</source>
+        <translation>Gilt überall</translation>
+    </message>
+    <message>
+        <source>workflows: %1</source>
+        <translation>Workflows: %1</translation>
+    </message>
+    <message>
+        <source>tools: %1</source>
+        <translation>Werkzeuge: %1</translation>
+    </message>
+    <message>
+        <source>Applies to %1</source>
+        <translation>Gilt für %1</translation>
+    </message>
+    <message>
+        <source>Nothing to review. New proposals appear here after a dream run.</source>
+        <translation>Nichts zu prüfen. Neue Vorschläge erscheinen hier nach einem Traumlauf.</translation>
+    </message>
+    <message>
+        <source>Proposal #%1</source>
+        <translation>Vorschlag #%1</translation>
+    </message>
+    <message>
+        <source>NEEDS REBASE</source>
+        <translation>REBASE NÖTIG</translation>
+    </message>
+    <message>
+        <source>Current playbook</source>
+        <translation>Aktuelles Playbook</translation>
+    </message>
+    <message>
+        <source>Current rule %1</source>
+        <translation>Aktuelle Regel %1</translation>
+    </message>
+    <message>
+        <source>After removal</source>
+        <translation>Nach dem Entfernen</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>(no rule yet: this adds one)</source>
+        <translation>(noch keine Regel: dies fügt eine hinzu)</translation>
+    </message>
+    <message>
+        <source>(the rule is removed)</source>
+        <translation>(die Regel wird entfernt)</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Warum: %1</translation>
+    </message>
+    <message>
+        <source>(no rationale given)</source>
+        <translation>(keine Begründung angegeben)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replay on stored runs: of %n run(s) that broke this rule, %1 failed;</source>
+        <translation>
+            <numerusform>Nachspielen an gespeicherten Läufen: von %n Lauf, der diese Regel brach, schlugen %1 fehl;</numerusform>
+            <numerusform>Nachspielen an gespeicherten Läufen: von %n Läufen, die diese Regel brachen, schlugen %1 fehl;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n run(s) that kept it, %1 succeeded.</source>
+        <translation>
+            <numerusform>von %n Lauf, der sie einhielt, waren %1 erfolgreich.</numerusform>
+            <numerusform>von %n Läufen, die sie einhielten, waren %1 erfolgreich.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warning: successful runs routinely break this rule.</source>
+        <translation>Warnung: Erfolgreiche Läufe brechen diese Regel regelmäßig.</translation>
+    </message>
+    <message>
+        <source>Target rule(s) no longer in the playbook: %1</source>
+        <translation>Zielregel(n) nicht mehr im Playbook: %1</translation>
+    </message>
+    <message>
+        <source>Approved so far by: %1</source>
+        <translation>Bisher genehmigt von: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>High-stakes: needs %n distinct approval(s) and a reason.</source>
+        <translation>
+            <numerusform>Hohes Risiko: braucht %n Genehmigung und eine Begründung.</numerusform>
+            <numerusform>Hohes Risiko: braucht %n Genehmigungen verschiedener Personen und eine Begründung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No approvals yet.</source>
+        <translation>Noch keine Genehmigungen.</translation>
+    </message>
+    <message>
+        <source>Approved so far (%1 of %2): %3</source>
+        <translation>Bisher genehmigt (%1 von %2): %3</translation>
+    </message>
+    <message>
+        <source>Written by %1, who cannot approve it.</source>
+        <translation>Verfasst von %1, der ihn nicht selbst genehmigen kann.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Support: %n run(s)</source>
+        <translation>
+            <numerusform>Stütze: %n Lauf</numerusform>
+            <numerusform>Stütze: %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confidence: %1%</source>
+        <translation>Konfidenz: %1 %</translation>
+    </message>
+    <message>
+        <source>Based on the current version %1</source>
+        <translation>Basiert auf der aktuellen Version %1</translation>
+    </message>
+    <message>
+        <source>Based on version %1 (current: %2)</source>
+        <translation>Basiert auf Version %1 (aktuell: %2)</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <source>by %1 (%2)</source>
+        <translation>von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No conflicts with existing rules.</source>
+        <translation>Keine Konflikte mit bestehenden Regeln.</translation>
+    </message>
+    <message>
+        <source>Conflicts with existing rules:</source>
+        <translation>Konflikte mit bestehenden Regeln:</translation>
+    </message>
+    <message>
+        <source>    %1 now reads: %2</source>
+        <translation>    %1 lautet jetzt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evidence (%n): click or press Enter to open the run at that step</source>
+        <translation>
+            <numerusform>Beleg (%n): Klicken oder Eingabe drücken, um den Lauf an diesem Schritt zu öffnen</numerusform>
+            <numerusform>Belege (%n): Klicken oder Eingabe drücken, um den Lauf an diesem Schritt zu öffnen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ProposalListModel</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>gering</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Proposed rule</source>
+        <translation>Vorgeschlagene Regel</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Stütze</translation>
+    </message>
+    <message>
+        <source>Stakes</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ProposalQueueModel</name>
+    <message>
+        <source>ADD</source>
+        <translation>HINZUFÜGEN</translation>
+    </message>
+    <message>
+        <source>EDIT</source>
+        <translation>ÄNDERN</translation>
+    </message>
+    <message>
+        <source>REMOVE</source>
+        <translation>ENTFERNEN</translation>
+    </message>
+    <message>
+        <source>MERGE</source>
+        <translation>ZUSAMMENFÜHREN</translation>
+    </message>
+    <message>
+        <source>HIGH STAKES</source>
+        <translation>HOHES RISIKO</translation>
+    </message>
+    <message>
+        <source>low stakes</source>
+        <translation>geringes Risiko</translation>
+    </message>
+    <message numerus="yes">
+        <source>Manual proposals (%n)</source>
+        <translation>
+            <numerusform>Manuelle Vorschläge (%n)</numerusform>
+            <numerusform>Manuelle Vorschläge (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dream run #%1 · %2 · %3 (%n)</source>
+        <translation>
+            <numerusform>Traumlauf #%1 · %2 · %3 (%n)</numerusform>
+            <numerusform>Traumlauf #%1 · %2 · %3 (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown engine</source>
+        <translation>unbekannte Engine</translation>
+    </message>
+    <message>
+        <source>(needs rebase)</source>
+        <translation>(Rebase nötig)</translation>
+    </message>
+    <message>
+        <source>(deciding…)</source>
+        <translation>(wird entschieden…)</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source>Stakes</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Stütze</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>gering</translation>
+    </message>
+    <message>
+        <source>HIGH %1/%2</source>
+        <translation>HOCH %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ReviewPage</name>
+    <message>
+        <source>Your name, recorded with every decision (asked once; change it in Settings):</source>
+        <translation>Ihr Name, mit jeder Entscheidung festgehalten (einmalige Frage; änderbar in den Einstellungen):</translation>
+    </message>
+    <message>
+        <source>Reviewer name</source>
+        <translation>Name des Prüfers</translation>
+    </message>
+    <message>
+        <source>High-stakes proposal #%1: why approve it? (required)</source>
+        <translation>Vorschlag #%1 mit hohem Risiko: Warum genehmigen? (Pflichtangabe)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Why reject proposal #%1? (required)</source>
+        <translation>Warum Vorschlag #%1 ablehnen? (Pflichtangabe)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Approve the %n low-stakes proposal(s) shown. One reason for all:</source>
+        <translation>
+            <numerusform>Den angezeigten Vorschlag mit geringem Risiko genehmigen. Eine Begründung:</numerusform>
+            <numerusform>Die %n angezeigten Vorschläge mit geringem Risiko genehmigen. Eine Begründung für alle:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject the %n low-stakes proposal(s) shown. One reason for all:</source>
+        <translation>
+            <numerusform>Den angezeigten Vorschlag mit geringem Risiko ablehnen. Eine Begründung:</numerusform>
+            <numerusform>Die %n angezeigten Vorschläge mit geringem Risiko ablehnen. Eine Begründung für alle:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused for proposal #%1: %2</source>
+        <translation>Abgelehnt für Vorschlag #%1: %2</translation>
+    </message>
+    <message>
+        <source>The decision on proposal #%1 was not recorded: %2</source>
+        <translation>Die Entscheidung zu Vorschlag #%1 wurde nicht festgehalten: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal(s) decided.</source>
+        <translation>
+            <numerusform>%n Vorschlag entschieden.</numerusform>
+            <numerusform>%n Vorschläge entschieden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not decided: %1</source>
+        <translation>Nicht entschieden: %1</translation>
+    </message>
+    <message>
+        <source>Proposal #%1 applied: the playbook is now version %2.</source>
+        <translation>Vorschlag #%1 übernommen: Das Playbook ist jetzt Version %2.</translation>
+    </message>
+    <message>
+        <source>Published to %1.</source>
+        <translation>Veröffentlicht nach %1.</translation>
+    </message>
+    <message>
+        <source>Approval recorded for proposal #%1: %2 of %3 (%4). It stays pending until another reviewer approves.</source>
+        <translation>Genehmigung für Vorschlag #%1 festgehalten: %2 von %3 (%4). Er bleibt offen, bis eine weitere Person genehmigt.</translation>
+    </message>
+    <message>
+        <source>Proposal #%1 rejected.</source>
+        <translation>Vorschlag #%1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Proposal #%1 needs a rebase: %2</source>
+        <translation>Vorschlag #%1 braucht ein Rebase: %2</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Filter proposals (/)</source>
+        <translation>Vorschläge filtern (/)</translation>
+    </message>
+    <message>
+        <source>All stakes</source>
+        <translation>Jedes Risiko</translation>
+    </message>
+    <message>
+        <source>Low-stakes only</source>
+        <translation>Nur geringes Risiko</translation>
+    </message>
+    <message>
+        <source>High-stakes only</source>
+        <translation>Nur hohes Risiko</translation>
+    </message>
+    <message>
+        <source>Approve shown low-stakes…</source>
+        <translation>Angezeigte mit geringem Risiko genehmigen…</translation>
+    </message>
+    <message>
+        <source>Reject shown low-stakes…</source>
+        <translation>Angezeigte mit geringem Risiko ablehnen…</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>Genehmigen (A)</translation>
+    </message>
+    <message>
+        <source>Reject… (R)</source>
+        <translation>Ablehnen… (R)</translation>
+    </message>
+    <message>
+        <source>Edit… (E)</source>
+        <translation>Bearbeiten… (E)</translation>
+    </message>
+    <message>
+        <source>Shortcuts (?)</source>
+        <translation>Tastenkürzel (?)</translation>
+    </message>
+    <message>
+        <source>Approve the selected proposal</source>
+        <translation>Den gewählten Vorschlag genehmigen</translation>
+    </message>
+    <message>
+        <source>Reject the selected proposal (asks for a reason)</source>
+        <translation>Den gewählten Vorschlag ablehnen (fragt nach einer Begründung)</translation>
+    </message>
+    <message>
+        <source>Edit the rule text, then approve</source>
+        <translation>Den Regeltext bearbeiten, dann genehmigen</translation>
+    </message>
+    <message>
+        <source>Next proposal</source>
+        <translation>Nächster Vorschlag</translation>
+    </message>
+    <message>
+        <source>Previous proposal</source>
+        <translation>Vorheriger Vorschlag</translation>
+    </message>
+    <message>
+        <source>Switch the diff between side by side and inline</source>
+        <translation>Unterschiede nebeneinander oder im Text zeigen</translation>
+    </message>
+    <message>
+        <source>Filter the proposals</source>
+        <translation>Die Vorschläge filtern</translation>
+    </message>
+    <message>
+        <source>Approve every low-stakes proposal shown, with one reason</source>
+        <translation>Alle angezeigten Vorschläge mit geringem Risiko genehmigen, mit einer Begründung</translation>
+    </message>
+    <message>
+        <source>Reject every low-stakes proposal shown, with one reason</source>
+        <translation>Alle angezeigten Vorschläge mit geringem Risiko ablehnen, mit einer Begründung</translation>
+    </message>
+    <message>
+        <source>Show this list of shortcuts</source>
+        <translation>Diese Liste der Tastenkürzel zeigen</translation>
+    </message>
+    <message>
+        <source>Could not read the review queue: %1</source>
+        <translation>Die Prüfliste konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n offen</numerusform>
+            <numerusform>%n offen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n pending shown</source>
+        <translation>
+            <numerusform>%1 von %n offenen angezeigt</numerusform>
+            <numerusform>%1 von %n offenen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Approve the %n low-stakes proposal(s) the filter shows, with one reason (Ctrl+Shift+A)</source>
+        <translation>
+            <numerusform>Den vom Filter gezeigten Vorschlag mit geringem Risiko genehmigen, mit einer Begründung (Strg+Umschalt+A) – %n</numerusform>
+            <numerusform>Die %n vom Filter gezeigten Vorschläge mit geringem Risiko genehmigen, mit einer Begründung (Strg+Umschalt+A)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject the %n low-stakes proposal(s) the filter shows, with one reason (Ctrl+Shift+R)</source>
+        <translation>
+            <numerusform>Den vom Filter gezeigten Vorschlag mit geringem Risiko ablehnen, mit einer Begründung (Strg+Umschalt+R) – %n</numerusform>
+            <numerusform>Die %n vom Filter gezeigten Vorschläge mit geringem Risiko ablehnen, mit einer Begründung (Strg+Umschalt+R)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Open the selected evidence at its step (in the evidence list)</source>
+        <translation>Den gewählten Beleg an seinem Schritt öffnen (in der Belegliste)</translation>
+    </message>
+    <message>
+        <source>Review shortcuts</source>
+        <translation>Tastenkürzel der Prüfung</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::RuleEditorDialog</name>
+    <message>
+        <source>Edit proposal #%1 before approving</source>
+        <translation>Vorschlag #%1 vor dem Genehmigen bearbeiten</translation>
+    </message>
+    <message>
+        <source>%1 · %2 — what you write here is what lands in the playbook; the proposed text is kept on the proposal.</source>
+        <translation>%1 · %2 — was Sie hier schreiben, kommt ins Playbook; der vorgeschlagene Text bleibt am Vorschlag erhalten.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>Current rule</source>
+        <translation>Aktuelle Regel</translation>
+    </message>
+    <message>
+        <source>Proposed text</source>
+        <translation>Vorgeschlagener Text</translation>
+    </message>
+    <message>
+        <source>Required for a high-stakes change</source>
+        <translation>Pflicht bei einer Änderung mit hohem Risiko</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Begründung:</translation>
+    </message>
+    <message>
+        <source>Approve edited rule</source>
+        <translation>Bearbeitete Regel genehmigen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Strg+Eingabe</translation>
+    </message>
+    <message>
+        <source>Your text</source>
+        <translation>Ihr Text</translation>
+    </message>
+    <message>
+        <source>(no rule yet: this adds one)</source>
+        <translation>(noch keine Regel: dies fügt eine hinzu)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>The rule text cannot be empty.</source>
+        <translation>Der Regeltext darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>High-stakes: give a reason before approving.</source>
+        <translation>Hohes Risiko: Geben Sie vor dem Genehmigen eine Begründung an.</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::SavedViewsBar</name>
+    <message>
+        <source>Save View…</source>
+        <translation>Ansicht speichern…</translation>
+    </message>
+    <message>
+        <source>Save the current filters and search as a named view (Ctrl+Shift+S)</source>
+        <translation>Die aktuellen Filter und die Suche als benannte Ansicht speichern (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected saved view</source>
+        <translation>Die gewählte gespeicherte Ansicht löschen</translation>
+    </message>
+    <message>
+        <source>Vie&amp;w:</source>
+        <translation>A&amp;nsicht:</translation>
+    </message>
+    <message>
+        <source>(current filters)</source>
+        <translation>(aktuelle Filter)</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>Name der Ansicht:</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::SearchHitDelegate</name>
+    <message>
+        <source>%1 · step %2</source>
+        <translation>%1 · Schritt %2</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::SearchHitModel</name>
+    <message>
+        <source>%1, step %2: %3</source>
+        <translation>%1, Schritt %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>You — saved on this computer, for you only</source>
+        <translation>Sie — auf diesem Computer gespeichert, nur für Sie</translation>
+    </message>
+    <message>
+        <source>Kept in your user settings (QSettings), not in the workspace: another person opening the same workspace has their own.</source>
+        <translation>In Ihren Benutzereinstellungen (QSettings) gespeichert, nicht im Arbeitsbereich: Wer denselben Arbeitsbereich öffnet, hat eigene.</translation>
+    </message>
+    <message>
+        <source>Recorded with every decision you take</source>
+        <translation>Wird mit jeder Ihrer Entscheidungen festgehalten</translation>
+    </message>
+    <message>
+        <source>Reviewer name:</source>
+        <translation>Name des Prüfers:</translation>
+    </message>
+    <message>
+        <source>Anthropic (Messages API)</source>
+        <translation>Anthropic (Messages-API)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible (OpenAI, Ollama, llama.cpp, vLLM)</source>
+        <translation>OpenAI-kompatibel (OpenAI, Ollama, llama.cpp, vLLM)</translation>
+    </message>
+    <message>
+        <source>LLM provider:</source>
+        <translation>LLM-Anbieter:</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>API key variable:</source>
+        <translation>Variable für den API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>The name of the environment variable that holds the API key. Reverie reads the key from it when it calls the model; the key itself is never saved.</source>
+        <translation>Der Name der Umgebungsvariablen, die den API-Schlüssel enthält. Reverie liest den Schlüssel daraus, wenn es das Modell aufruft; der Schlüssel selbst wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>This workspace&apos;s policy — saved in the workspace file, shared by everyone who opens it</source>
+        <translation>Richtlinie dieses Arbeitsbereichs — in der Arbeitsbereichsdatei gespeichert, gilt für alle, die ihn öffnen</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>Open a workspace to edit its policy.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, um seine Richtlinie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>One workflow per line</source>
+        <translation>Ein Workflow pro Zeile</translation>
+    </message>
+    <message>
+        <source>High-stakes workflows:</source>
+        <translation>Workflows mit hohem Risiko:</translation>
+    </message>
+    <message>
+        <source>One tool per line</source>
+        <translation>Ein Werkzeug pro Zeile</translation>
+    </message>
+    <message>
+        <source>High-stakes tools:</source>
+        <translation>Werkzeuge mit hohem Risiko:</translation>
+    </message>
+    <message>
+        <source>Approvals needed (high-stakes):</source>
+        <translation>Nötige Genehmigungen (hohes Risiko):</translation>
+    </message>
+    <message>
+        <source>/path/to/AGENTS.md or playbook.json</source>
+        <translation>/pfad/zu/AGENTS.md oder playbook.json</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Publish targets:</source>
+        <translation>Veröffentlichungsziele:</translation>
+    </message>
+    <message>
+        <source>After every approval, revert and rollback the approved playbook is written to each file: JSON for .json, Markdown otherwise.</source>
+        <translation>Nach jeder Genehmigung, Rücknahme und jedem Zurücksetzen wird das genehmigte Playbook in jede Datei geschrieben: JSON bei .json, sonst Markdown.</translation>
+    </message>
+    <message>
+        <source>Apply low-stakes proposals without review</source>
+        <translation>Vorschläge mit geringem Risiko ohne Prüfung übernehmen</translation>
+    </message>
+    <message>
+        <source>Auto-apply:</source>
+        <translation>Automatisch übernehmen:</translation>
+    </message>
+    <message>
+        <source>High-stakes proposals always wait for named reviewers.</source>
+        <translation>Vorschläge mit hohem Risiko warten immer auf namentlich genannte Prüfer.</translation>
+    </message>
+    <message>
+        <source>Could not read the workspace policy: %1</source>
+        <translation>Die Richtlinie des Arbeitsbereichs konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <source>The workspace policy was not saved: %1</source>
+        <translation>Die Richtlinie des Arbeitsbereichs wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::StepDetailPane</name>
+    <message>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <source>&amp;Record (JSON)</source>
+        <translation>&amp;Datensatz (JSON)</translation>
+    </message>
+    <message>
+        <source>Click a step, or use the arrow keys, to read it here.</source>
+        <translation>Klicken Sie auf einen Schritt oder nutzen Sie die Pfeiltasten, um ihn hier zu lesen.</translation>
+    </message>
+    <message>
+        <source>Step #%1</source>
+        <translation>Schritt #%1</translation>
+    </message>
+    <message>
+        <source>took %1 ms</source>
+        <translation>dauerte %1 ms</translation>
+    </message>
+    <message>
+        <source>ERROR</source>
+        <translation>FEHLER</translation>
+    </message>
+    <message>
+        <source>cited as evidence</source>
+        <translation>als Beleg zitiert</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TaskListModel</name>
+    <message>
+        <source>%1 (cancelling…)</source>
+        <translation>%1 (wird abgebrochen…)</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TaskStatusArea</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel: %1</source>
+        <translation>Abbrechen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TextUndo</name>
+    <message>
+        <source>Edit rule text</source>
+        <translation>Regeltext bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TimelinePanel</name>
+    <message>
+        <source>success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>failure</source>
+        <translation>Fehlschlag</translation>
+    </message>
+    <message>
+        <source>no verdict</source>
+        <translation>keine Bewertung</translation>
+    </message>
+    <message>
+        <source>◀ Error</source>
+        <translation>◀ Fehler</translation>
+    </message>
+    <message>
+        <source>Previous error (Shift+E)</source>
+        <translation>Vorheriger Fehler (Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>Error ▶</source>
+        <translation>Fehler ▶</translation>
+    </message>
+    <message>
+        <source>Next error (E)</source>
+        <translation>Nächster Fehler (E)</translation>
+    </message>
+    <message>
+        <source>Evidence ▶</source>
+        <translation>Beleg ▶</translation>
+    </message>
+    <message>
+        <source>Next step cited as dream evidence (J)</source>
+        <translation>Nächster als Traumbeleg zitierter Schritt (J)</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Verkleinern (-)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Vergrößern (+, Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the whole run (F or 0)</source>
+        <translation>Den ganzen Lauf zeigen (F oder 0)</translation>
+    </message>
+    <message>
+        <source>←/→ or N/P step · E/Shift+E error · J evidence · +/− zoom · F fit · Shift+←/→ or drag to pan · Esc back to the list</source>
+        <translation>←/→ oder N/P Schritt · E/Umschalt+E Fehler · J Beleg · +/− Zoom · F einpassen · Umschalt+←/→ oder Ziehen zum Verschieben · Esc zurück zur Liste</translation>
+    </message>
+    <message>
+        <source>Cannot load this trajectory: %1</source>
+        <translation>Diese Trajektorie kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>No trajectory open</source>
+        <translation>Keine Trajektorie geöffnet</translation>
+    </message>
+    <message>
+        <source>Trajectory %1 is not in this workspace</source>
+        <translation>Trajektorie %1 ist nicht in diesem Arbeitsbereich</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n Schritt</numerusform>
+            <numerusform>%n Schritte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>evidence</source>
+        <translation>Beleg</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>This trajectory has no steps.</source>
+        <translation>Diese Trajektorie hat keine Schritte.</translation>
+    </message>
+    <message>
+        <source>Open a trajectory to see its timeline.</source>
+        <translation>Öffnen Sie eine Trajektorie, um ihre Zeitleiste zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TrajectoriesPage</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>Trajektorien</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Trajectory List</source>
+        <translation>Trajektorienliste</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trajectories</source>
+        <translation>
+            <numerusform>%n Trajektorie</numerusform>
+            <numerusform>%n Trajektorien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a run to compare first.</source>
+        <translation>Wählen Sie zuerst einen Lauf zum Vergleichen.</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TrajectoryFilterBar</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Search the text of every step (Ctrl+F)</source>
+        <translation>Den Text aller Schritte durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All verdicts</source>
+        <translation>Alle Bewertungen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>No verdict</source>
+        <translation>Keine Bewertung</translation>
+    </message>
+    <message>
+        <source>All workflows</source>
+        <translation>Alle Workflows</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Has &amp;errors</source>
+        <translation>Hat &amp;Fehler</translation>
+    </message>
+    <message>
+        <source>&amp;Verdict:</source>
+        <translation>&amp;Bewertung:</translation>
+    </message>
+    <message>
+        <source>&amp;Workflow:</source>
+        <translation>&amp;Workflow:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TrajectoryListModel</name>
+    <message>
+        <source>success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>failure</source>
+        <translation>Fehlschlag</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Trajectory</source>
+        <translation>Trajektorie</translation>
+    </message>
+    <message>
+        <source>Workflow</source>
+        <translation>Workflow</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Playbook</source>
+        <translation>Playbook</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::VersionDiffView</name>
+    <message>
+        <source>workflows: %1</source>
+        <translation>Workflows: %1</translation>
+    </message>
+    <message>
+        <source>tools: %1</source>
+        <translation>Werkzeuge: %1</translation>
+    </message>
+    <message>
+        <source>everywhere</source>
+        <translation>überall</translation>
+    </message>
+    <message>
+        <source>high stakes</source>
+        <translation>hohes Risiko</translation>
+    </message>
+    <message>
+        <source>Show unchanged rules</source>
+        <translation>Unveränderte Regeln zeigen</translation>
+    </message>
+    <message>
+        <source>From version</source>
+        <translation>Von Version</translation>
+    </message>
+    <message>
+        <source>to version</source>
+        <translation>bis Version</translation>
+    </message>
+    <message>
+        <source>0 (empty playbook)</source>
+        <translation>0 (leeres Playbook)</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation>%1 entfernt</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 geändert</translation>
+    </message>
+    <message>
+        <source>%1 unchanged</source>
+        <translation>%1 unverändert</translation>
+    </message>
+    <message>
+        <source>scope changed</source>
+        <translation>Geltungsbereich geändert</translation>
+    </message>
+    <message>
+        <source>stakes changed</source>
+        <translation>Risiko geändert</translation>
+    </message>
+    <message>
+        <source>%1 (was: %2)</source>
+        <translation>%1 (vorher: %2)</translation>
+    </message>
+    <message>
+        <source>No rule differs between these two versions.</source>
+        <translation>Keine Regel unterscheidet sich zwischen diesen beiden Versionen.</translation>
+    </message>
+    <message>
+        <source>Version %1 → %2: %3 added, %4 removed, %5 changed, %6 unchanged</source>
+        <translation>Version %1 → %2: %3 hinzugefügt, %4 entfernt, %5 geändert, %6 unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::VersionListModel</name>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>approved proposal #%1</source>
+        <translation>Vorschlag #%1 genehmigt</translation>
+    </message>
+    <message>
+        <source>edited and approved proposal #%1</source>
+        <translation>Vorschlag #%1 bearbeitet und genehmigt</translation>
+    </message>
+    <message>
+        <source>rollback</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>reverted proposal #%1</source>
+        <translation>Vorschlag #%1 zurückgenommen</translation>
+    </message>
+    <message>
+        <source>manual edit</source>
+        <translation>manuelle Änderung</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,244 @@
+#include "ui/history/HistoryPage.h"
+
+#include "ui/charts/OutcomeCharts.h"
+#include "ui/history/VersionDiffView.h"
+#include "ui/history/VersionListModel.h"
+#include "ui/review/NoticeBar.h"
+#include "ui/review/PromptBar.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace reverie::ui {
+
+HistoryPage::HistoryPage(QWidget *parent) : Page(parent)
+{
+    setObjectName(QStringLiteral("historyPage"));
+    m_model = new VersionListModel(this);
+    m_runner = new LedgerRunner(this);
+    buildLayout();
+    buildActions();
+    connect(&m_loader, &QFutureWatcher<HistorySnapshot>::finished, this, &HistoryPage::onLoaded);
+    connect(m_runner, &LedgerRunner::finished, this, &HistoryPage::onLedgerFinished);
+    updateButtons();
+}
+
+HistoryPage::~HistoryPage()
+{
+    m_loader.disconnect(this);
+    m_loader.waitForFinished();   // a read of the workspace; it finishes on its own
+}
+
+QString HistoryPage::title() const { return tr("Playbook history"); }
+
+void HistoryPage::buildLayout()
+{
+    auto *layout = new QVBoxLayout(this);
+    m_notice = new NoticeBar(this);
+    m_prompt = new PromptBar(this);
+    m_publish = new QLabel(this);
+    m_publish->setObjectName(QStringLiteral("publishStatus"));
+    m_publish->setTextFormat(Qt::PlainText);   // paths are the operator's; still never markup
+    m_publish->setWordWrap(true);
+    m_publish->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_prompt);
+    layout->addWidget(m_publish);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *left = new QWidget(splitter);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_table = new QTableView(left);
+    m_table->setObjectName(QStringLiteral("versionTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(VersionListModel::Reason, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(VersionListModel::Rules, QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    leftLayout->addWidget(m_table, 1);
+    auto *buttons = new QHBoxLayout;
+    m_rollback = new QPushButton(tr("Roll back to this version"), left);
+    m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_rollback->setToolTip(tr("Appends a new version with this version's rules (Ctrl+Shift+B)"));
+    m_revert = new QPushButton(tr("Revert this change"), left);
+    m_revert->setObjectName(QStringLiteral("revertButton"));
+    m_revert->setToolTip(tr("Appends a new version without this approved change, keeping later ones (Ctrl+Shift+X)"));
+    buttons->addWidget(m_rollback);
+    buttons->addWidget(m_revert);
+    buttons->addStretch(1);
+    leftLayout->addLayout(buttons);
+
+    m_tabs = new QTabWidget(splitter);
+    m_tabs->setObjectName(QStringLiteral("historyTabs"));
+    m_diff = new VersionDiffView(m_tabs);
+    m_charts = new OutcomeCharts(m_tabs);
+    m_tabs->addTab(m_diff, tr("Changes"));
+    m_tabs->addTab(m_charts, tr("Stats"));
+    splitter->addWidget(left);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+    setFocusProxy(m_table);
+
+    connect(m_rollback, &QPushButton::clicked, this, &HistoryPage::rollBackToSelected);
+    connect(m_revert, &QPushButton::clicked, this, &HistoryPage::revertSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPage::onSelectionChanged);
+    connect(m_prompt, &PromptBar::cancelled, m_table, [this] { m_table->setFocus(Qt::OtherFocusReason); });
+}
+
+void HistoryPage::buildActions()
+{
+    auto add = [this](const QString &text, const QList<QKeySequence> &keys, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        m_shortcutActions << a;
+    };
+    add(tr("Roll back to the selected version"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B)},
+        &HistoryPage::rollBackToSelected);
+    add(tr("Revert the selected change"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)}, &HistoryPage::revertSelected);
+    add(tr("Undo the last rollback or revert"), {QKeySequence::Undo}, [this] { undoLast(); });
+    add(tr("Show the changes / the stats"), {QKeySequence(Qt::CTRL | Qt::Key_Tab)},
+        [this] { m_tabs->setCurrentIndex(1 - m_tabs->currentIndex()); });
+    add(tr("Show this list of shortcuts"), {QKeySequence(Qt::Key_Question), QKeySequence(Qt::Key_F1)},
+        &HistoryPage::showShortcuts);
+}
+
+void HistoryPage::setWorkspace(store::Workspace *, const QString &path)
+{
+    // The page reads on a worker with its own connection; the UI connection is not needed.
+    m_path = path;
+    m_runner->setWorkspacePath(path);
+    m_notice->dismiss();
+    m_prompt->cancel();
+    refresh();
+}
+
+void HistoryPage::refresh()
+{
+    if (m_loader.isRunning()) {
+        m_reloadQueued = true;   // the running read is stale: drop it and read again
+        return;
+    }
+    m_reloadQueued = false;
+    if (m_path.isEmpty()) {
+        m_snapshot = HistorySnapshot();
+        applySnapshot();
+        return;
+    }
+    m_loader.setFuture(QtConcurrent::run(loadHistory, m_path));
+}
+
+void HistoryPage::onLoaded()
+{
+    if (m_reloadQueued) {
+        refresh();
+        return;
+    }
+    m_snapshot = m_loader.result();
+    applySnapshot();
+}
+
+void HistoryPage::applySnapshot()
+{
+    const int keep = m_wantSelected ? m_wantSelected : selectedVersion();
+    m_wantSelected = 0;
+    m_model->setVersions(m_snapshot.versions);
+    m_diff->setVersions(&m_snapshot.versions);
+    m_charts->setData(m_snapshot.byVersion, m_snapshot.byModel, m_snapshot.byRule);
+    if (!selectVersion(keep))
+        selectVersion(m_snapshot.currentNumber());
+    updatePublishStatus();
+    if (!m_snapshot.error.isEmpty())
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the playbook history: %1").arg(m_snapshot.error));
+    updateButtons();
+    Q_EMIT loaded();
+}
+
+int HistoryPage::selectedVersion() const
+{
+    const PlaybookVersion *v = m_model->versionAt(m_table->selectionModel()->currentIndex().row());
+    return v ? v->number : 0;
+}
+
+bool HistoryPage::selectVersion(int number)
+{
+    const int row = m_model->rowOfVersion(number);
+    if (row < 0)
+        return false;
+    const QModelIndex idx = m_model->index(row, 0);
+    m_table->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(idx);
+    onSelectionChanged();
+    return true;
+}
+
+void HistoryPage::onSelectionChanged()
+{
+    const int v = selectedVersion();
+    if (v > 0) {
+        // The change this version made: its parent against it.
+        const PlaybookVersion *version = m_snapshot.version(v);
+        m_diff->compare(version ? version->parent : v - 1, v);
+    }
+    updateButtons();
+}
+
+void HistoryPage::updatePublishStatus()
+{
+    if (m_path.isEmpty()) {
+        m_publish->setText(QString());
+        return;
+    }
+    if (m_snapshot.publishTargets.isEmpty()) {
+        m_publish->setText(tr("Not published: add a publish target in Settings so the agent runtime gets the approved playbook."));
+        return;
+    }
+    QStringList lines{tr("Published after every approval, revert and rollback to:")};
+    const int current = m_snapshot.currentNumber();
+    for (const PublishedFile &f : m_snapshot.published) {
+        QString state;
+        if (!f.exists)
+            state = tr("not written yet");
+        else if (f.version == 0)
+            state = tr("differs from every version (changed outside Reverie?)");
+        else if (f.version == current)
+            state = tr("holds version %1, the current one").arg(f.version);
+        else
+            state = tr("holds version %1; the current version is %2").arg(f.version).arg(current);
+        if (f.exists)
+            state += QStringLiteral(" · ") + tr("written %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(f.modifiedMs), QLocale::ShortFormat));
+        lines << QStringLiteral("  %1 — %2").arg(f.path, state);
+    }
+    m_publish->setText(lines.join(QLatin1Char('\n')));
+}
+
+void HistoryPage::updateButtons()
+{
+    const int v = selectedVersion();
+    const bool idle = !m_path.isEmpty();
+    m_rollback->setEnabled(idle && v > 0 && v != m_snapshot.currentNumber());
+    m_revert->setEnabled(idle && m_snapshot.canRevert(v));
+}
+
+} // namespace reverie::ui

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/model/Playbook.h"
+#include "core/store/OutcomeStats.h"
+
+#include <QHash>
+#include <QStringList>
+
+#include <vector>
+
+namespace reverie::ui {
+
+// What one publish target holds right now, found by matching the file against what each
+// version renders to (Markdown depends on the rules only, so a rollback matches too).
+struct PublishedFile {
+    QString path;
+    bool exists = false;
+    qint64 modifiedMs = 0;
+    int version = 0;          // the newest version whose rendering equals the file; 0 = none
+};
+
+// Everything the history page shows, read on a worker thread in one go.
+struct HistorySnapshot {
+    std::vector<PlaybookVersion> versions;              // oldest first, with their rules
+    QHash<qint64, ProposalStatus> proposalStatus;       // of the proposals versions applied
+    QStringList publishTargets;
+    std::vector<PublishedFile> published;
+    std::vector<store::OutcomeRow> byVersion;
+    std::vector<store::OutcomeRow> byModel;
+    std::vector<store::RuleOutcome> byRule;
+    QString error;                                      // set when the workspace could not be read
+
+    int currentNumber() const { return versions.empty() ? 0 : versions.back().number; }
+    const PlaybookVersion *version(int number) const;
+    // Whether "Revert this change" applies: the version applied a proposal that is still approved.
+    bool canRevert(int number) const;
+};
+
+// Opens its own connection to the workspace at `path` (call it on a worker thread).
+HistorySnapshot loadHistory(const QString &path);
+
+// Which version `bytes` (the content of publish target `path`) is; 0 when none matches.
+int matchPublishedVersion(const QString &path, const QByteArray &bytes, const std::vector<PlaybookVersion> &versions);
+
+} // namespace reverie::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/store/Ledger.h"
+
+#include <QFutureWatcher>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <deque>
+#include <functional>
+
+namespace reverie::ui {
+
+// What one ledger job did: its decision, or the ledger's refusal or error in its own words.
+struct LedgerOutcome {
+    enum class Kind { Done, Refused, Failed };
+    Kind kind = Kind::Done;
+    store::DecisionResult result;  // Done: the decision (the last one of a bulk job)
+    QString message;               // Refused / Failed: one line for a person
+    bool bulk = false;             // several decisions in one job
+    int decided = 0;               // bulk: how many decisions were taken
+    QStringList refusals;          // bulk: the ones the ledger refused, one line each
+};
+
+// A job gets a ledger on the worker's own workspace connection and fills the outcome.
+using LedgerJob = std::function<void(store::Ledger &ledger, LedgerOutcome &out)>;
+
+// Runs ledger decisions one after another on a worker thread with its own workspace
+// connection (the ledger writes the workspace and publishes files), and reports each result
+// on the UI thread through a QFutureWatcher. The UI thread never waits for a decision.
+class LedgerRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit LedgerRunner(QObject *parent = nullptr);
+    // A decision already started is allowed to land: it is one transaction and a publish.
+    ~LedgerRunner() override;
+
+    void setWorkspacePath(const QString &path) { m_path = path; }
+    QString workspacePath() const { return m_path; }
+
+    // Queues a job; returns its tag (reported back with the outcome).
+    int submit(LedgerJob job);
+    bool isBusy() const { return m_running || !m_queue.empty(); }
+
+Q_SIGNALS:
+    void finished(int tag, const reverie::ui::LedgerOutcome &outcome);
+    // Every queued job has reported.
+    void idle();
+
+private:
+    void startNext();
+    void onFinished();
+
+    struct Queued {
+        int tag = 0;
+        LedgerJob job;
+    };
+    QString m_path;
+    std::deque<Queued> m_queue;
+    QFutureWatcher<LedgerOutcome> m_watcher;
+    int m_runningTag = 0;
+    bool m_running = false;
+    int m_nextTag = 1;
+};
+
+} // namespace reverie::ui
+
+Q_DECLARE_METATYPE(reverie::ui::LedgerOutcome)

@@ -1,0 +1,38 @@
+#include "ui/review/ShortcutHelpDialog.h"
+
+#include <QDialogButtonBox>
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace reverie::ui {
+
+ShortcutHelpDialog::ShortcutHelpDialog(const QString &title, const QList<Row> &rows, QWidget *parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("shortcutHelp"));
+    setWindowTitle(title);
+    setAttribute(Qt::WA_DeleteOnClose);
+    auto *layout = new QVBoxLayout(this);
+    auto *grid = new QGridLayout;
+    grid->setHorizontalSpacing(18);
+    int row = 0;
+    for (const Row &r : rows) {
+        auto *key = new QLabel(r.first, this);
+        key->setTextFormat(Qt::PlainText);
+        QFont bold = key->font();
+        bold.setBold(true);
+        key->setFont(bold);
+        auto *what = new QLabel(r.second, this);
+        what->setTextFormat(Qt::PlainText);
+        grid->addWidget(key, row, 0, Qt::AlignRight | Qt::AlignTop);
+        grid->addWidget(what, row, 1, Qt::AlignLeft | Qt::AlignTop);
+        ++row;
+    }
+    layout->addLayout(grid);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+} // namespace reverie::ui

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QDialog>
+#include <QList>
+#include <QPair>
+
+namespace reverie::ui {
+
+// The list of a page's keyboard shortcuts (`?`): key on the left, what it does on the right.
+class ShortcutHelpDialog : public QDialog {
+    Q_OBJECT
+public:
+    using Row = QPair<QString, QString>;   // key sequence (native text), description
+    ShortcutHelpDialog(const QString &title, const QList<Row> &rows, QWidget *parent = nullptr);
+};
+
+} // namespace reverie::ui

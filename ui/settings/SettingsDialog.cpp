@@ -1,0 +1,294 @@
+#include "ui/settings/SettingsDialog.h"
+
+#include "core/llm/LlmConfig.h"
+#include "core/store/Workspace.h"
+#include "ui/settings/UserSettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPalette>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+
+namespace reverie::ui {
+
+namespace {
+
+QStringList lines(const QPlainTextEdit *edit)
+{
+    QStringList out;
+    for (const QString &l : edit->toPlainText().split(QLatin1Char('\n'))) {
+        if (!l.trimmed().isEmpty() && !out.contains(l.trimmed()))
+            out << l.trimmed();
+    }
+    return out;
+}
+
+QLabel *explanation(const QString &text, QWidget *parent)
+{
+    auto *l = new QLabel(text, parent);
+    l->setTextFormat(Qt::PlainText);
+    l->setWordWrap(true);
+    QPalette p = l->palette();
+    p.setColor(QPalette::WindowText, p.color(QPalette::PlaceholderText));
+    l->setPalette(p);
+    return l;
+}
+
+// Runs on a worker: updates only the fields this dialog edits, leaving the rest as stored.
+QString writePolicy(const QString &path, const store::PolicySettings &edited)
+{
+    try {
+        store::Workspace::Options options;
+        options.create = false;
+        store::Workspace ws(path, options);
+        store::Policy policy(ws);
+        store::PolicySettings s = policy.load();
+        s.highStakesWorkflows = edited.highStakesWorkflows;
+        s.highStakesTools = edited.highStakesTools;
+        s.approvalsNeeded = edited.approvalsNeeded;
+        s.publishTargets = edited.publishTargets;
+        s.autoApplyLowStakes = edited.autoApplyLowStakes;
+        policy.save(s);
+        return QString();
+    } catch (const std::exception &e) {
+        return QString::fromUtf8(e.what());
+    }
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(store::Workspace *ws, const QString &workspacePath, QWidget *parent)
+    : QDialog(parent), m_ws(ws), m_path(workspacePath)
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildPersonal());
+    layout->addWidget(buildPolicy());
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->setWordWrap(true);
+    m_error->hide();
+    layout->addWidget(m_error);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("settingsSave"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(&m_saving, &QFutureWatcher<QString>::finished, this, &SettingsDialog::onPolicySaved);
+    loadValues();
+}
+
+SettingsDialog::~SettingsDialog()
+{
+    m_saving.disconnect(this);
+    m_saving.waitForFinished();   // a few small writes; let them land
+}
+
+QGroupBox *SettingsDialog::buildPersonal()
+{
+    auto *box = new QGroupBox(tr("You — saved on this computer, for you only"), this);
+    auto *form = new QFormLayout(box);
+    form->addRow(explanation(tr("Kept in your user settings (QSettings), not in the workspace: another person opening the same workspace has their own."), box));
+    m_reviewer = new QLineEdit(box);
+    m_reviewer->setObjectName(QStringLiteral("reviewerName"));
+    m_reviewer->setPlaceholderText(tr("Recorded with every decision you take"));
+    form->addRow(tr("Reviewer name:"), m_reviewer);
+    m_provider = new QComboBox(box);
+    m_provider->setObjectName(QStringLiteral("llmProvider"));
+    m_provider->addItem(tr("Anthropic (Messages API)"), llm::providerName(llm::Provider::Anthropic));
+    m_provider->addItem(tr("OpenAI-compatible (OpenAI, Ollama, llama.cpp, vLLM)"), llm::providerName(llm::Provider::OpenAi));
+    form->addRow(tr("LLM provider:"), m_provider);
+    m_baseUrl = new QLineEdit(box);
+    m_baseUrl->setObjectName(QStringLiteral("llmBaseUrl"));
+    form->addRow(tr("Base URL:"), m_baseUrl);
+    m_model = new QLineEdit(box);
+    m_model->setObjectName(QStringLiteral("llmModel"));
+    form->addRow(tr("Model:"), m_model);
+    m_keyEnv = new QLineEdit(box);
+    m_keyEnv->setObjectName(QStringLiteral("llmKeyEnv"));
+    form->addRow(tr("API key variable:"), m_keyEnv);
+    form->addRow(explanation(tr("The name of the environment variable that holds the API key. Reverie reads the key from it when it calls the model; the key itself is never saved."), box));
+    connect(m_provider, &QComboBox::currentIndexChanged, this, &SettingsDialog::onProviderChanged);
+    return box;
+}
+
+QGroupBox *SettingsDialog::buildPolicy()
+{
+    m_policyBox = new QGroupBox(tr("This workspace's policy — saved in the workspace file, shared by everyone who opens it"), this);
+    m_policyBox->setObjectName(QStringLiteral("policyBox"));
+    auto *form = new QFormLayout(m_policyBox);
+    form->addRow(explanation(m_ws ? tr("Workspace: %1").arg(QFileInfo(m_path).absoluteFilePath())
+                                  : tr("Open a workspace to edit its policy."),
+                             m_policyBox));
+    m_workflows = new QPlainTextEdit(m_policyBox);
+    m_workflows->setObjectName(QStringLiteral("highStakesWorkflows"));
+    m_workflows->setPlaceholderText(tr("One workflow per line"));
+    m_workflows->setTabChangesFocus(true);
+    m_workflows->setMaximumHeight(70);
+    form->addRow(tr("High-stakes workflows:"), m_workflows);
+    m_tools = new QPlainTextEdit(m_policyBox);
+    m_tools->setObjectName(QStringLiteral("highStakesTools"));
+    m_tools->setPlaceholderText(tr("One tool per line"));
+    m_tools->setTabChangesFocus(true);
+    m_tools->setMaximumHeight(70);
+    form->addRow(tr("High-stakes tools:"), m_tools);
+    m_approvals = new QSpinBox(m_policyBox);
+    m_approvals->setObjectName(QStringLiteral("approvalsNeeded"));
+    m_approvals->setRange(1, 10);
+    form->addRow(tr("Approvals needed (high-stakes):"), m_approvals);
+
+    auto *targets = new QWidget(m_policyBox);
+    auto *targetsLayout = new QVBoxLayout(targets);
+    targetsLayout->setContentsMargins(0, 0, 0, 0);
+    m_targets = new QListWidget(targets);
+    m_targets->setObjectName(QStringLiteral("publishTargets"));
+    m_targets->setMaximumHeight(80);
+    auto *row = new QHBoxLayout;
+    m_newTarget = new QLineEdit(targets);
+    m_newTarget->setObjectName(QStringLiteral("newPublishTarget"));
+    m_newTarget->setPlaceholderText(tr("/path/to/AGENTS.md or playbook.json"));
+    auto *add = new QPushButton(tr("Add"), targets);
+    auto *remove = new QPushButton(tr("Remove"), targets);
+    row->addWidget(m_newTarget, 1);
+    row->addWidget(add);
+    row->addWidget(remove);
+    targetsLayout->addWidget(m_targets);
+    targetsLayout->addLayout(row);
+    form->addRow(tr("Publish targets:"), targets);
+    form->addRow(explanation(tr("After every approval, revert and rollback the approved playbook is written to each file: JSON for .json, Markdown otherwise."), m_policyBox));
+    m_autoApply = new QCheckBox(tr("Apply low-stakes proposals without review"), m_policyBox);
+    m_autoApply->setObjectName(QStringLiteral("autoApply"));
+    form->addRow(tr("Auto-apply:"), m_autoApply);
+    form->addRow(explanation(tr("High-stakes proposals always wait for named reviewers."), m_policyBox));
+
+    connect(add, &QPushButton::clicked, this, &SettingsDialog::addTarget);
+    m_newTarget->installEventFilter(this);   // Enter adds the path; it must not save the dialog
+    connect(remove, &QPushButton::clicked, this, [this] { delete m_targets->currentItem(); });
+    m_policyBox->setEnabled(m_ws && !m_path.isEmpty());
+    return m_policyBox;
+}
+
+void SettingsDialog::loadValues()
+{
+    const UserSettings user = UserSettings::load();
+    m_reviewer->setText(user.reviewerName);
+    m_provider->setCurrentIndex(qMax(0, m_provider->findData(user.llmProvider)));
+    m_baseUrl->setText(user.llmBaseUrl);
+    m_model->setText(user.llmModel);
+    m_keyEnv->setText(user.llmApiKeyEnv);
+    onProviderChanged();
+    if (!m_ws)
+        return;
+    try {
+        const store::PolicySettings policy = store::Policy(*m_ws).load();
+        m_workflows->setPlainText(policy.highStakesWorkflows.join(QLatin1Char('\n')));
+        m_tools->setPlainText(policy.highStakesTools.join(QLatin1Char('\n')));
+        m_approvals->setValue(policy.approvalsNeeded);
+        for (const QString &t : policy.publishTargets)
+            m_targets->addItem(t);   // list items are plain text
+        m_autoApply->setChecked(policy.autoApplyLowStakes);
+    } catch (const std::exception &e) {
+        m_policyBox->setEnabled(false);
+        m_error->setText(tr("Could not read the workspace policy: %1").arg(QString::fromUtf8(e.what())));
+        m_error->show();
+    }
+}
+
+bool SettingsDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_newTarget && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            addTarget();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void SettingsDialog::addTarget()
+{
+    const QString path = m_newTarget->text().trimmed();
+    if (path.isEmpty())
+        return;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (m_targets->findItems(absolute, Qt::MatchExactly).isEmpty())
+        m_targets->addItem(absolute);
+    m_newTarget->clear();
+}
+
+void SettingsDialog::onProviderChanged()
+{
+    const auto provider = llm::providerFromName(m_provider->currentData().toString()).value_or(llm::Provider::Anthropic);
+    m_baseUrl->setPlaceholderText(tr("Default: %1").arg(llm::defaultBaseUrl(provider)));
+    m_keyEnv->setPlaceholderText(tr("Default: %1").arg(llm::defaultApiKeyEnv(provider)));
+}
+
+void SettingsDialog::save()
+{
+    if (m_saving.isRunning())
+        return;
+    UserSettings user;
+    user.reviewerName = m_reviewer->text();
+    user.llmProvider = m_provider->currentData().toString();
+    user.llmBaseUrl = m_baseUrl->text();
+    user.llmModel = m_model->text();
+    user.llmApiKeyEnv = m_keyEnv->text();
+    user.save();
+    if (!m_policyBox->isEnabled()) {
+        Q_EMIT saved();
+        accept();
+        return;
+    }
+    addTarget();   // a path typed but not yet added is meant to be kept
+    store::PolicySettings edited;
+    edited.highStakesWorkflows = lines(m_workflows);
+    edited.highStakesTools = lines(m_tools);
+    edited.approvalsNeeded = m_approvals->value();
+    for (int i = 0; i < m_targets->count(); ++i)
+        edited.publishTargets << m_targets->item(i)->text();
+    edited.autoApplyLowStakes = m_autoApply->isChecked();
+    setEnabled(false);
+    m_saving.setFuture(QtConcurrent::run(writePolicy, m_path, edited));
+}
+
+void SettingsDialog::onPolicySaved()
+{
+    setEnabled(true);
+    const QString error = m_saving.result();
+    if (!error.isEmpty()) {
+        m_error->setText(tr("The workspace policy was not saved: %1").arg(error));
+        m_error->show();
+        Q_EMIT saveFailed(error);
+        return;
+    }
+    Q_EMIT saved();
+    accept();
+}
+
+void showSettingsDialog(QWidget *parent, store::Workspace *ws, const QString &workspacePath)
+{
+    auto *dialog = new SettingsDialog(ws, workspacePath.isEmpty() && ws ? ws->path() : workspacePath, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace reverie::ui

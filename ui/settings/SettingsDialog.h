@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/store/Policy.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace reverie::store {
+class Workspace;
+}
+
+namespace reverie::ui {
+
+// Settings in two parts, saved in two places, and the dialog says which is which:
+// - yours, on this computer (QSettings): reviewer name; LLM provider, base URL, model, and the
+//   NAME of the environment variable that holds the API key (never the key itself);
+// - the workspace's policy (store::Policy, in the workspace file, shared by everyone who opens
+//   it): high-stakes workflows and tools, approvals needed, publish targets, auto-apply.
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    // `ws` (the UI thread's connection) is read for the current policy; the policy is written
+    // on a worker with its own connection to `workspacePath`. Without a workspace only the
+    // personal part is editable.
+    SettingsDialog(store::Workspace *ws, const QString &workspacePath, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // Saves both parts; `saved` (or `saveFailed`) reports when the policy has landed.
+    void save();
+
+Q_SIGNALS:
+    void saved();
+    void saveFailed(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QGroupBox *buildPersonal();
+    QGroupBox *buildPolicy();
+    void loadValues();
+    void addTarget();
+    void onProviderChanged();
+    void onPolicySaved();
+
+    store::Workspace *m_ws = nullptr;
+    QString m_path;
+    QLineEdit *m_reviewer = nullptr;
+    QComboBox *m_provider = nullptr;
+    QLineEdit *m_baseUrl = nullptr;
+    QLineEdit *m_model = nullptr;
+    QLineEdit *m_keyEnv = nullptr;
+    QGroupBox *m_policyBox = nullptr;
+    QPlainTextEdit *m_workflows = nullptr;
+    QPlainTextEdit *m_tools = nullptr;
+    QSpinBox *m_approvals = nullptr;
+    QListWidget *m_targets = nullptr;
+    QLineEdit *m_newTarget = nullptr;
+    QCheckBox *m_autoApply = nullptr;
+    QLabel *m_error = nullptr;
+    QFutureWatcher<QString> m_saving;
+};
+
+// Opens the settings dialog (window-modal, non-blocking); for the main window's
+// Edit → Settings… (Ctrl+,) entry.
+void showSettingsDialog(QWidget *parent, store::Workspace *ws = nullptr, const QString &workspacePath = QString());
+
+} // namespace reverie::ui

@@ -1,0 +1,47 @@
+#include "ui/settings/UserSettings.h"
+
+#include <QSettings>
+
+namespace reverie::ui {
+
+namespace {
+const QString kReviewer = QStringLiteral("review/reviewerName");
+const QString kProvider = QStringLiteral("llm/provider");
+const QString kBaseUrl = QStringLiteral("llm/baseUrl");
+const QString kModel = QStringLiteral("llm/model");
+const QString kKeyEnv = QStringLiteral("llm/apiKeyEnv");
+} // namespace
+
+UserSettings UserSettings::load()
+{
+    QSettings s;
+    UserSettings u;
+    u.reviewerName = s.value(kReviewer).toString();
+    u.llmProvider = s.value(kProvider, u.llmProvider).toString();
+    u.llmBaseUrl = s.value(kBaseUrl).toString();
+    u.llmModel = s.value(kModel).toString();
+    u.llmApiKeyEnv = s.value(kKeyEnv).toString();
+    return u;
+}
+
+void UserSettings::save() const
+{
+    QSettings s;
+    s.setValue(kReviewer, reviewerName.trimmed());
+    s.setValue(kProvider, llmProvider);
+    s.setValue(kBaseUrl, llmBaseUrl.trimmed());
+    s.setValue(kModel, llmModel.trimmed());
+    s.setValue(kKeyEnv, llmApiKeyEnv.trimmed());
+}
+
+QString UserSettings::storedReviewerName()
+{
+    return QSettings().value(kReviewer).toString().trimmed();
+}
+
+void UserSettings::storeReviewerName(const QString &name)
+{
+    QSettings().setValue(kReviewer, name.trimmed());
+}
+
+} // namespace reverie::ui

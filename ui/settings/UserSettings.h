@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+namespace reverie::ui {
+
+// The per-user settings of this computer (QSettings): who the reviewer is and how to reach an
+// LLM. The workspace's own policy (stakes, approvals, publish targets) lives in the workspace
+// file instead, through store::Policy, because everyone who opens that workspace shares it.
+struct UserSettings {
+    QString reviewerName;
+    QString llmProvider = QStringLiteral("anthropic");   // "anthropic" or "openai"
+    QString llmBaseUrl;                                  // empty: the provider's default
+    QString llmModel;
+    QString llmApiKeyEnv;        // the NAME of the environment variable with the key, never the key
+
+    static UserSettings load();
+    void save() const;
+
+    // The reviewer name alone (the review panel reads it before every decision).
+    static QString storedReviewerName();
+    static void storeReviewerName(const QString &name);
+};
+
+} // namespace reverie::ui
