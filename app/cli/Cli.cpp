@@ -28,6 +28,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("trajectories"), {"List trajectories (failed first)", trajectoriesCommand}},
         {QStringLiteral("show"), {"Show one trajectory with its steps", showCommand}},
         {QStringLiteral("verify"), {"Check the workspace's integrity and history hash chain", verifyCommand}},
+        {QStringLiteral("dream"), {"Run a dream pass: mine recent runs for lessons and propose rules", dreamCommand}},
+        {QStringLiteral("proposals"), {"List proposed rule changes with their evidence", proposalsCommand}},
         {QStringLiteral("approve"), {"Approve a proposal (high-stakes ones need several approvers)", approveCommand}},
         {QStringLiteral("reject"), {"Reject a proposal, with a reason", rejectCommand}},
         {QStringLiteral("edit"), {"Approve a proposal with your own wording", editCommand}},

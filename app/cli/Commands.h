@@ -25,4 +25,8 @@ int publishCommand(CliContext &ctx);
 int policyCommand(CliContext &ctx);
 int statsCommand(CliContext &ctx);
 
+// The dream pass.
+int dreamCommand(CliContext &ctx);
+int proposalsCommand(CliContext &ctx);
+
 } // namespace reverie::cli

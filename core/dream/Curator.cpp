@@ -110,6 +110,17 @@ bool Curator::alreadyInPlaybook(const Proposal &p) const
     return false;
 }
 
+bool Curator::alreadyProposed(const Proposal &p) const
+{
+    const RuleGist g = ruleGist(p.text);
+    return std::any_of(m_earlier.begin(), m_earlier.end(), [&](const Proposal &e) {
+        if (e.op != p.op || e.targetRules != p.targetRules || !sameWorkflows(e.scope, p.scope))
+            return false;
+        const RuleGist eg = ruleGist(e.text);
+        return eg.negated == g.negated && eg.core == g.core;
+    });
+}
+
 void Curator::attachConflicts(Proposal &p) const
 {
     if (p.op == ProposalOp::Remove)
@@ -146,14 +157,28 @@ std::vector<Proposal> Curator::curate(std::vector<Proposal> candidates, CuratorR
             ++report.alreadyInPlaybook;
             continue;
         }
+        if (alreadyProposed(p)) {
+            ++report.alreadyProposed;
+            continue;
+        }
         pending.push_back(std::move(p));
     }
     for (Proposal &p : staleRemovals(pending)) {
+        if (alreadyProposed(p)) {
+            ++report.alreadyProposed;
+            continue;
+        }
         ++report.staleRules;
         pending.push_back(std::move(p));
     }
-    for (Proposal &p : budgetMerges(pending, report))
+    for (Proposal &p : budgetMerges(pending, report)) {
+        if (alreadyProposed(p)) {
+            ++report.alreadyProposed;
+            --report.budgetMerges;
+            continue;
+        }
         pending.push_back(std::move(p));
+    }
     for (Proposal &p : pending) {
         attachConflicts(p);
         p.stakes = std::max(p.stakes, m_policy.stakesFor(p.scope));

@@ -12,6 +12,8 @@ namespace reverie::dream {
 struct CuratorReport {
     int mergedInPass = 0;         // candidates folded into an equivalent one of the same pass
     int alreadyInPlaybook = 0;    // candidates dropped: the playbook already says exactly that
+    int alreadyProposed = 0;      // candidates dropped: an earlier pass proposed the same and it is
+                                  // still pending, or a reviewer rejected it
     int staleRules = 0;           // removals proposed
     int budgetMerges = 0;         // merges proposed to stay inside maxRules / maxTokens
     int droppedForBudget = 0;     // weakest candidates left out because even merging did not fit
@@ -29,6 +31,9 @@ public:
 
     std::vector<Proposal> curate(std::vector<Proposal> candidates, CuratorReport *report = nullptr) const;
 
+    // Earlier proposals still pending or rejected: a candidate saying the same is not proposed again.
+    void setEarlierProposals(std::vector<Proposal> earlier) { m_earlier = std::move(earlier); }
+
     // Runs of a workflow in the pass's focus with at least this many runs before "no recent
     // evidence" may call a rule stale.
     static constexpr int kMinRecentRuns = 5;
@@ -37,6 +42,7 @@ private:
     std::vector<Proposal> dedupe(std::vector<Proposal> candidates, CuratorReport &report) const;
     void attachConflicts(Proposal &p) const;
     bool alreadyInPlaybook(const Proposal &p) const;
+    bool alreadyProposed(const Proposal &p) const;
     std::vector<Proposal> staleRemovals(const std::vector<Proposal> &pending) const;
     std::vector<Proposal> budgetMerges(std::vector<Proposal> &pending, CuratorReport &report) const;
 
@@ -44,6 +50,7 @@ private:
     const store::PolicySettings &m_policy;
     const FeatureSet &m_set;
     QString m_author;
+    std::vector<Proposal> m_earlier;
 };
 
 // Scopes overlap when they share a workflow or either applies to every workflow.

@@ -47,6 +47,7 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report)
     if (report) {
         j["curator"] = {{"merged_in_pass", report->mergedInPass},
                         {"already_in_playbook", report->alreadyInPlaybook},
+                        {"already_proposed", report->alreadyProposed},
                         {"stale_rules", report->staleRules},
                         {"budget_merges", report->budgetMerges},
                         {"dropped_for_budget", report->droppedForBudget}};
@@ -135,7 +136,14 @@ public:
             const store::PolicySettings policy = store::Policy(ws).load();
             std::vector<Proposal> candidates = analyse(ws, headers, set, playbook);
             progress(85, QStringLiteral("curating"));
-            const Curator curator(playbook, policy, set, m_req.engine);
+            Curator curator(playbook, policy, set, m_req.engine);
+            {
+                store::ProposalStore earlier(ws);
+                std::vector<Proposal> open = earlier.list(ProposalStatus::Pending);
+                for (Proposal &p : earlier.list(ProposalStatus::Rejected))
+                    open.push_back(std::move(p));
+                curator.setEarlierProposals(std::move(open));
+            }
             result.proposals = curator.curate(std::move(candidates), &result.curator);
             progress(95, QStringLiteral("storing proposals"));
 

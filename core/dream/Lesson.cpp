@@ -75,12 +75,16 @@ Judgement judge(const Lesson &l, const FeatureSet &set, const RunFeatures &run)
         return first ? at(Judgement::Kept, *first) : Judgement{};
     }
     case LessonKind::Loop: {
+        // Broken when the tool fails again with an error it already failed with in this run,
+        // whatever came in between (a "think" or a re-read changes nothing if the call fails alike).
         const CallEvent *firstFailure = nullptr;
         for (const CallEvent *p = b; p != e; ++p) {
             if (p->tool != l.tool || !p->error)
                 continue;
-            if (p != b && (p - 1)->tool == l.tool && (p - 1)->error == p->error)
-                return at(Judgement::Broke, *p);
+            for (const CallEvent *q = firstFailure; q && q != p; ++q) {
+                if (q->tool == l.tool && q->error == p->error)
+                    return at(Judgement::Broke, *p);
+            }
             if (!firstFailure)
                 firstFailure = p;
         }

@@ -196,14 +196,18 @@ void loops(const FeatureSet &set, int workflow, const std::vector<int> &runs, co
 {
     std::map<int, std::pair<Tally, Tally>> byTool;   // tool -> (broke, kept)
     std::vector<std::pair<int, bool>> seen;          // tool -> looped, for one run
+    std::vector<std::pair<int, int>> failed;         // (tool, error) seen failing in this run
     for (int idx : runs) {
         const RunFeatures &r = set.runs[std::size_t(idx)];
         seen.clear();
-        const CallEvent *b = set.begin(r);
-        for (const CallEvent *c = b; c != set.end(r); ++c) {
+        failed.clear();
+        for (const CallEvent *c = set.begin(r); c != set.end(r); ++c) {
             if (!c->error)
                 continue;
-            const bool looped = c != b && (c - 1)->tool == c->tool && (c - 1)->error == c->error;
+            const std::pair<int, int> key(c->tool, c->error);
+            const bool looped = std::find(failed.begin(), failed.end(), key) != failed.end();
+            if (!looped)
+                failed.push_back(key);
             auto it = std::find_if(seen.begin(), seen.end(), [&](const auto &p) { return p.first == c->tool; });
             if (it == seen.end())
                 seen.emplace_back(c->tool, looped);

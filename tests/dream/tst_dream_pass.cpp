@@ -14,6 +14,7 @@
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -213,12 +214,34 @@ private Q_SLOTS:
 
         // Failed runs only: the contrast comes from the workflow's other successes.
         DreamRequest failures;
-        failures.workspacePath = path;
+        failures.workspacePath = freshWorkspace(QStringLiteral("select-failures.reverie"));
         failures.selection.verdict = Verdict::Failure;
         failures.selection.workflow = QStringLiteral("refund_order");
         r = runDreamPass(failures);
         QCOMPARE(r.run.status, DreamStatus::Succeeded);
         QVERIFY(findText(r.proposals, QStringLiteral("In refund_order, do not call issue_refund with force=true.")));
+    }
+
+    void earlierProposalsAreNotRepeated()
+    {
+        const QString path = freshWorkspace(QStringLiteral("repeat.reverie"));
+        DreamRequest req;
+        req.workspacePath = path;
+        const DreamResult first = runDreamPass(req);
+        QVERIFY(first.proposals.size() >= 9);
+        {
+            store::Workspace ws(path);
+            store::ProposalStore(ws).setStatus(first.proposals.front().id, ProposalStatus::Rejected);
+            store::ProposalStore(ws).setStatus(first.proposals.back().id, ProposalStatus::Approved);
+        }
+        const DreamResult second = runDreamPass(req);
+        QCOMPARE(second.run.status, DreamStatus::Succeeded);
+        // Pending and rejected ones are not proposed again; the approved one is not in the
+        // playbook (nobody applied it here), so it comes back.
+        QCOMPARE(second.proposals.size(), std::size_t(1));
+        QCOMPARE(second.proposals.front().text, first.proposals.back().text);
+        QCOMPARE(second.curator.alreadyProposed, int(first.proposals.size()) - 1);
+        QVERIFY(second.run.parameters.contains("\"already_proposed\""));
     }
 
     void curatorAgainstTheCurrentPlaybook()
@@ -317,6 +340,53 @@ private Q_SLOTS:
             adds += p.op == ProposalOp::Add;
         QVERIFY2(1 + adds <= 6, qPrintable(QString::number(adds)));   // 3 rules merged into 1, plus the additions
         QVERIFY(r.curator.droppedForBudget > 0);
+    }
+
+    // Not a timed test: with REVERIE_DREAM_BENCH=1 it builds 10,000 runs of about 100 steps
+    // and prints how long each stage of an offline pass takes.
+    void largeCorpusTimings()
+    {
+        if (!qEnvironmentVariableIsSet("REVERIE_DREAM_BENCH"))
+            QSKIP("set REVERIE_DREAM_BENCH=1 to time a pass over 10,000 runs / 1,000,000 steps");
+        const QString path = m_dir.filePath(QStringLiteral("large.reverie"));
+        QElapsedTimer t;
+        t.start();
+        qint64 steps = 0;
+        {
+            store::Workspace ws(path);
+            SyntheticOptions o;
+            o.trajectories = 10'000;
+            o.minSteps = 103;
+            steps = SyntheticTrajectories(o).writeTo(ws);
+        }
+        qInfo() << "corpus:" << steps << "steps written in" << t.elapsed() << "ms";
+        QVERIFY(steps >= 1'000'000);
+        DreamRequest req;
+        req.workspacePath = path;
+        QString lastStage;
+        QElapsedTimer stage;
+        stage.start();
+        DreamControl control;
+        control.progress = [&](int, const QString &name) {
+            if (name == lastStage)
+                return;
+            if (!lastStage.isEmpty())
+                qInfo().noquote() << "  " << lastStage << stage.restart() << "ms";
+            lastStage = name;
+        };
+        t.restart();
+        const DreamResult r = runDreamPass(req, control);
+        const qint64 total = t.elapsed();
+        qInfo() << "offline pass:" << total << "ms," << r.run.trajectoryCount << "runs," << r.proposals.size() << "proposals";
+        QCOMPARE(r.run.status, DreamStatus::Succeeded);
+        QCOMPARE(r.run.trajectoryCount, 10'000);
+        const auto planted = SyntheticTrajectories::plantedLessons();
+        int found = 0;
+        for (const PlantedLesson &l : planted)
+            found += std::any_of(r.proposals.begin(), r.proposals.end(), [&](const Proposal &p) { return l.matches(p); });
+        qInfo() << "planted lessons recovered:" << found << "of" << planted.size();
+        for (const Proposal &p : r.proposals)
+            qInfo().noquote() << "  " << p.text;
     }
 
     void replayFlagsRulesSuccessesBreak()

@@ -235,4 +235,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestOfflineMiner)
-#include "tst_offline_miner.moc"
+#include "tst_dream_miner.moc"

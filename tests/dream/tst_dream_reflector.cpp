@@ -244,4 +244,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestReflector)
-#include "tst_reflector.moc"
+#include "tst_dream_reflector.moc"

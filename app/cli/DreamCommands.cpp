@@ -1,0 +1,273 @@
+// The dream pass from the command line: `dream` runs one, `proposals` lists what passes proposed.
+
+#include "app/cli/CliContext.h"
+#include "app/cli/Commands.h"
+#include "app/cli/JsonOutput.h"
+#include "core/dream/DreamPass.h"
+#include "core/store/ProposalStore.h"
+#include "core/store/Workspace.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace reverie::cli {
+
+namespace {
+
+QString oneLine(QString s, int max)
+{
+    s = s.simplified();
+    return s.size() > max ? s.left(max - 1) + QChar(0x2026) : s;
+}
+
+Json stringArray(const QStringList &list)
+{
+    Json a = Json::array();
+    for (const QString &s : list)
+        a.push_back(u8(s));
+    return a;
+}
+
+// One proposal as `dream --json` prints it. `step` is the step's seq: its 0-based position in
+// the trajectory, as `reverie show` numbers it; null when the evidence is the whole run.
+Json proposalJson(const Proposal &p)
+{
+    Json evidence = Json::array();
+    for (const Evidence &e : p.evidence)
+        evidence.push_back(Json{{"trajectory", u8(e.trajectoryExternalId)},
+                                {"step", e.stepSeq >= 0 ? Json(e.stepSeq) : Json(nullptr)}});
+    Json conflicts = Json::array();
+    for (const Conflict &c : p.conflicts)
+        conflicts.push_back(Json{{"kind", u8(c.kind)}, {"rule", u8(c.ruleId)}, {"detail", u8(c.detail)}});
+    Json target = nullptr;   // add: null; edit and remove: the rule id; merge: the ids
+    if (p.op == ProposalOp::Merge)
+        target = stringArray(p.targetRules);
+    else if (!p.targetRules.isEmpty())
+        target = u8(p.targetRules.first());
+    return Json{{"id", p.id},
+                {"op", u8(proposalOpName(p.op))},
+                {"target_rule", target},
+                {"text", u8(p.text)},
+                {"scope", Json{{"workflows", stringArray(p.scope.workflows)}, {"tools", stringArray(p.scope.tools)}}},
+                {"stakes", u8(stakesName(p.stakes))},
+                {"confidence", p.confidence},
+                {"support", p.support},
+                {"evidence", evidence},
+                {"conflicts", conflicts}};
+}
+
+void printProposal(QTextStream &out, const Proposal &p, bool withStatus)
+{
+    out << '#' << p.id << ' ' << proposalOpName(p.op);
+    if (!p.targetRules.isEmpty())
+        out << ' ' << p.targetRules.join(QLatin1Char('+'));
+    out << " [" << stakesName(p.stakes) << " stakes";
+    if (withStatus)
+        out << ", " << proposalStatusName(p.status);
+    out << "] " << p.text << '\n';
+    out << "    " << (p.kind.isEmpty() ? QStringLiteral("proposal") : p.kind) << " by " << p.author << ": support "
+        << p.support << ", confidence " << QString::number(p.confidence, 'f', 2) << '\n';
+    const ReplayRecord &r = p.replay;
+    if (r.broke + r.kept > 0) {
+        out << "    replay: " << r.brokeFailed << " of " << r.broke << " runs that broke it failed; " << r.keptSucceeded
+            << " of " << r.kept << " that kept it succeeded";
+        if (r.successesBreakIt)
+            out << "  (!) successful runs routinely break it";
+        out << '\n';
+    }
+    if (!p.rationale.isEmpty())
+        out << "    why: " << oneLine(p.rationale, 300) << '\n';
+    QStringList cited;
+    for (std::size_t i = 0; i < p.evidence.size() && i < 4; ++i) {
+        const Evidence &e = p.evidence[i];
+        cited << (e.stepSeq >= 0 ? QStringLiteral("%1 step %2").arg(e.trajectoryExternalId).arg(e.stepSeq)
+                                 : e.trajectoryExternalId);
+    }
+    if (!cited.isEmpty()) {
+        out << "    evidence: " << cited.join(QStringLiteral(", "));
+        if (p.evidence.size() > 4)
+            out << " (+" << (p.evidence.size() - 4) << " more)";
+        out << '\n';
+    }
+    for (const Conflict &c : p.conflicts)
+        out << "    conflict: " << c.kind << ' ' << c.ruleId << " \u2014 " << oneLine(c.detail, 200) << '\n';
+}
+
+qint64 timeOption(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    if (!parser.isSet(option))
+        return -1;
+    const qint64 ms = dream::parseSelectionTime(parser.value(option), QDateTime::currentMSecsSinceEpoch());
+    if (ms < 0)
+        throw CliError(QStringLiteral("--%1 takes a date (2025-11-20), a time (2025-11-20T10:00:00Z) or an age "
+                                      "such as 7d or 12h")
+                           .arg(option.names().first()),
+                       2);
+    return ms;
+}
+
+QString defaultModel(const QString &engine)
+{
+    const QString env = qEnvironmentVariable("REVERIE_LLM_MODEL");
+    if (!env.isEmpty())
+        return env;
+    return engine == QLatin1String("openai") ? QStringLiteral("gpt-4o-mini") : QStringLiteral("claude-sonnet-4-5");
+}
+
+} // namespace
+
+int dreamCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("offline (default), anthropic or openai."),
+                                    QStringLiteral("ENGINE"), QStringLiteral("offline"));
+    const QCommandLineOption workflow(QStringLiteral("workflow"), QStringLiteral("Only runs of this workflow."),
+                                      QStringLiteral("W"));
+    const QCommandLineOption since(QStringLiteral("since"), QStringLiteral("Only runs started at or after DATE (or 7d, 12h)."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption until(QStringLiteral("until"), QStringLiteral("Only runs started before DATE."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption verdict(QStringLiteral("verdict"), QStringLiteral("Only runs with this verdict: success, "
+                                                                               "failure or unknown."),
+                                     QStringLiteral("VERDICT"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Only runs of this agent model."),
+                                   QStringLiteral("M"));
+    const QCommandLineOption fresh(QStringLiteral("new"), QStringLiteral("Only runs no earlier pass has read."));
+    const QCommandLineOption llmModel(QStringLiteral("llm-model"),
+                                      QStringLiteral("The model the reflector asks (default: $REVERIE_LLM_MODEL, "
+                                                     "else claude-sonnet-4-5 or gpt-4o-mini)."),
+                                      QStringLiteral("NAME"));
+    const QCommandLineOption llmUrl(QStringLiteral("llm-url"), QStringLiteral("Base URL of the model's API (e.g. a "
+                                                                              "local Ollama or vLLM server)."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption llmKeyEnv(QStringLiteral("llm-key-env"), QStringLiteral("Environment variable holding the "
+                                                                                     "API key."),
+                                       QStringLiteral("VAR"));
+    const QCommandLineOption budget(QStringLiteral("budget"), QStringLiteral("Tokens of digests the reflector may send "
+                                                                             "(default 12000)."),
+                                    QStringLiteral("TOKENS"), QStringLiteral("12000"));
+    parser.addOptions({engine, workflow, since, until, verdict, model, fresh, llmModel, llmUrl, llmKeyEnv, budget});
+    if (!ctx.parse(parser, QStringLiteral("dream [--engine offline|anthropic|openai] [--workflow W] [--since DATE] "
+                                          "[--json]")))
+        return 0;
+
+    dream::DreamRequest req;
+    req.engine = parser.value(engine).trimmed().toLower();
+    if (!dream::isKnownEngine(req.engine))
+        throw CliError(QStringLiteral("--engine takes offline, anthropic or openai"), 2);
+    req.selection.workflow = parser.value(workflow);
+    req.selection.sinceMs = timeOption(parser, since);
+    req.selection.untilMs = timeOption(parser, until);
+    if (parser.isSet(verdict)) {
+        req.selection.verdict = verdictFromName(parser.value(verdict));
+        if (!req.selection.verdict)
+            throw CliError(QStringLiteral("--verdict takes success, failure or unknown"), 2);
+    }
+    req.selection.model = parser.value(model);
+    req.selection.notYetDreamed = parser.isSet(fresh);
+    if (req.engine != QLatin1String("offline")) {
+        req.llm.provider = llm::providerFromName(req.engine).value_or(llm::Provider::Anthropic);
+        req.llm.model = parser.isSet(llmModel) ? parser.value(llmModel) : defaultModel(req.engine);
+        req.llm.baseUrl = parser.value(llmUrl);
+        req.llm.apiKeyEnv = parser.value(llmKeyEnv);
+        bool ok = false;
+        req.reflectorTokenBudget = parser.value(budget).toInt(&ok);
+        if (!ok || req.reflectorTokenBudget < 1000)
+            throw CliError(QStringLiteral("--budget takes a number of tokens, at least 1000"), 2);
+    }
+    req.workspacePath = ctx.workspace(false).path();   // must exist; the pass opens its own connection
+
+    dream::DreamControl control;
+    const bool interactive = isatty(fileno(stderr)) != 0;
+    if (interactive) {
+        control.progress = [&ctx](int percent, const QString &stage) {
+            ctx.err() << "\r" << QString::number(percent).rightJustified(3) << "% " << stage.leftJustified(40) << Qt::flush;
+        };
+    }
+    const dream::DreamResult r = dream::runDreamPass(req, control);
+    if (interactive)
+        ctx.err() << "\r" << QString(46, QLatin1Char(' ')) << "\r" << Qt::flush;
+
+    if (ctx.json()) {
+        Json list = Json::array();
+        for (const Proposal &p : r.proposals)
+            list.push_back(proposalJson(p));
+        printJson(ctx.out(), Json{{"run_id", r.run.id}, {"status", u8(dreamStatusName(r.run.status))}, {"proposals", list}});
+    } else {
+        ctx.out() << "Dream run " << r.run.id << " (" << r.run.engine << "): " << dreamStatusName(r.run.status) << ", "
+                  << r.run.trajectoryCount << " trajectories read, " << r.proposals.size() << " proposals\n";
+        for (const Proposal &p : r.proposals) {
+            ctx.out() << '\n';
+            printProposal(ctx.out(), p, false);
+        }
+        if (r.run.status == DreamStatus::Succeeded && r.proposals.empty())
+            ctx.out() << "Nothing to propose: no lesson passed the thresholds.\n";
+    }
+    if (r.run.status != DreamStatus::Succeeded) {
+        ctx.out().flush();
+        throw CliError(QStringLiteral("the pass %1: %2").arg(dreamStatusName(r.run.status), r.run.error));
+    }
+    return 0;
+}
+
+int proposalsCommand(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption status(QStringLiteral("status"), QStringLiteral("pending, approved, rejected, needs_rebase "
+                                                                             "or reverted."),
+                                    QStringLiteral("STATUS"));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Only proposals of this dream run."),
+                                 QStringLiteral("ID"));
+    parser.addOptions({status, run});
+    if (!ctx.parse(parser, QStringLiteral("proposals [--status pending|approved|rejected] [--run ID] [--json]")))
+        return 0;
+    std::optional<ProposalStatus> wanted;
+    if (parser.isSet(status)) {
+        wanted = proposalStatusFromName(parser.value(status).trimmed().toLower());
+        if (!wanted)
+            throw CliError(QStringLiteral("--status takes pending, approved, rejected, needs_rebase or reverted"), 2);
+    }
+    qint64 runId = 0;
+    if (parser.isSet(run)) {
+        bool ok = false;
+        runId = parser.value(run).toLongLong(&ok);
+        if (!ok || runId <= 0)
+            throw CliError(QStringLiteral("--run takes a dream run number"), 2);
+    }
+    const std::vector<Proposal> list = store::ProposalStore(ctx.workspace(false)).list(wanted, runId);
+    if (ctx.json()) {
+        Json out = Json::array();
+        for (const Proposal &p : list) {
+            Json j = proposalJson(p);
+            j["status"] = u8(proposalStatusName(p.status));
+            j["kind"] = nullable(p.kind);
+            j["author"] = nullable(p.author);
+            j["rationale"] = nullable(p.rationale);
+            j["dream_run"] = p.dreamRunId ? Json(p.dreamRunId) : Json(nullptr);
+            j["base_version"] = p.baseVersion;
+            j["replay"] = Json{{"broke", p.replay.broke},
+                               {"broke_failed", p.replay.brokeFailed},
+                               {"kept", p.replay.kept},
+                               {"kept_succeeded", p.replay.keptSucceeded},
+                               {"successes_break_it", p.replay.successesBreakIt}};
+            j["created_at"] = p.createdMs;
+            out.push_back(std::move(j));
+        }
+        printJson(ctx.out(), out);
+        return 0;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i)
+            ctx.out() << '\n';
+        printProposal(ctx.out(), list[i], true);
+    }
+    if (list.empty())
+        ctx.out() << "No proposals" << (wanted ? QStringLiteral(" with status %1").arg(proposalStatusName(*wanted)) : QString())
+                  << ".\n";
+    return 0;
+}
+
+} // namespace reverie::cli
