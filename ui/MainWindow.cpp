@@ -3,30 +3,31 @@
 #include "core/store/Workspace.h"
 #include "ui/DemoData.h"
 #include "ui/ImportController.h"
+#include "ui/PageFactory.h"
+#include "ui/dreams/DreamsPage.h"
+#include "ui/models/TaskListModel.h"
 #include "ui/models/TrajectoryListModel.h"
+#include "ui/tasks/TaskStatusArea.h"
+#include "ui/trajectories/TrajectoriesPage.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTemporaryDir>
-#include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace reverie::ui {
@@ -40,123 +41,187 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
-    m_model = new TrajectoryListModel(this);
     m_import = new ImportController(this);
+    m_tasks = new TaskListModel(this);
+    buildPages();
     buildMenus();
-    buildCentral();
-    resize(1100, 700);
+    buildStatusBar();
+    resize(1360, 860);
 
-    connect(m_import, &ImportController::progress, m_progress, &QProgressBar::setValue);
+    connect(m_import, &ImportController::progress, m_tasks, [this](int permille) {
+        m_tasks->setProgress(m_importTask, permille);
+    });
     connect(m_import, &ImportController::fileImported, this, [this](const ingest::FileResult &r) {
         if (!r.ok())
             m_importErrors << r.error;
         else if (!r.duplicate)
-            m_model->reload();   // trajectories appear as their files land
+            trajectoryModel()->reload();   // trajectories appear as their files land
     });
     connect(m_import, &ImportController::finished, this, &MainWindow::onImportFinished);
-    connect(m_model, &TrajectoryListModel::totalCountChanged, this,
-            [this](qint64 n) { m_count->setText(tr("%n trajectories", nullptr, int(n))); });
+    updateTitle();
 }
 
 MainWindow::~MainWindow() = default;
 
 QString MainWindow::workspacePath() const { return m_ws ? m_ws->path() : QString(); }
 
+TrajectoryListModel *MainWindow::trajectoryModel() const { return m_trajectories->model(); }
+
+Page *MainWindow::page(int index) const
+{
+    return index >= 0 && index < int(m_pages.size()) ? m_pages[std::size_t(index)] : nullptr;
+}
+
+void MainWindow::buildPages()
+{
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    m_trajectories = createTrajectoriesPage(m_stack);
+    m_dreams = createDreamsPage(m_stack);
+    m_dreams->setTaskList(m_tasks);
+    m_pages = {m_trajectories, m_dreams, createReviewPage(m_stack), createHistoryPage(m_stack)};
+
+    m_nav = new QListWidget(this);
+    m_nav->setObjectName(QStringLiteral("navigation"));
+    m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setStyleSheet(QStringLiteral(
+        "QListWidget#navigation { background: transparent; outline: 0; }"
+        "QListWidget#navigation::item { padding: 7px 10px; margin: 1px 0; border-radius: 4px; color: palette(window-text); }"
+        "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        "QListWidget#navigation::item:hover:!selected { background: palette(midlight); }"));
+    for (std::size_t i = 0; i < m_pages.size(); ++i) {
+        m_stack->addWidget(m_pages[i]);
+        auto *item = new QListWidgetItem(m_pages[i]->title(), m_nav);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(m_pages[i]->title()).arg(i + 1));
+        connectPage(m_pages[i]);
+    }
+    connect(m_nav, &QListWidget::currentRowChanged, this, &MainWindow::showPage);
+
+    auto *appName = new QLabel(QStringLiteral("Reverie"), this);
+    QFont big = appName->font();
+    big.setPointSizeF(big.pointSizeF() * 1.35);
+    big.setBold(true);
+    appName->setFont(big);
+    m_workspaceLabel = new QLabel(this);
+    m_workspaceLabel->setObjectName(QStringLiteral("workspaceName"));
+    m_workspaceLabel->setTextFormat(Qt::PlainText);
+    m_workspaceLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_workspaceLabel->setWordWrap(true);
+
+    auto *sidebar = new QWidget(this);
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    sidebar->setFixedWidth(178);
+    sidebar->setAutoFillBackground(true);
+    sidebar->setBackgroundRole(QPalette::Window);
+    auto *side = new QVBoxLayout(sidebar);
+    side->setContentsMargins(12, 12, 8, 12);
+    side->addWidget(appName);
+    side->addWidget(m_workspaceLabel);
+    side->addSpacing(10);
+    side->addWidget(m_nav, 1);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *rule = new QFrame(central);
+    rule->setFrameShape(QFrame::VLine);
+    rule->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(sidebar);
+    layout->addWidget(rule);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+    m_nav->setCurrentRow(TrajectoriesIndex);
+}
+
+void MainWindow::connectPage(Page *page)
+{
+    connect(page, &Page::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(page, &Page::workspaceChanged, this, [this, page] { refreshPagesExcept(page); });
+    connect(page, &Page::openTrajectoryRequested, this, [this](qint64 trajectoryId, qint64 stepId) {
+        showPage(TrajectoriesIndex);
+        m_trajectories->openTrajectory(trajectoryId, stepId);
+    });
+}
+
+void MainWindow::refreshPagesExcept(const Page *sender)
+{
+    // Handing a page the workspace it already has asks it to re-read what it shows.
+    for (Page *p : m_pages) {
+        if (p != sender)
+            p->setWorkspace(m_ws.get(), workspacePath());
+    }
+}
+
+void MainWindow::showPage(int index)
+{
+    if (index < 0 || index >= int(m_pages.size()))
+        return;
+    if (m_nav->currentRow() != index)
+        m_nav->setCurrentRow(index);   // comes back here through currentRowChanged
+    if (m_stack->currentIndex() != index)
+        m_stack->setCurrentIndex(index);
+    m_pages[std::size_t(index)]->setFocus(Qt::ShortcutFocusReason);
+}
+
+int MainWindow::currentPageIndex() const { return m_stack->currentIndex(); }
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newWs = file->addAction(tr("&New Workspace…"), this, &MainWindow::chooseNewWorkspace);
-    newWs->setShortcut(QKeySequence::New);
-    QAction *openWs = file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseOpenWorkspace);
-    openWs->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::chooseNewWorkspace);
+    file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::chooseOpenWorkspace);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
-    QAction *importFiles = file->addAction(tr("&Import Files…"), this, &MainWindow::chooseImportFiles);
-    importFiles->setShortcut(QKeySequence(tr("Ctrl+I")));
-    file->addAction(tr("Import &Folder…"), this, &MainWindow::chooseImportFolder);
+    file->addAction(tr("&Import Files…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::chooseImportFiles);
+    file->addAction(tr("Import &Folder…"), QKeySequence(tr("Ctrl+Shift+I")), this, &MainWindow::chooseImportFolder);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     updateRecentMenu();
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    auto *group = new QActionGroup(this);
+    for (std::size_t i = 0; i < m_pages.size(); ++i) {
+        const int index = int(i);
+        QAction *action = go->addAction(m_pages[i]->title(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this,
+                                        [this, index] { showPage(index); });
+        action->setCheckable(true);
+        action->setChecked(index == TrajectoriesIndex);
+        group->addAction(action);
+        connect(m_stack, &QStackedWidget::currentChanged, action, [action, index](int current) {
+            action->setChecked(current == index);
+        });
+    }
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Dream Pass…"), this, [this] { showPage(DreamsIndex); });
+    tools->addAction(tr("&Cancel Background Tasks"), m_tasks, &TaskListModel::cancelAll);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
 }
 
-void MainWindow::buildCentral()
+void MainWindow::buildStatusBar()
 {
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *filters = new QHBoxLayout;
-
-    m_verdict = new QComboBox(central);
-    m_verdict->setObjectName(QStringLiteral("verdictFilter"));
-    m_verdict->addItem(tr("All verdicts"), -1);
-    m_verdict->addItem(tr("Failed"), int(Verdict::Failure));
-    m_verdict->addItem(tr("Succeeded"), int(Verdict::Success));
-    m_verdict->addItem(tr("Unknown"), int(Verdict::Unknown));
-    m_workflow = new QComboBox(central);
-    m_workflow->setObjectName(QStringLiteral("workflowFilter"));
-    m_search = new QLineEdit(central);
-    m_search->setObjectName(QStringLiteral("searchBox"));
-    m_search->setPlaceholderText(tr("Search steps (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    auto *focusSearch = new QAction(this);
-    focusSearch->setShortcut(QKeySequence::Find);
-    connect(focusSearch, &QAction::triggered, m_search, [this] { m_search->setFocus(Qt::ShortcutFocusReason); });
-    addAction(focusSearch);
-    m_count = new QLabel(central);
-
-    filters->addWidget(new QLabel(tr("Verdict:"), central));
-    filters->addWidget(m_verdict);
-    filters->addWidget(new QLabel(tr("Workflow:"), central));
-    filters->addWidget(m_workflow);
-    filters->addWidget(m_search, 1);
-    filters->addWidget(m_count);
-    layout->addLayout(filters);
-
-    m_table = new QTableView(central);
-    m_table->setObjectName(QStringLiteral("trajectoryTable"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setSortingEnabled(true);
-    m_table->horizontalHeader()->setSortIndicator(TrajectoryListModel::Verdict, Qt::DescendingOrder);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    layout->addWidget(m_table, 1);
-    setCentralWidget(central);
-
-    // Search as the user types, but not on every key: one query after a short pause.
-    auto *debounce = new QTimer(this);
-    debounce->setSingleShot(true);
-    debounce->setInterval(250);
-    connect(m_search, &QLineEdit::textChanged, debounce, qOverload<>(&QTimer::start));
-    connect(debounce, &QTimer::timeout, this, &MainWindow::applyFilter);
-    connect(m_verdict, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
-    connect(m_workflow, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilter);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(220);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_cancel = new QToolButton(this);
-    m_cancel->setText(tr("Cancel"));
-    m_cancel->setObjectName(QStringLiteral("cancelImport"));
-    m_cancel->hide();
-    connect(m_cancel, &QToolButton::clicked, m_import, &ImportController::cancel);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancel);
+    statusBar()->addPermanentWidget(new TaskStatusArea(m_tasks, this));
 }
 
-void MainWindow::applyFilter()
+void MainWindow::showShortcuts()
 {
-    store::TrajectoryFilter f = m_model->filter();
-    const int verdict = m_verdict->currentData().toInt();
-    f.verdict = verdict < 0 ? std::nullopt : std::optional<Verdict>(static_cast<Verdict>(verdict));
-    f.workflow = m_workflow->currentIndex() > 0 ? m_workflow->currentText() : QString();
-    f.search = m_search->text();
-    m_model->setFilter(f);
+    const QString text = tr(
+        "Pages: Ctrl+1 Trajectories, Ctrl+2 Dreams, Ctrl+3 Review, Ctrl+4 Playbook history\n\n"
+        "Trajectories: Ctrl+F search, Enter/Down in the search box goes to the results, Ctrl+L the list, "
+        "Enter on a run opens its timeline, Ctrl+T the timeline, Ctrl+Shift+C compare with a run of the "
+        "opposite verdict, Ctrl+Shift+S save the view\n\n"
+        "Timeline: Right/Left or N/P next/previous step, Home/End first/last, E / Shift+E next/previous "
+        "error, J / Shift+J next/previous dream evidence, + / - zoom, F or 0 fit, Shift+Right/Left and "
+        "PgUp/PgDn pan, Esc back to the list\n\n"
+        "Dreams: Ctrl+Enter starts a pass; Enter on evidence opens that step\n\n"
+        "Files: Ctrl+O open workspace, Ctrl+N new workspace, Ctrl+I import files");
+    QMessageBox box(QMessageBox::Information, tr("Keyboard Shortcuts"), text, QMessageBox::Ok, this);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 
 bool MainWindow::openWorkspace(const QString &path)
@@ -170,14 +235,11 @@ bool MainWindow::openWorkspace(const QString &path)
         box.exec();
         return false;
     }
-    m_model->setWorkspace(nullptr);
+    for (Page *p : m_pages)
+        p->setWorkspace(nullptr, QString());   // nothing may hold the old connection
     m_ws = std::move(ws);
-    m_model->setWorkspace(m_ws.get());
-    m_workflow->blockSignals(true);
-    m_workflow->clear();
-    m_workflow->addItem(tr("All workflows"));
-    m_workflow->addItems(store::TrajectoryQueries(*m_ws).workflows());
-    m_workflow->blockSignals(false);
+    for (Page *p : m_pages)
+        p->setWorkspace(m_ws.get(), m_ws->path());
     rememberRecent(path);
     updateTitle();
     return true;
@@ -189,8 +251,7 @@ void MainWindow::openDemoWorkspace(const QString &path)
     if (!openWorkspace(path) || !fresh)
         return;
     m_demoDir = std::make_unique<QTemporaryDir>();
-    const QStringList files = DemoData::extractTo(m_demoDir->path());
-    importPaths(files);
+    importPaths(DemoData::extractTo(m_demoDir->path()));
 }
 
 void MainWindow::importPaths(const QStringList &paths)
@@ -202,26 +263,16 @@ void MainWindow::importPaths(const QStringList &paths)
         return;
     }
     m_importErrors.clear();
-    m_progress->setValue(0);
-    m_progress->show();
-    m_cancel->show();
-    statusBar()->showMessage(tr("Importing…"));
+    m_importTask = m_tasks->addTask(tr("Importing %n path(s)", nullptr, int(paths.size())),
+                                    [this] { m_import->cancel(); });
+    m_tasks->setProgress(m_importTask, 0);
 }
 
 void MainWindow::onImportFinished(int ok, int failed, bool cancelled)
 {
-    m_progress->hide();
-    m_cancel->hide();
-    m_model->reload();
-    if (m_ws) {
-        const QString current = m_workflow->currentText();
-        m_workflow->blockSignals(true);
-        m_workflow->clear();
-        m_workflow->addItem(tr("All workflows"));
-        m_workflow->addItems(store::TrajectoryQueries(*m_ws).workflows());
-        m_workflow->setCurrentIndex(qMax(0, m_workflow->findText(current)));
-        m_workflow->blockSignals(false);
-    }
+    m_tasks->finishTask(m_importTask);
+    m_importTask = 0;
+    refreshPagesExcept(nullptr);
     QString msg = cancelled ? tr("Import cancelled: %n file(s) imported", nullptr, ok)
                             : tr("Imported %n file(s)", nullptr, ok);
     if (failed > 0)
@@ -238,7 +289,10 @@ void MainWindow::onImportFinished(int ok, int failed, bool cancelled)
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_ws ? QFileInfo(m_ws->path()).fileName() : QString());
+    const QString name = m_ws ? QFileInfo(m_ws->path()).fileName() : tr("No workspace");
+    setWindowTitle(name);
+    m_workspaceLabel->setText(name);
+    m_workspaceLabel->setToolTip(m_ws ? Qt::convertFromPlainText(m_ws->path()) : QString());
 }
 
 void MainWindow::rememberRecent(const QString &path)
@@ -279,10 +333,7 @@ void MainWindow::chooseOpenWorkspace()
         openWorkspace(path);
 }
 
-void MainWindow::chooseImportFiles()
-{
-    importPaths(QFileDialog::getOpenFileNames(this, tr("Import Trajectories")));
-}
+void MainWindow::chooseImportFiles() { importPaths(QFileDialog::getOpenFileNames(this, tr("Import Trajectories"))); }
 
 void MainWindow::chooseImportFolder()
 {
@@ -310,7 +361,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_import->cancel();
+    m_tasks->cancelAll();
     m_import->waitForDone();   // the worker rolls back its file within one step
     event->accept();
 }

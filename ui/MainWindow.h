@@ -4,14 +4,12 @@
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 class QLabel;
-class QLineEdit;
-class QComboBox;
+class QListWidget;
 class QMenu;
-class QProgressBar;
-class QTableView;
-class QToolButton;
+class QStackedWidget;
 class QTemporaryDir;
 
 namespace reverie::store {
@@ -20,13 +18,21 @@ class Workspace;
 
 namespace reverie::ui {
 
+class DreamsPage;
 class ImportController;
+class Page;
+class TaskListModel;
+class TrajectoriesPage;
 class TrajectoryListModel;
 
-// The application window: opens a workspace, lists its trajectories, imports files.
+// The application window: owns the UI thread's workspace connection, hosts the pages
+// (Trajectories, Dreams, Review, Playbook history) behind a navigation list, imports files
+// and lists background tasks in the status bar. The pages do the work.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    enum PageIndex { TrajectoriesIndex, DreamsIndex, ReviewIndex, HistoryIndex };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -35,9 +41,15 @@ public:
     // Opens the demo workspace, filling it from the bundled demo trajectories on first use.
     void openDemoWorkspace(const QString &path);
     void importPaths(const QStringList &paths);
+    void showPage(int index);
+    int currentPageIndex() const;
 
-    TrajectoryListModel *trajectoryModel() const { return m_model; }
+    TrajectoryListModel *trajectoryModel() const;
     ImportController *importController() const { return m_import; }
+    TaskListModel *taskModel() const { return m_tasks; }
+    TrajectoriesPage *trajectoriesPage() const { return m_trajectories; }
+    DreamsPage *dreamsPage() const { return m_dreams; }
+    Page *page(int index) const;
     QString workspacePath() const;
 
 protected:
@@ -46,9 +58,11 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void buildPages();
     void buildMenus();
-    void buildCentral();
-    void applyFilter();
+    void buildStatusBar();
+    void connectPage(Page *page);
+    void refreshPagesExcept(const Page *sender);
     void updateTitle();
     void updateRecentMenu();
     void rememberRecent(const QString &path);
@@ -57,17 +71,18 @@ private:
     void chooseOpenWorkspace();
     void chooseImportFiles();
     void chooseImportFolder();
+    void showShortcuts();
 
     std::unique_ptr<store::Workspace> m_ws;
-    TrajectoryListModel *m_model = nullptr;
     ImportController *m_import = nullptr;
-    QTableView *m_table = nullptr;
-    QComboBox *m_verdict = nullptr;
-    QComboBox *m_workflow = nullptr;
-    QLineEdit *m_search = nullptr;
-    QLabel *m_count = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QToolButton *m_cancel = nullptr;
+    TaskListModel *m_tasks = nullptr;
+    int m_importTask = 0;
+    TrajectoriesPage *m_trajectories = nullptr;
+    DreamsPage *m_dreams = nullptr;
+    std::vector<Page *> m_pages;
+    QListWidget *m_nav = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_workspaceLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_importErrors;
     std::unique_ptr<QTemporaryDir> m_demoDir;

@@ -1,20 +1,55 @@
-// The main window on real workspaces, under the offscreen platform.
+// The main window on real workspaces, under the offscreen platform: the demo import in the
+// background, navigation between pages by keyboard, background tasks in the status area, and
+// the analyst's path from a failed run to its timeline, a comparison and a dream pass.
+// Set REVERIE_SCREENSHOT_DIR to keep PNGs of each page.
 
 #include "core/ingest/ImportRunner.h"
+#include "core/model/Playbook.h"
 #include "support/TestSupport.h"
 #include "ui/ImportController.h"
 #include "ui/MainWindow.h"
+#include "ui/Page.h"
+#include "ui/compare/AlignmentModel.h"
+#include "ui/compare/CompareView.h"
+#include "ui/dreams/DreamsPage.h"
+#include "ui/models/TaskListModel.h"
 #include "ui/models/TrajectoryListModel.h"
+#include "ui/timeline/TimelineData.h"
+#include "ui/timeline/TimelinePanel.h"
+#include "ui/timeline/TimelineView.h"
+#include "ui/trajectories/TrajectoriesPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
 #include <QImage>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace reverie;
+
+namespace {
+bool notBlank(const QImage &shot)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 7)
+        for (int x = 0; x < shot.width(); x += 7)
+            colours.insert(shot.pixel(x, y));
+    return colours.size() > 8;
+}
+
+void keep(const QImage &shot, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("REVERIE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        shot.save(QDir(dir).filePath(name));
+}
+} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -25,11 +60,16 @@ private Q_SLOTS:
         ui::MainWindow window;
         new QAbstractItemModelTester(window.trajectoryModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
                                      &window);
+        new QAbstractItemModelTester(window.taskModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     &window);
         QSignalSpy done(window.importController(), &ui::ImportController::finished);
+        QSignalSpy tasks(window.taskModel(), &QAbstractItemModel::rowsInserted);
         window.openDemoWorkspace(dir.filePath(QStringLiteral("demo.reverie")));
+        QCOMPARE(tasks.count(), 1);   // the import is listed while it runs
         window.show();
         QVERIFY(done.wait(30000));
         QCOMPARE(done.first().at(1).toInt(), 0);   // no file failed
+        QCOMPARE(window.taskModel()->rowCount(), 0);
         QVERIFY(window.trajectoryModel()->totalCount() >= 30);
         auto *table = window.findChild<QTableView *>(QStringLiteral("trajectoryTable"));
         QVERIFY(table);
@@ -40,11 +80,8 @@ private Q_SLOTS:
         const QImage shot = window.grab().toImage();
         QVERIFY(!shot.isNull());
         shot.save(dir.filePath(QStringLiteral("main.png")));
-        QSet<QRgb> colours;
-        for (int y = 0; y < shot.height(); y += 7)
-            for (int x = 0; x < shot.width(); x += 7)
-                colours.insert(shot.pixel(x, y));
-        QVERIFY2(colours.size() > 8, "the main window rendered blank");
+        keep(shot, QStringLiteral("main.png"));
+        QVERIFY2(notBlank(shot), "the main window rendered blank");
     }
 
     void searchFiltersTheList()
@@ -60,6 +97,86 @@ private Q_SLOTS:
         QTest::keyClicks(search, QStringLiteral("fraud"));
         QVERIFY(counted.wait(5000));
         QCOMPARE(window.trajectoryModel()->totalCount(), qint64(7));   // the forced refunds
+    }
+
+    void navigatesPagesWithTheKeyboard()
+    {
+        QTemporaryDir dir;
+        ui::MainWindow window;
+        window.openWorkspace(dir.filePath(QStringLiteral("empty.reverie")));
+        window.show();
+        window.activateWindow();   // no window manager under Xvfb
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
+        QVERIFY(nav && pages);
+        QCOMPARE(nav->count(), 4);
+        for (int i : {1, 3, 2, 0}) {
+            QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(window.currentPageIndex(), i);
+            QCOMPARE(nav->currentRow(), i);
+            QCOMPARE(pages->currentWidget(), window.page(i));
+            QVERIFY(!window.page(i)->title().isEmpty());
+        }
+        nav->setCurrentRow(ui::MainWindow::DreamsIndex);   // the list drives the pages too
+        QCOMPARE(pages->currentWidget(), window.dreamsPage());
+    }
+
+    void fromAFailedRunToItsTimelineAComparisonAndADream()
+    {
+        QTemporaryDir dir;
+        ui::MainWindow window;
+        QSignalSpy done(window.importController(), &ui::ImportController::finished);
+        window.openDemoWorkspace(dir.filePath(QStringLiteral("demo.reverie")));
+        QVERIFY(done.wait(30000));
+        window.show();
+        window.activateWindow();   // no window manager under Xvfb
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        ui::TrajectoriesPage *page = window.trajectoriesPage();
+
+        // Ctrl+L to the list, Down to the first (failed) run, Enter for its timeline.
+        QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+        auto *table = window.findChild<QTableView *>(QStringLiteral("trajectoryTable"));
+        QTRY_VERIFY(table->hasFocus());
+        QTest::keyClick(table, Qt::Key_Down);
+        QSignalSpy loaded(page->timeline(), &ui::TimelinePanel::loaded);
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_VERIFY(!loaded.isEmpty());
+        ui::TimelineView *view = page->timeline()->view();
+        QVERIFY(view->hasFocus());
+        QVERIFY(view->data()->flags[std::size_t(view->currentIndex())] & ui::TimelineData::Error);   // at its first error
+        keep(window.grab().toImage(), QStringLiteral("timeline.png"));
+
+        // Ctrl+Shift+C: compared with a success of the same workflow.
+        QSignalSpy compared(page->compareView(), &ui::CompareView::compared);
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(compared.wait(10000));
+        QVERIFY(page->compareView()->model()->rowCount() > 0);
+        keep(window.grab().toImage(), QStringLiteral("compare.png"));
+
+        // Ctrl+2, Ctrl+Enter: a dream pass; its evidence opens back on the timeline.
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QSignalSpy dreamt(window.dreamsPage(), &ui::DreamsPage::dreamFinished);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(dreamt.wait(60000));
+        QCOMPARE(dreamt.first().at(1).toInt(), int(DreamStatus::Succeeded));
+        const QImage dreams = window.grab().toImage();
+        keep(dreams, QStringLiteral("dreams.png"));
+        QVERIFY(notBlank(dreams));
+        auto *evidence = window.findChild<QTableView *>(QStringLiteral("evidence"));
+        QVERIFY(evidence->model()->rowCount() > 0);
+        evidence->setFocus();
+        evidence->setCurrentIndex(evidence->model()->index(0, 0));
+        loaded.clear();
+        QTest::keyClick(evidence, Qt::Key_Return);
+        QTRY_VERIFY(!loaded.isEmpty());
+        QCOMPARE(window.currentPageIndex(), int(ui::MainWindow::TrajectoriesIndex));
+        QVERIFY(view->currentStepId() > 0);
+        keep(window.grab().toImage(), QStringLiteral("evidence.png"));
+        for (int i : {2, 3}) {
+            window.showPage(i);
+            keep(window.grab().toImage(), QStringLiteral("page%1.png").arg(i + 1));
+        }
     }
 };
 

@@ -5,6 +5,7 @@
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QTextDocument>
 
 namespace reverie::ui {
 
@@ -68,7 +69,7 @@ QVariant TrajectoryListModel::data(const QModelIndex &index, int role) const
                                           || index.column() == PlaybookVersion))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == ExternalId)
-        return t.info.task.left(500);
+        return Qt::convertFromPlainText(t.info.task.left(500));   // the task is trajectory text: escaped
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -112,13 +113,22 @@ QVariant TrajectoryListModel::headerData(int section, Qt::Orientation orientatio
 
 bool TrajectoryListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_ws && qint64(m_rows.size()) < m_total;
+    return !parent.isValid() && m_ws && !m_fetchQueued && qint64(m_rows.size()) < m_total;
 }
 
 void TrajectoryListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
+    m_fetchQueued = true;
+    QMetaObject::invokeMethod(this, &TrajectoryListModel::fetchPage, Qt::QueuedConnection);
+}
+
+void TrajectoryListModel::fetchPage()
+{
+    m_fetchQueued = false;
+    if (!m_ws || qint64(m_rows.size()) >= m_total)
+        return;   // reset or emptied meanwhile
     store::TrajectoryQueries q(*m_ws);
     auto page = q.list(m_filter, int(m_rows.size()), kPageSize);
     if (page.empty()) {

@@ -15,6 +15,8 @@ namespace reverie::ui {
 
 // The trajectory list, fetched a page at a time as the view scrolls: nothing loads the
 // whole workspace. Reads through the UI thread's own connection; each page is one indexed query.
+// fetchMore() only schedules the next page: the page arrives from the event loop, so a view
+// (or a model tester) asking for more in the middle of a reset never sees rows land inside it.
 class TrajectoryListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -45,10 +47,13 @@ Q_SIGNALS:
     void totalCountChanged(qint64 total);
 
 private:
+    void fetchPage();
+
     store::Workspace *m_ws = nullptr;
     store::TrajectoryFilter m_filter;
     std::vector<TrajectorySummary> m_rows;
     qint64 m_total = 0;
+    bool m_fetchQueued = false;
 };
 
 } // namespace reverie::ui

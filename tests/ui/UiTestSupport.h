@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+class QTemporaryDir;
+
+namespace reverie::test {
+
+// A workspace in `dir` holding the bundled demo trajectories (38 runs in three workflows),
+// imported synchronously. Returns its path.
+QString makeDemoWorkspace(const QTemporaryDir &dir, const QString &name = QStringLiteral("demo.reverie"));
+// Imports one Reverie JSONL text into the workspace at `path`; fails the test on error.
+bool importJsonl(const QString &workspacePath, const QTemporaryDir &dir, const QString &fileName,
+                 const QByteArray &jsonl);
+// The workspace row id of a run by its external id; 0 when absent.
+qint64 trajectoryRowId(const QString &workspacePath, const QString &externalId);
+
+} // namespace reverie::test

@@ -1,0 +1,237 @@
+#include "ui/timeline/TimelinePanel.h"
+
+#include "core/store/TrajectoryQueries.h"
+#include "core/store/Workspace.h"
+#include "ui/timeline/StepDetailPane.h"
+#include "ui/timeline/TimelineData.h"
+#include "ui/timeline/TimelineLoader.h"
+#include "ui/timeline/TimelinePainter.h"
+#include "ui/timeline/TimelineView.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace reverie::ui {
+
+namespace {
+QString verdictText(Verdict v)
+{
+    switch (v) {
+    case Verdict::Success: return TimelinePanel::tr("success");
+    case Verdict::Failure: return TimelinePanel::tr("failure");
+    case Verdict::Unknown: break;
+    }
+    return TimelinePanel::tr("no verdict");
+}
+} // namespace
+
+TimelinePanel::TimelinePanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("timelinePanel"));
+    m_loader = new TimelineLoader(this);
+    m_view = new TimelineView(this);
+    m_detail = new StepDetailPane(this);
+
+    m_header = new QLabel(this);
+    m_header->setObjectName(QStringLiteral("timelineHeader"));
+    m_header->setTextFormat(Qt::PlainText);
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    QFont bold = m_header->font();
+    bold.setBold(true);
+    m_header->setFont(bold);
+
+    m_toolbar = new QWidget(this);
+    auto *tools = new QHBoxLayout(m_toolbar);
+    tools->setContentsMargins(0, 0, 0, 0);
+    tools->setSpacing(2);
+    connect(addButton(QStringLiteral("previousError"), tr("◀ Error"), tr("Previous error (Shift+E)")),
+            &QToolButton::clicked, m_view, &TimelineView::previousError);
+    connect(addButton(QStringLiteral("nextError"), tr("Error ▶"), tr("Next error (E)")), &QToolButton::clicked,
+            m_view, &TimelineView::nextError);
+    connect(addButton(QStringLiteral("nextEvidence"), tr("Evidence ▶"), tr("Next step cited as dream evidence (J)")),
+            &QToolButton::clicked, m_view, &TimelineView::nextEvidence);
+    tools->addSpacing(8);
+    connect(addButton(QStringLiteral("zoomOut"), tr("−"), tr("Zoom out (-)")), &QToolButton::clicked, m_view,
+            &TimelineView::zoomOut);
+    connect(addButton(QStringLiteral("zoomIn"), tr("+"), tr("Zoom in (+, Ctrl+wheel)")), &QToolButton::clicked,
+            m_view, &TimelineView::zoomIn);
+    connect(addButton(QStringLiteral("fit"), tr("Fit"), tr("Show the whole run (F or 0)")), &QToolButton::clicked,
+            m_view, &TimelineView::fit);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_header, 1);
+    top->addWidget(m_toolbar);
+
+    auto *hint = new QLabel(tr("←/→ or N/P step · E/Shift+E error · J evidence · +/− zoom · F fit · "
+                               "Shift+←/→ or drag to pan · Esc back to the list"),
+                            this);
+    hint->setObjectName(QStringLiteral("timelineKeys"));
+    hint->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_view, 1);
+    leftLayout->addWidget(hint);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({720, 440});
+    split->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    setFocusProxy(m_view);
+
+    m_view->setTooltipProvider([this](int index) { return tooltipFor(index); });
+    connect(m_loader, &TimelineLoader::loaded, this, &TimelinePanel::onLoaded);
+    connect(m_loader, &TimelineLoader::failed, this, [this](qint64, const QString &message) {
+        m_header->setText(tr("Cannot load this trajectory: %1").arg(message));
+    });
+    connect(m_view, &TimelineView::currentChanged, this, &TimelinePanel::onCurrentChanged);
+    connect(m_view, &TimelineView::leaveRequested, this, &TimelinePanel::leaveRequested);
+    m_header->setText(tr("No trajectory open"));
+}
+
+TimelinePanel::~TimelinePanel() = default;
+
+QToolButton *TimelinePanel::addButton(const QString &name, const QString &text, const QString &tip)
+{
+    auto *button = new QToolButton(m_toolbar);
+    button->setObjectName(name);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setAutoRaise(true);
+    button->setFocusPolicy(Qt::NoFocus);   // the keys on the timeline do the same
+    m_toolbar->layout()->addWidget(button);
+    return button;
+}
+
+void TimelinePanel::setWorkspace(store::Workspace *ws, const QString &path)
+{
+    if (ws == m_ws && path == m_path)
+        return;
+    m_ws = ws;
+    m_path = path;
+    m_trajectoryId = 0;
+    m_loader->cancel();
+    m_view->setData(nullptr);
+    m_detail->clear();
+    m_header->setText(tr("No trajectory open"));
+}
+
+bool TimelinePanel::isLoading() const { return m_loader->isLoading(); }
+
+void TimelinePanel::openTrajectory(qint64 trajectoryId, qint64 stepId)
+{
+    if (!m_ws)
+        return;
+    if (trajectoryId == m_trajectoryId && !m_loader->isLoading() && m_view->data()) {
+        // Already shown: only move to the step.
+        const int index = stepId ? m_view->data()->indexOfStep(stepId) : -1;
+        if (index >= 0)
+            m_view->setCurrentIndex(index);
+        Q_EMIT loaded(trajectoryId);
+        return;
+    }
+    m_trajectoryId = trajectoryId;
+    m_pendingStep = stepId;
+    const auto summary = store::TrajectoryQueries(*m_ws).get(trajectoryId);
+    if (!summary) {
+        m_header->setText(tr("Trajectory %1 is not in this workspace").arg(trajectoryId));
+        return;
+    }
+    const TrajectorySummary &t = *summary;
+    QStringList parts{t.info.externalId};
+    if (!t.info.workflow.isEmpty())
+        parts << t.info.workflow;
+    if (!t.info.model.isEmpty())
+        parts << t.info.model;
+    parts << verdictText(t.info.verdict) << tr("%n step(s)", nullptr, t.stepCount)
+          << tr("%n error(s)", nullptr, t.errorCount);
+    m_header->setText(parts.join(QStringLiteral("  ·  ")));
+    m_header->setToolTip(QString());
+    m_detail->clear();
+    m_loader->load(m_path, trajectoryId);
+}
+
+void TimelinePanel::refresh()
+{
+    if (m_trajectoryId == 0 || !m_ws)
+        return;
+    m_pendingStep = m_view->currentStepId();
+    m_loader->load(m_path, m_trajectoryId);
+}
+
+void TimelinePanel::onLoaded(qint64 trajectoryId)
+{
+    if (trajectoryId != m_trajectoryId)
+        return;
+    const auto data = m_loader->result();
+    m_view->setData(data);
+    int index = m_pendingStep ? data->indexOfStep(m_pendingStep) : -1;
+    if (index < 0)
+        index = data->errorIndexes.empty() ? (data->isEmpty() ? -1 : 0) : data->errorIndexes.front();
+    m_view->setCurrentIndex(index);
+    m_pendingStep = 0;
+    Q_EMIT loaded(trajectoryId);
+}
+
+QString TimelinePanel::timeLabel(int index) const
+{
+    const TimelineData *d = m_view->data();
+    if (!d || index < 0 || d->axis != TimelineData::Axis::Time)
+        return {};
+    return TimelinePainter::tickLabel(d->starts[std::size_t(index)], 1, true);
+}
+
+void TimelinePanel::onCurrentChanged(int index)
+{
+    const TimelineData *d = m_view->data();
+    if (!m_ws || !d || index < 0) {
+        m_detail->clear();
+        return;
+    }
+    // One row, by primary key: the only step text the timeline ever reads on this thread.
+    const auto step = store::TrajectoryQueries(*m_ws).step(d->stepIds[std::size_t(index)]);
+    if (!step) {
+        m_detail->clear();
+        return;
+    }
+    m_detail->showStep(*step, timeLabel(index), d->flags[std::size_t(index)] & TimelineData::Evidence);
+}
+
+QString TimelinePanel::tooltipFor(int index) const
+{
+    const TimelineData *d = m_view->data();
+    if (!m_ws || !d || index < 0)
+        return {};
+    const auto step = store::TrajectoryQueries(*m_ws).step(d->stepIds[std::size_t(index)]);
+    if (!step)
+        return {};
+    QStringList head{tr("#%1").arg(step->step.seq), TimelinePainter::laneName(int(step->step.kind))};
+    if (!step->step.tool.isEmpty())
+        head << step->step.tool;
+    const QString when = timeLabel(index);
+    if (!when.isEmpty())
+        head << when;
+    if (step->step.isError)
+        head << tr("error");
+    if (d->flags[std::size_t(index)] & TimelineData::Evidence)
+        head << tr("evidence");
+    QString text = step->step.text.simplified();
+    if (text.size() > 300)
+        text = text.left(300) + QChar(0x2026);
+    return head.join(QStringLiteral(" · ")) + (text.isEmpty() ? QString() : QStringLiteral("\n") + text);
+}
+
+} // namespace reverie::ui
