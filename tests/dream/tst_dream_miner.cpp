@@ -2,6 +2,7 @@
 
 #include "core/dream/OfflineMiner.h"
 #include "core/dream/Replay.h"
+#include "core/dream/RuleText.h"
 #include "core/dream/Selection.h"
 #include "core/dream/SyntheticTrajectories.h"
 #include "core/dream/TrajectoryFeatures.h"
@@ -157,6 +158,24 @@ private Q_SLOTS:
         QCOMPARE(text(QStringLiteral("recovery"), QStringLiteral("db_migration")),
                  QStringLiteral("In db_migration, when apply_migration fails with 'lock timeout after \u2026 ms', call "
                                 "release_locks before retrying."));
+    }
+
+    void textsReadBackAsTheirLessons()
+    {
+        // The curator and replay read rules back from their text; every mined form must survive that.
+        FeatureSet set;
+        const std::vector<MinedLesson> mined = mineAll(*m_ws, &set);
+        int checked = 0;
+        for (const MinedLesson &m : mined) {
+            if (m.lesson.kind == LessonKind::Constraint)
+                continue;
+            const std::optional<Lesson> back = lessonFromText(m.proposal.text, set);
+            QVERIFY2(back, qPrintable(m.proposal.text));
+            QVERIFY2(*back == m.lesson, qPrintable(m.proposal.text));
+            QCOMPARE(back->retryAfter, m.lesson.retryAfter);
+            ++checked;
+        }
+        QVERIFY(checked >= 8);
     }
 
     void replayAgreesWithTheLesson()

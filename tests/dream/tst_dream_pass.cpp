@@ -1,15 +1,13 @@
-// The dream pass end to end: background runner, progress, cancellation, selection, the
-// curator against an existing playbook, and what a pass leaves in the workspace.
+// The dream pass end to end: background runner, progress, cancellation, selection, and what
+// a pass leaves in the workspace.
 
+#include "DreamTestSupport.h"
 #include "FakeLlmClient.h"
 
 #include "core/dream/DreamPass.h"
 #include "core/dream/DreamRunner.h"
-#include "core/dream/Replay.h"
 #include "core/dream/SyntheticTrajectories.h"
 #include "core/store/DreamStore.h"
-#include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
@@ -23,36 +21,8 @@
 using namespace reverie;
 using namespace reverie::dream;
 
-namespace {
-
-int countRows(store::Workspace &ws, const char *sql, qint64 arg)
-{
-    sql::Statement st(ws.db(), sql);
-    st.bind(1, arg);
-    return st.step() ? int(st.int64(0)) : -1;
-}
-
-Rule rule(const QString &id, const QString &text, const QString &workflow, const QStringList &tools = {})
-{
-    Rule r;
-    r.id = id;
-    r.text = text;
-    r.scope.workflows = {workflow};
-    r.scope.tools = tools;
-    r.origin = QStringLiteral("manual");
-    return r;
-}
-
-const Proposal *findText(const std::vector<Proposal> &ps, const QString &text)
-{
-    for (const Proposal &p : ps) {
-        if (p.text == text)
-            return &p;
-    }
-    return nullptr;
-}
-
-} // namespace
+using test::countRows;
+using test::findText;
 
 class TestDreamPass : public QObject {
     Q_OBJECT
@@ -60,15 +30,9 @@ class TestDreamPass : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    QString freshWorkspace(const QString &name, int trajectories = 1400, quint64 seed = 42)
+    QString freshWorkspace(const QString &name, int trajectories = 1400)
     {
-        const QString path = m_dir.filePath(name);
-        store::Workspace ws(path);
-        SyntheticOptions o;
-        o.trajectories = trajectories;
-        o.seed = seed;
-        SyntheticTrajectories(o).writeTo(ws);
-        return path;
+        return test::syntheticWorkspace(m_dir, name, trajectories);
     }
 
 private Q_SLOTS:
@@ -222,126 +186,6 @@ private Q_SLOTS:
         QVERIFY(findText(r.proposals, QStringLiteral("In refund_order, do not call issue_refund with force=true.")));
     }
 
-    void earlierProposalsAreNotRepeated()
-    {
-        const QString path = freshWorkspace(QStringLiteral("repeat.reverie"));
-        DreamRequest req;
-        req.workspacePath = path;
-        const DreamResult first = runDreamPass(req);
-        QVERIFY(first.proposals.size() >= 9);
-        {
-            store::Workspace ws(path);
-            store::ProposalStore(ws).setStatus(first.proposals.front().id, ProposalStatus::Rejected);
-            store::ProposalStore(ws).setStatus(first.proposals.back().id, ProposalStatus::Approved);
-        }
-        const DreamResult second = runDreamPass(req);
-        QCOMPARE(second.run.status, DreamStatus::Succeeded);
-        // Pending and rejected ones are not proposed again; the approved one is not in the
-        // playbook (nobody applied it here), so it comes back.
-        QCOMPARE(second.proposals.size(), std::size_t(1));
-        QCOMPARE(second.proposals.front().text, first.proposals.back().text);
-        QCOMPARE(second.curator.alreadyProposed, int(first.proposals.size()) - 1);
-        QVERIFY(second.run.parameters.contains("\"already_proposed\""));
-    }
-
-    void curatorAgainstTheCurrentPlaybook()
-    {
-        const QString path = freshWorkspace(QStringLiteral("curate.reverie"));
-        {
-            store::Workspace ws(path);
-            PlaybookVersion v;
-            v.author = QStringLiteral("test");
-            v.change = QStringLiteral("manual");
-            v.rules = {
-                rule(QStringLiteral("R1"), QStringLiteral("In deploy_service, run run_tests before deploy."),
-                     QStringLiteral("deploy_service"), {QStringLiteral("run_tests"), QStringLiteral("deploy")}),
-                rule(QStringLiteral("R2"), QStringLiteral("In refund_order, call issue_refund with force=true."),
-                     QStringLiteral("refund_order"), {QStringLiteral("issue_refund")}),
-                rule(QStringLiteral("R3"), QStringLiteral("In deploy_service, run lint_code before deploy."),
-                     QStringLiteral("deploy_service"), {QStringLiteral("lint_code")}),
-                rule(QStringLiteral("R4"), QStringLiteral("In book_flight, run update_payment before pay."),
-                     QStringLiteral("book_flight"), {QStringLiteral("update_payment"), QStringLiteral("pay")}),
-            };
-            store::PlaybookHistory(ws).append(v);
-            store::PolicySettings policy = store::Policy(ws).load();
-            policy.highStakesWorkflows = {QStringLiteral("refund_order")};
-            store::Policy(ws).save(policy);
-        }
-        DreamRequest req;
-        req.workspacePath = path;
-        const DreamResult r = runDreamPass(req);
-        QCOMPARE(r.run.status, DreamStatus::Succeeded);
-        for (const Proposal &p : r.proposals)
-            qInfo().noquote() << proposalOpName(p.op) << p.targetRules << p.text << "|" << p.rationale;
-
-        // Already in the playbook: not proposed again.
-        QVERIFY(!findText(r.proposals, QStringLiteral("In deploy_service, run run_tests before deploy.")));
-        QCOMPARE(r.curator.alreadyInPlaybook, 1);
-        // Contradiction with R2, and high stakes from the policy.
-        const Proposal *force = findText(r.proposals, QStringLiteral("In refund_order, do not call issue_refund with force=true."));
-        QVERIFY(force);
-        QCOMPARE(force->stakes, Stakes::High);
-        QVERIFY(std::any_of(force->conflicts.begin(), force->conflicts.end(), [](const Conflict &c) {
-            return c.kind == QLatin1String("contradicts") && c.ruleId == QLatin1String("R2");
-        }));
-        // R3 names a tool no recent run uses; R4 is broken by most successes.
-        const auto removal = [&](const QString &id) -> const Proposal * {
-            for (const Proposal &p : r.proposals) {
-                if (p.op == ProposalOp::Remove && p.targetRules == QStringList{id})
-                    return &p;
-            }
-            return nullptr;
-        };
-        QVERIFY(removal(QStringLiteral("R3")));
-        QVERIFY(removal(QStringLiteral("R3"))->rationale.contains(QLatin1String("No supporting evidence lately")));
-        QVERIFY(removal(QStringLiteral("R4")));
-        QVERIFY(removal(QStringLiteral("R4"))->rationale.contains(QLatin1String("Contradicted by recent successes")));
-        QVERIFY(!removal(QStringLiteral("R4"))->evidence.empty());
-        QVERIFY(!removal(QStringLiteral("R2")));   // contradicted by a proposal, not stale
-        for (const Proposal &p : r.proposals) {
-            QCOMPARE(p.baseVersion, 1);
-            QCOMPARE(p.stakes, p.scope.workflows.contains(QStringLiteral("refund_order")) ? Stakes::High : Stakes::Low);
-        }
-    }
-
-    void sizeBudgetProposesMerges()
-    {
-        const QString path = freshWorkspace(QStringLiteral("budget.reverie"));
-        {
-            store::Workspace ws(path);
-            PlaybookVersion v;
-            v.author = QStringLiteral("test");
-            v.change = QStringLiteral("manual");
-            v.rules = {
-                rule(QStringLiteral("R1"), QStringLiteral("In scrape_catalog, call list_pages before fetch_page."),
-                     QStringLiteral("scrape_catalog"), {QStringLiteral("list_pages")}),
-                rule(QStringLiteral("R2"), QStringLiteral("In scrape_catalog, store every page you fetch."),
-                     QStringLiteral("scrape_catalog"), {QStringLiteral("store_items")}),
-                rule(QStringLiteral("R3"), QStringLiteral("In scrape_catalog, keep requests polite."),
-                     QStringLiteral("scrape_catalog"), {QStringLiteral("fetch_page")}),
-            };
-            store::PlaybookHistory(ws).append(v);
-            store::PolicySettings policy = store::Policy(ws).load();
-            policy.maxRules = 6;
-            store::Policy(ws).save(policy);
-        }
-        DreamRequest req;
-        req.workspacePath = path;
-        const DreamResult r = runDreamPass(req);
-        QCOMPARE(r.run.status, DreamStatus::Succeeded);
-        QCOMPARE(r.curator.budgetMerges, 1);
-        const auto merge = std::find_if(r.proposals.begin(), r.proposals.end(), [](const Proposal &p) { return p.op == ProposalOp::Merge; });
-        QVERIFY(merge != r.proposals.end());
-        QCOMPARE(merge->targetRules, (QStringList{QStringLiteral("R1"), QStringLiteral("R2"), QStringLiteral("R3")}));
-        QVERIFY2(merge->text.startsWith(QLatin1String("In scrape_catalog: call list_pages before fetch_page; ")), qPrintable(merge->text));
-        QVERIFY(!merge->evidence.empty());
-        int adds = 0;
-        for (const Proposal &p : r.proposals)
-            adds += p.op == ProposalOp::Add;
-        QVERIFY2(1 + adds <= 6, qPrintable(QString::number(adds)));   // 3 rules merged into 1, plus the additions
-        QVERIFY(r.curator.droppedForBudget > 0);
-    }
-
     // Not a timed test: with REVERIE_DREAM_BENCH=1 it builds 10,000 runs of about 100 steps
     // and prints how long each stage of an offline pass takes.
     void largeCorpusTimings()
@@ -389,27 +233,6 @@ private Q_SLOTS:
             qInfo().noquote() << "  " << p.text;
     }
 
-    void replayFlagsRulesSuccessesBreak()
-    {
-        const QString path = freshWorkspace(QStringLiteral("replay.reverie"));
-        store::Workspace ws(path);
-        const std::vector<RunHeader> headers = selectRuns(ws, DreamSelection{});
-        const FeatureSet set = loadFeatures(ws, headers, {});
-        Proposal bad;
-        bad.text = QStringLiteral("In book_flight, run update_payment before pay.");
-        const ReplayRecord flagged = replayProposal(bad, set);
-        QVERIFY(flagged.successesBreakIt);
-        QVERIFY(flagged.broke > flagged.brokeFailed);
-        Proposal good;
-        good.text = QStringLiteral("In deploy_service, run run_tests before deploy.");
-        const ReplayRecord ok = replayProposal(good, set);
-        QVERIFY(!ok.successesBreakIt);
-        QVERIFY(ok.brokeFailed * 10 >= ok.broke * 8);
-        QVERIFY(ok.keptSucceeded * 10 >= ok.kept * 7);
-        Proposal freeText;
-        freeText.text = QStringLiteral("Be careful with deployments.");
-        QCOMPARE(replayProposal(freeText, set).broke + replayProposal(freeText, set).kept, 0);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestDreamPass)
