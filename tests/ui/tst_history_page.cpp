@@ -17,9 +17,12 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QDir>
+#include <QImage>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 
@@ -109,6 +112,12 @@ private Q_SLOTS:
         // The stats tab has its charts.
         QCOMPARE(m_page->charts()->versionChart()->chart()->series().size(), 1);
         QCOMPARE(m_page->charts()->ruleChart()->chart()->series().size(), 1);
+        for (const char *tab : {"changes", "stats"}) {
+            const QImage shot = m_page->grab().toImage();
+            QVERIFY(shot.save(QDir(QCoreApplication::applicationDirPath())
+                                  .filePath(QStringLiteral("history_%1.png").arg(QLatin1String(tab)))));
+            m_page->findChild<QTabWidget *>(QStringLiteral("historyTabs"))->setCurrentIndex(1);
+        }
     }
 
     void rollBackAndUndoFromTheKeyboard()
@@ -142,6 +151,27 @@ private Q_SLOTS:
         checkPublishedEquals(v3);
         QVERIFY(!notice->hasAction());
         QVERIFY(m_page->findChild<QLabel *>(QStringLiteral("publishStatus"))->text().contains(QLatin1String("holds version 5")));
+    }
+
+    void undoOfferEndsWhenThePlaybookMovesOn()
+    {
+        openPage();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_End, Qt::ControlModifier);
+        pressAndWait(Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+        ui::NoticeBar *notice = m_page->noticeBar();
+        QVERIFY(notice->hasAction());
+        // A refresh that changes nothing (an import, say) keeps the offer.
+        QSignalSpy loaded(m_page.get(), &ui::HistoryPage::loaded);
+        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(notice->hasAction());
+        // Another change lands: undoing the rollback now would discard it, so the offer goes.
+        store::Ledger(ws()).approve(m_fx->manual(ProposalOp::Add, QStringLiteral("Log refunds.")), QStringLiteral("dana"));
+        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!notice->hasAction());
+        QVERIFY(!m_page->undoLast());
+        QCOMPARE(store::PlaybookHistory(ws()).currentNumber(), 5);
     }
 
     void revertOneChangeFromTheKeyboard()

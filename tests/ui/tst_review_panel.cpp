@@ -143,6 +143,22 @@ private Q_SLOTS:
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Pending);
     }
 
+    void aRefreshKeepsTheQuestionAndThePlace()
+    {
+        m_fx->dreamed(ProposalOp::Add, QStringLiteral("Rule a."), 0.9);
+        const qint64 b = m_fx->dreamed(ProposalOp::Add, QStringLiteral("Rule b."), 0.8);
+        openPage();
+        press(Qt::Key_J);
+        press(Qt::Key_R);
+        // Another page changed the workspace (a dream run, an import): the window hands it back.
+        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        QCOMPARE(m_page->currentProposalId(), b);
+        QSignalSpy done(m_page.get(), &ui::ReviewPage::decisionFinished);
+        answerPrompt(*m_page, QStringLiteral("duplicate of a"));
+        waitDecision(done);
+        QCOMPARE(store::ProposalStore(ws()).get(b)->status, ProposalStatus::Rejected);
+    }
+
     void editWithUndoRedoThenApprove()
     {
         const qint64 id = m_fx->dreamed(ProposalOp::Edit, QStringLiteral("Confirm the order id and amount before any refund."),

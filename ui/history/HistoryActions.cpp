@@ -90,6 +90,7 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
         text += QLatin1Char(' ') + tr("Published to %1.").arg(r.published.join(QStringLiteral(", ")));
     const int undoTo = pending.undoTo;
     if (undoTo > 0) {
+        m_undoValidAt = r.version;
         // Undo appends too: a rollback to what was current before. History is never rewritten.
         m_notice->showNotice(NoticeBar::Kind::Info, text, tr("Undo"), [this, undoTo] {
             withReviewer([this, undoTo](const QString &reviewer) {

@@ -67,9 +67,10 @@ void HistoryPage::buildLayout()
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(VersionListModel::Reason, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(VersionListModel::Rules, QHeaderView::ResizeToContents);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    for (int c = 0; c < VersionListModel::ColumnCount; ++c)
+        header->setSectionResizeMode(c, c == VersionListModel::Reason ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     leftLayout->addWidget(m_table, 1);
@@ -127,6 +128,10 @@ void HistoryPage::buildActions()
 void HistoryPage::setWorkspace(store::Workspace *, const QString &path)
 {
     // The page reads on a worker with its own connection; the UI connection is not needed.
+    if (!path.isEmpty() && path == m_path) {
+        refresh();   // the same workspace again: re-read, keeping the undo offer while it is valid
+        return;
+    }
     m_path = path;
     m_runner->setWorkspacePath(path);
     m_notice->dismiss();
@@ -169,6 +174,10 @@ void HistoryPage::applySnapshot()
     if (!selectVersion(keep))
         selectVersion(m_snapshot.currentNumber());
     updatePublishStatus();
+    // Undo means "back to the version before my change"; once anything else has changed the
+    // playbook since, that would silently discard the newer change too, so the offer goes.
+    if (m_notice->hasAction() && m_snapshot.currentNumber() != m_undoValidAt)
+        m_notice->dismiss();
     if (!m_snapshot.error.isEmpty())
         m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the playbook history: %1").arg(m_snapshot.error));
     updateButtons();

@@ -91,6 +91,7 @@ private:
     bool m_reloadQueued = false;
     HistorySnapshot m_snapshot;
     int m_wantSelected = 0;
+    int m_undoValidAt = 0;   // the version the notice's Undo was offered for
     QHash<int, Pending> m_pending;
 };
 

@@ -194,6 +194,10 @@ void ReviewPage::buildActions()
 
 void ReviewPage::setWorkspace(store::Workspace *ws, const QString &path)
 {
+    if (ws && ws == m_ws && path == m_path) {
+        refresh();   // the same workspace again: re-read, keeping the reviewer's place and question
+        return;
+    }
     m_ws = ws;
     m_path = path;
     m_runner->setWorkspacePath(path);

@@ -284,11 +284,12 @@ void SettingsDialog::onPolicySaved()
     accept();
 }
 
-void showSettingsDialog(QWidget *parent, store::Workspace *ws, const QString &workspacePath)
+SettingsDialog *showSettingsDialog(QWidget *parent, store::Workspace *ws, const QString &workspacePath)
 {
     auto *dialog = new SettingsDialog(ws, workspacePath.isEmpty() && ws ? ws->path() : workspacePath, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+    return dialog;
 }
 
 } // namespace reverie::ui

@@ -70,8 +70,10 @@ private:
     QFutureWatcher<QString> m_saving;
 };
 
-// Opens the settings dialog (window-modal, non-blocking); for the main window's
-// Edit → Settings… (Ctrl+,) entry.
-void showSettingsDialog(QWidget *parent, store::Workspace *ws = nullptr, const QString &workspacePath = QString());
+// Opens the settings dialog (window-modal, non-blocking; it deletes itself when closed) for
+// the main window's Edit → Settings… (Ctrl+,) entry. Connect to its `saved` signal to
+// re-read pages that show the policy.
+SettingsDialog *showSettingsDialog(QWidget *parent, store::Workspace *ws = nullptr,
+                                   const QString &workspacePath = QString());
 
 } // namespace reverie::ui
