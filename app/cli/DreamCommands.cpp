@@ -11,7 +11,9 @@
 #include <QDateTime>
 
 #include <cstdio>
+#if defined(Q_OS_UNIX)
 #include <unistd.h>
+#endif
 
 namespace reverie::cli {
 
@@ -94,6 +96,16 @@ void printProposal(QTextStream &out, const Proposal &p, bool withStatus)
     }
     for (const Conflict &c : p.conflicts)
         out << "    conflict: " << c.kind << ' ' << c.ruleId << " \u2014 " << oneLine(c.detail, 200) << '\n';
+}
+
+// Progress goes to stderr only when a person watches it.
+bool stderrIsTerminal()
+{
+#if defined(Q_OS_UNIX)
+    return isatty(fileno(stderr)) != 0;
+#else
+    return false;
+#endif
 }
 
 qint64 timeOption(const QCommandLineParser &parser, const QCommandLineOption &option)
@@ -181,7 +193,7 @@ int dreamCommand(CliContext &ctx)
     req.workspacePath = ctx.workspace(false).path();   // must exist; the pass opens its own connection
 
     dream::DreamControl control;
-    const bool interactive = isatty(fileno(stderr)) != 0;
+    const bool interactive = stderrIsTerminal();
     if (interactive) {
         control.progress = [&ctx](int percent, const QString &stage) {
             ctx.err() << "\r" << QString::number(percent).rightJustified(3) << "% " << stage.leftJustified(40) << Qt::flush;

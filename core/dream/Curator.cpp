@@ -182,6 +182,11 @@ std::vector<Proposal> Curator::curate(std::vector<Proposal> candidates, CuratorR
     for (Proposal &p : pending) {
         attachConflicts(p);
         p.stakes = std::max(p.stakes, m_policy.stakesFor(p.scope));
+        // Changing or removing a high-stakes rule is itself high-stakes.
+        for (const Rule &r : m_playbook.rules) {
+            if (p.targetRules.contains(r.id))
+                p.stakes = std::max({p.stakes, r.stakes, m_policy.stakesFor(r.scope)});
+        }
         p.baseVersion = m_playbook.number;
         if (p.author.isEmpty())
             p.author = m_author;

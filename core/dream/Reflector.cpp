@@ -84,7 +84,21 @@ std::vector<Proposal> Reflector::reflect(store::Workspace &ws, const std::vector
         return std::nullopt;
     };
     const QString author = response.model.isEmpty() ? m_client.config().model : response.model;
-    return parseReflectorAnswer(response.text, playbook, resolve, author.isEmpty() ? QStringLiteral("llm") : author);
+    std::vector<Proposal> proposals =
+        parseReflectorAnswer(response.text, playbook, resolve, author.isEmpty() ? QStringLiteral("llm") : author);
+    // A model that leaves the scope out must not make a rule look global (and low-stakes):
+    // it applies to the workflows of the runs it cites.
+    for (Proposal &p : proposals) {
+        if (!p.scope.workflows.isEmpty())
+            continue;
+        for (const Evidence &e : p.evidence) {
+            for (const RunHeader &h : headers) {
+                if (h.id == e.trajectoryId && !h.workflow.isEmpty() && !p.scope.workflows.contains(h.workflow))
+                    p.scope.workflows << h.workflow;
+            }
+        }
+    }
+    return proposals;
 }
 
 } // namespace reverie::dream

@@ -11,6 +11,7 @@
 #include "core/playbook/Budget.h"
 #include "core/store/DreamStore.h"
 #include "core/store/PlaybookHistory.h"
+#include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/Workspace.h"
@@ -154,6 +155,42 @@ private Q_SLOTS:
         QVERIFY(user.contains(QLatin1String("verdict=\"success\"")));
         QVERIFY(user.contains(QLatin1String("reviewer notes: Never deploy without running the smoke tests first.")));
         QVERIFY(playbook::estimateTokens(user) + playbook::estimateTokens(req.system) <= 12'000);
+    }
+
+    void scopeAndStakesFollowEvidenceAndTargets()
+    {
+        {
+            store::Workspace ws(m_path);
+            store::PolicySettings policy = store::Policy(ws).load();
+            policy.highStakesWorkflows = {QStringLiteral("deploy_service"), QStringLiteral("refund_order")};
+            store::Policy(ws).save(policy);
+        }
+        auto client = std::make_shared<test::FakeLlmClient>(QString());
+        client->answerFor = [this](const llm::ChatRequest &) {
+            return QStringLiteral("{\"operations\": ["
+                                  "{\"op\": \"add\", \"text\": \"Smoke-test every build before it ships.\", "
+                                  " \"evidence\": [{\"trajectory\": \"deploy-000\", \"step\": %1}]},"
+                                  "{\"op\": \"remove\", \"target_rules\": [\"R1\"], \"scope\": {\"workflows\": [\"other\"]},"
+                                  " \"evidence\": [{\"trajectory\": \"deploy-000\", \"step\": %1}]}]}")
+                .arg(m_deployStep);
+        };
+        const DreamResult r = pass(client);
+        {
+            store::Workspace ws(m_path);
+            store::Policy(ws).save(store::PolicySettings{});
+        }
+        QCOMPARE(r.run.status, DreamStatus::Succeeded);
+        QCOMPARE(r.proposals.size(), std::size_t(2));
+        const bool addFirst = r.proposals[0].op == ProposalOp::Add;
+        const Proposal &add = r.proposals[addFirst ? 0 : 1];
+        const Proposal &remove = r.proposals[addFirst ? 1 : 0];
+        // No scope given: the workflows of the cited runs, and so the policy's stakes.
+        QCOMPARE(add.scope.workflows, QStringList{QStringLiteral("deploy_service")});
+        QCOMPARE(add.stakes, Stakes::High);
+        // Removing a rule of a high-stakes workflow is high-stakes whatever scope the model claims.
+        QCOMPARE(remove.op, ProposalOp::Remove);
+        QCOMPARE(remove.text, QStringLiteral("In refund_order, check the order before refunding."));
+        QCOMPARE(remove.stakes, Stakes::High);
     }
 
     void digestStaysInsideTheBudget()
