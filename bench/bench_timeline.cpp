@@ -3,7 +3,7 @@
 // to the view) and to paint one frame into a QImage at the widest and narrowest zoom.
 // Budgets (issue 7): open <= 300 ms, a frame <= 16 ms. Prints the numbers; never fails.
 //
-//   bench_timeline [--steps N] [--frames N]
+//   bench_timeline [--steps N] [--frames N] [--png PREFIX]   (PREFIX-widest.png etc.: the frames)
 
 #include "core/model/Trajectory.h"
 #include "core/store/TrajectoryQueries.h"
@@ -94,7 +94,9 @@ int main(int argc, char *argv[])
                                          QStringLiteral("N"), QStringLiteral("100000"));
     const QCommandLineOption framesOption(QStringLiteral("frames"), QStringLiteral("Frames per zoom level."),
                                           QStringLiteral("N"), QStringLiteral("30"));
-    parser.addOptions({stepsOption, framesOption});
+    const QCommandLineOption pngOption(QStringLiteral("png"), QStringLiteral("Save each zoom's frame as PREFIX-<zoom>.png."),
+                                       QStringLiteral("PREFIX"));
+    parser.addOptions({stepsOption, framesOption, pngOption});
     parser.process(app);
     const int steps = std::max(1, parser.value(stepsOption).toInt());
     const int frames = std::max(1, parser.value(framesOption).toInt());
@@ -139,7 +141,7 @@ int main(int argc, char *argv[])
 
     QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
     view.setCurrentIndex(data->errorIndexes.empty() ? 0 : data->errorIndexes[data->errorIndexes.size() / 2]);
-    auto paintFrames = [&](const QString &label) {
+    auto paintFrames = [&](const QString &label, const QString &name) {
         std::vector<double> times;
         for (int i = 0; i < frames; ++i) {
             t.restart();
@@ -154,15 +156,17 @@ int main(int argc, char *argv[])
                    .arg(worst, 0, 'f', 2)
                    .arg(view.geometry().visibleRange(data->starts, data->ends).size())
                    .arg(m <= 16 ? QStringLiteral("ok") : QStringLiteral("OVER"));
+        if (parser.isSet(pngOption))
+            image.save(QStringLiteral("%1-%2.png").arg(parser.value(pngOption), name));
     };
     view.fit();
-    paintFrames(QStringLiteral("widest (whole run)"));
+    paintFrames(QStringLiteral("widest (whole run)"), QStringLiteral("widest"));
     for (int i = 0; i < 6; ++i)
         view.zoomIn();
-    paintFrames(QStringLiteral("middle (zoomed 11x)"));
+    paintFrames(QStringLiteral("middle (zoomed 11x)"), QStringLiteral("middle"));
     for (int i = 0; i < 60; ++i)
         view.zoomIn();
-    paintFrames(QStringLiteral("narrowest (deepest zoom)"));
+    paintFrames(QStringLiteral("narrowest (deepest zoom)"), QStringLiteral("narrowest"));
 
     // What selecting a step costs the UI thread: one row by primary key.
     {

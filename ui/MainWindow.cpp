@@ -216,7 +216,7 @@ void MainWindow::showShortcuts()
         "opposite verdict, Ctrl+Shift+S save the view\n\n"
         "Timeline: Right/Left or N/P next/previous step, Home/End first/last, E / Shift+E next/previous "
         "error, J / Shift+J next/previous dream evidence, + / - zoom, F or 0 fit, Shift+Right/Left and "
-        "PgUp/PgDn pan, Esc back to the list\n\n"
+        "PgUp/PgDn pan, Enter reads the step (Esc returns), Esc back to the list\n\n"
         "Dreams: Ctrl+Enter starts a pass; Enter on evidence opens that step\n\n"
         "Files: Ctrl+O open workspace, Ctrl+N new workspace, Ctrl+I import files");
     QMessageBox box(QMessageBox::Information, tr("Keyboard Shortcuts"), text, QMessageBox::Ok, this);

@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDir>
 #include <QLineEdit>
 #include <QListView>
 #include <QSignalSpy>
@@ -41,7 +42,8 @@ private Q_SLOTS:
         m_page->resize(1300, 850);
         m_page->setWorkspace(m_ws.get(), m_path);
         m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        m_page->activateWindow();   // keys need an active window; there is no window manager under Xvfb
+        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
     }
     void cleanup()
     {
@@ -122,6 +124,8 @@ private Q_SLOTS:
         QVERIFY(!ranges.isEmpty());
         QTRY_VERIFY(hits->width() > 0);
         QVERIFY(!hits->grab().isNull());   // the delegate paints
+        if (const QString shots = qEnvironmentVariable("REVERIE_SCREENSHOT_DIR"); !shots.isEmpty())
+            m_page->grab().save(QDir(shots).filePath(QStringLiteral("search.png")));
 
         // Enter moves to the hits; Enter on a hit opens its run on the timeline at that step.
         QTest::keyClick(search, Qt::Key_Return);

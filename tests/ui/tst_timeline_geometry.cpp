@@ -4,6 +4,7 @@
 #include "core/store/TimelineQueries.h"
 #include "ui/timeline/TimelineData.h"
 #include "ui/timeline/TimelineGeometry.h"
+#include "ui/timeline/TimelinePainter.h"
 
 #include <QTest>
 
@@ -266,6 +267,31 @@ private Q_SLOTS:
         for (std::size_t i = 1; i < ticks.size(); ++i)
             QCOMPARE(ticks[i] - ticks[i - 1], 50.0);
         QVERIFY(ticks.back() <= 623.0);
+    }
+
+    void tickLabels_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<double>("step");
+        QTest::addColumn<bool>("time");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("sequence") << 120.0 << 20.0 << false << "#120";
+        QTest::newRow("start") << 0.0 << 5000.0 << true << "+0 s";
+        QTest::newRow("seconds") << 45000.0 << 15000.0 << true << "+45 s";
+        QTest::newRow("fractions") << 1250.0 << 50.0 << true << "+1.25 s";
+        QTest::newRow("minutes") << 90000.0 << 30000.0 << true << "+1:30";
+        QTest::newRow("deep into a long run") << 51672240.0 << 2.0 << true << "+14:21:12.240";
+        QTest::newRow("minutes with tenths") << 61500.0 << 500.0 << true << "+1:01.5";
+        QTest::newRow("hours") << 10800000.0 << 3600000.0 << true << "+3 h";
+        QTest::newRow("days") << 172800000.0 << 86400000.0 << true << "+2 d";
+    }
+    void tickLabels()
+    {
+        QFETCH(double, value);
+        QFETCH(double, step);
+        QFETCH(bool, time);
+        QFETCH(QString, label);
+        QCOMPARE(ui::TimelinePainter::tickLabel(value, step, time), label);
     }
 
     void stepsArePlaced_data()

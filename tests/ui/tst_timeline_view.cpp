@@ -76,9 +76,14 @@ private Q_SLOTS:
             QTest::keyClick(view, Qt::Key(press.key), press.modifiers);
             QCOMPARE(view->currentIndex(), press.expected);
         }
-        // The detail pane follows the current step.
+        // The detail pane follows the current step; Enter reads it there and Esc comes back.
         QVERIFY(m_panel->detailPane()->text().contains(QStringLiteral("health check")));
         QVERIFY(m_panel->detailPane()->json().contains(QStringLiteral("\"is_error\": true")));
+        auto *text = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("stepText"));
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY(text->hasFocus());
+        QTest::keyClick(text, Qt::Key_Escape);
+        QTRY_VERIFY(view->hasFocus());
     }
 
     void errorKeysWalkEveryError()

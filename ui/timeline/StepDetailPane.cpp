@@ -3,6 +3,7 @@
 #include "core/store/TrajectoryQueries.h"
 #include "ui/timeline/TimelinePainter.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QJsonDocument>
@@ -65,8 +66,16 @@ StepDetailPane::StepDetailPane(QWidget *parent) : QWidget(parent)
     split->setStretchFactor(1, 2);
     layout->addWidget(m_summary);
     layout->addWidget(split, 1);
+
+    auto *leave = new QAction(this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    leave->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(leave, &QAction::triggered, this, &StepDetailPane::leaveRequested);
+    addAction(leave);
     clear();
 }
+
+void StepDetailPane::focusText() { m_text->setFocus(Qt::OtherFocusReason); }
 
 void StepDetailPane::clear()
 {

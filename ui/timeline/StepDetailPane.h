@@ -24,12 +24,18 @@ public:
     void showStep(const store::StoredStep &step, const QString &timeLabel, bool evidence);
     void clear();
 
+    // Moves focus into the step's text (Enter on the timeline); Esc there emits leaveRequested.
+    void focusText();
+
     QString summary() const;
     QString text() const;
     QString json() const;
 
     // The record as indented JSON, or as it is when it is not JSON.
     static QString prettyJson(const QByteArray &raw);
+
+Q_SIGNALS:
+    void leaveRequested();
 
 private:
     QLabel *m_summary = nullptr;

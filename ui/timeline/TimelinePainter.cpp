@@ -49,16 +49,23 @@ QString TimelinePainter::tickLabel(double value, double step, bool timeAxis)
 {
     if (!timeAxis)
         return QStringLiteral("#%1").arg(qint64(std::llround(value)));
-    const double ms = value;
-    if (step < 1000)
-        return tr("+%1 s").arg(ms / 1000.0, 0, 'f', step < 10 ? 3 : (step < 100 ? 2 : 1));
-    if (step < 60000)
-        return tr("+%1 s").arg(ms / 1000.0, 0, 'f', 0);
-    if (step < 3600000)
-        return tr("+%1 min").arg(ms / 60000.0, 0, 'f', std::fmod(step, 60000.0) == 0 ? 0 : 1);
-    if (step < 86400000)
-        return tr("+%1 h").arg(ms / 3600000.0, 0, 'f', std::fmod(step, 3600000.0) == 0 ? 0 : 1);
-    return tr("+%1 d").arg(ms / 86400000.0, 0, 'f', 0);
+    if (step >= 86400000)
+        return tr("+%1 d").arg(value / 86400000.0, 0, 'f', 0);
+    if (step >= 3600000)
+        return tr("+%1 h").arg(value / 3600000.0, 0, 'f', 0);
+    // Below an hour per tick: a clock offset, with as many decimals as the step needs.
+    const int decimals = step >= 1000 ? 0 : (step >= 100 ? 1 : (step >= 10 ? 2 : 3));
+    const double rounded = std::round(value / std::pow(10.0, 3 - decimals)) * std::pow(10.0, 3 - decimals);
+    const qint64 totalMs = qint64(std::llround(rounded));
+    const qint64 hours = totalMs / 3600000;
+    const qint64 minutes = totalMs / 60000 % 60;
+    const double seconds = double(totalMs % 60000) / 1000.0;
+    if (hours == 0 && minutes == 0)
+        return tr("+%1 s").arg(seconds, 0, 'f', decimals);
+    const QString secondsText = QStringLiteral("%1").arg(seconds, decimals ? 3 + decimals : 2, 'f', decimals, QLatin1Char('0'));
+    if (hours == 0)
+        return QStringLiteral("+%1:%2").arg(minutes).arg(secondsText);
+    return QStringLiteral("+%1:%2:%3").arg(hours).arg(minutes, 2, 10, QLatin1Char('0')).arg(secondsText);
 }
 
 namespace {

@@ -67,7 +67,7 @@ TimelinePanel::TimelinePanel(QWidget *parent) : QWidget(parent)
     top->addWidget(m_toolbar);
 
     auto *hint = new QLabel(tr("←/→ or N/P step · E/Shift+E error · J evidence · +/− zoom · F fit · "
-                               "Shift+←/→ or drag to pan · Esc back to the list"),
+                               "Shift+←/→ or drag to pan · Enter read the step · Esc back"),
                             this);
     hint->setObjectName(QStringLiteral("timelineKeys"));
     hint->setForegroundRole(QPalette::PlaceholderText);
@@ -99,6 +99,8 @@ TimelinePanel::TimelinePanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_view, &TimelineView::currentChanged, this, &TimelinePanel::onCurrentChanged);
     connect(m_view, &TimelineView::leaveRequested, this, &TimelinePanel::leaveRequested);
+    connect(m_view, &TimelineView::stepActivated, m_detail, &StepDetailPane::focusText);
+    connect(m_detail, &StepDetailPane::leaveRequested, m_view, [this] { m_view->setFocus(Qt::OtherFocusReason); });
     m_header->setText(tr("No trajectory open"));
 }
 

@@ -280,18 +280,21 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
     viewport()->unsetCursor();
     if (!m_dragging) {
         const int index = indexAt(event->position().toPoint());
-        if (index >= 0) {
+        if (index >= 0)
             setCurrentIndex(index);
-            Q_EMIT stepActivated(index);
-        }
     }
     m_dragging = false;
 }
 
 void TimelineView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    // Double-clicking empty space zooms in there, like most trace viewers.
-    if (event->button() == Qt::LeftButton && indexAt(event->position().toPoint()) < 0)
+    if (event->button() != Qt::LeftButton)
+        return;
+    // Double-clicking a step reads it; double-clicking empty space zooms in there.
+    const int index = indexAt(event->position().toPoint());
+    if (index >= 0)
+        Q_EMIT stepActivated(index);
+    else
         zoomBy(kZoomStep * kZoomStep, event->position().x());
 }
 

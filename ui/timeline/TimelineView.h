@@ -18,7 +18,7 @@ struct TimelineData;
 //
 // Keys: Right/N and Left/P step, Home/End first/last, E / Shift+E next/previous error,
 // J / Shift+J next/previous evidence, +/- zoom, F or 0 fit, Shift+arrows and PgUp/PgDn pan,
-// Enter shows the step, Esc leaves.
+// Enter reads the step in the detail pane, Esc leaves.
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -55,6 +55,7 @@ public:
 
 Q_SIGNALS:
     void currentChanged(int index);
+    // Enter, or a double click on a step: the reader wants the step itself.
     void stepActivated(int index);
     void leaveRequested();
     void viewChanged();

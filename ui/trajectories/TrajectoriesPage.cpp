@@ -52,7 +52,8 @@ TrajectoriesPage::TrajectoriesPage(QWidget *parent) : Page(parent)
     m_table->horizontalHeader()->setSortIndicator(TrajectoryListModel::Verdict, Qt::DescendingOrder);
     QHeaderView *header = m_table->horizontalHeader();
     header->setDefaultSectionSize(130);
-    header->setSectionResizeMode(TrajectoryListModel::ExternalId, QHeaderView::Stretch);
+    header->setStretchLastSection(true);   // the playbook version gives way when space is short
+    header->resizeSection(TrajectoryListModel::ExternalId, 170);
     header->resizeSection(TrajectoryListModel::Verdict, 90);
     header->resizeSection(TrajectoryListModel::Steps, 70);
     header->resizeSection(TrajectoryListModel::Errors, 70);
