@@ -164,6 +164,13 @@ private Q_SLOTS:
         QCOMPARE(verdict->currentIndex(), 1);
         QCOMPARE(workflow->currentText(), QStringLiteral("refund_order"));
 
+        // Changing a filter by hand leaves the view.
+        m_page->findChild<QCheckBox *>(QStringLiteral("errorsOnly"))->setChecked(true);
+        QCOMPARE(views->currentIndex(), 0);
+        views->setCurrentIndex(0);
+        QTest::keyClick(views, Qt::Key_Down);
+        QVERIFY(!m_page->findChild<QCheckBox *>(QStringLiteral("errorsOnly"))->isChecked());
+
         // Saved in the workspace: a fresh page lists it.
         ui::TrajectoriesPage other;
         other.setWorkspace(m_ws.get(), m_path);

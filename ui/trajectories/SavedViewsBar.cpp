@@ -119,6 +119,13 @@ bool SavedViewsBar::apply(const QString &name)
     return true;
 }
 
+void SavedViewsBar::clearSelection()
+{
+    const QSignalBlocker block(m_combo);
+    m_combo->setCurrentIndex(0);
+    m_delete->setEnabled(false);
+}
+
 void SavedViewsBar::removeCurrent()
 {
     if (!m_ws || m_combo->currentIndex() <= 0)

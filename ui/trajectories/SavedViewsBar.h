@@ -30,6 +30,8 @@ public:
     void promptSave();
     bool apply(const QString &name);
     void removeCurrent();
+    // The filters were changed by hand: the list shows "(current filters)" again.
+    void clearSelection();
     QStringList names() const;
 
 Q_SIGNALS:

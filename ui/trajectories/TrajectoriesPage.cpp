@@ -132,8 +132,10 @@ TrajectoriesPage::TrajectoriesPage(QWidget *parent) : Page(parent)
             target->setCurrentIndex(target->model()->index(0, 0));
     });
     connect(m_views, &SavedViewsBar::viewApplied, this, [this](const store::TrajectoryFilter &f) {
+        m_applyingView = true;
         m_model->setFilter(f);   // carries the view's sort along
         m_filters->setFilter(f);
+        m_applyingView = false;
     });
     connect(m_views, &SavedViewsBar::failed, this, &Page::statusMessage);
     connect(m_model, &TrajectoryListModel::totalCountChanged, this, &TrajectoriesPage::updateCount);
@@ -221,8 +223,11 @@ void TrajectoriesPage::applyFilter()
     store::TrajectoryFilter f = m_filters->filter();
     f.sort = m_model->filter().sort;
     f.descending = m_model->filter().descending;
-    if (store::SavedViews::toJson(f) != store::SavedViews::toJson(m_model->filter()))
+    if (store::SavedViews::toJson(f) != store::SavedViews::toJson(m_model->filter())) {
         m_model->setFilter(f);
+        if (!m_applyingView)
+            m_views->clearSelection();
+    }
     m_hits->setQuery(f.search);
     m_hitList->setVisible(!f.search.isEmpty());
 }

@@ -63,6 +63,7 @@ private:
     CompareView *m_compare = nullptr;
     QTimer *m_followSelection = nullptr;
     int m_lastSortColumn = 3;
+    bool m_applyingView = false;
 };
 
 } // namespace reverie::ui
