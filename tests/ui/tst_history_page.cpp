@@ -11,6 +11,7 @@
 #include "ui/history/VersionDiffView.h"
 #include "ui/history/VersionListModel.h"
 #include "ui/review/NoticeBar.h"
+#include "ui/review/ShortcutHelpDialog.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QAbstractItemModelTester>
@@ -112,6 +113,10 @@ private Q_SLOTS:
         // The stats tab has its charts.
         QCOMPARE(m_page->charts()->versionChart()->chart()->series().size(), 1);
         QCOMPARE(m_page->charts()->ruleChart()->chart()->series().size(), 1);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Question);
+        auto *help = m_page->findChild<ui::ShortcutHelpDialog *>();
+        QVERIFY(help && help->isVisible());
+        help->close();
         for (const char *tab : {"changes", "stats"}) {
             const QImage shot = m_page->grab().toImage();
             QVERIFY(shot.save(QDir(QCoreApplication::applicationDirPath())

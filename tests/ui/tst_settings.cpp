@@ -8,11 +8,15 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QGroupBox>
+#include <QIcon>
+#include <QImage>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -92,6 +96,29 @@ private Q_SLOTS:
         dialog.save();
         QCOMPARE(saved.count(), 1);
         QCOMPARE(ui::UserSettings::storedReviewerName(), QStringLiteral("sam"));
+    }
+
+    void desktopEntryAndIcon()
+    {
+        // The icon is embedded for the window and installed for the desktop entry.
+        const QIcon icon(QStringLiteral(":/icons/reverie.svg"));
+        QVERIFY(!icon.isNull());
+        const QImage image = icon.pixmap(QSize(128, 128)).toImage();
+        QCOMPARE(image.size(), QSize(128, 128));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 4)
+            for (int x = 0; x < image.width(); x += 4)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 6, "the icon rendered blank");
+        image.save(QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("reverie_icon.png")));
+
+        QSettings entry(QStringLiteral(REVERIE_RESOURCES_DIR "/reverie.desktop"), QSettings::IniFormat);
+        entry.beginGroup(QStringLiteral("Desktop Entry"));
+        QCOMPARE(entry.value(QStringLiteral("Type")).toString(), QStringLiteral("Application"));
+        QCOMPARE(entry.value(QStringLiteral("Exec")).toString(), QStringLiteral("reverie"));
+        QCOMPARE(entry.value(QStringLiteral("Icon")).toString(), QStringLiteral("reverie"));   // icons/reverie.svg
+        QVERIFY(QFile::exists(QStringLiteral(REVERIE_RESOURCES_DIR "/icons/reverie.svg")));
+        QVERIFY(!entry.value(QStringLiteral("Name")).toString().isEmpty());
     }
 
     void showSettingsDialogOpensWithoutBlocking()

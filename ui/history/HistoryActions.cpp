@@ -9,8 +9,6 @@
 #include "ui/review/ShortcutHelpDialog.h"
 #include "ui/settings/UserSettings.h"
 
-#include <QAction>
-#include <QKeySequence>
 #include <QPushButton>
 #include <QTableView>
 
@@ -112,14 +110,7 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
 
 void HistoryPage::showShortcuts()
 {
-    QList<ShortcutHelpDialog::Row> rows;
-    for (QAction *a : std::as_const(m_shortcutActions)) {
-        QStringList keys;
-        for (const QKeySequence &k : a->shortcuts())
-            keys << k.toString(QKeySequence::NativeText);
-        rows.append({keys.join(QStringLiteral(" / ")), a->text()});
-    }
-    auto *help = new ShortcutHelpDialog(tr("History shortcuts"), rows, this);
+    auto *help = new ShortcutHelpDialog(tr("History shortcuts"), ShortcutHelpDialog::rowsFor(m_shortcutActions), this);
     help->show();
 }
 

@@ -121,7 +121,7 @@ void HistoryPage::buildActions()
     add(tr("Undo the last rollback or revert"), {QKeySequence::Undo}, [this] { undoLast(); });
     add(tr("Show the changes / the stats"), {QKeySequence(Qt::CTRL | Qt::Key_Tab)},
         [this] { m_tabs->setCurrentIndex(1 - m_tabs->currentIndex()); });
-    add(tr("Show this list of shortcuts"), {QKeySequence(Qt::Key_Question), QKeySequence(Qt::Key_F1)},
+    add(tr("Show this list of shortcuts"), {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)},
         &HistoryPage::showShortcuts);
 }
 

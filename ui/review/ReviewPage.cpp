@@ -188,7 +188,7 @@ void ReviewPage::buildActions()
     addShortcut(tr("Reject every low-stakes proposal shown, with one reason"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
                 &ReviewPage::bulkReject);
     addShortcut(tr("Show this list of shortcuts"),
-                {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question), QKeySequence(Qt::Key_F1)},
+                {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)},
                 &ReviewPage::showShortcuts);
 }
 
@@ -358,19 +358,7 @@ void ReviewPage::updateButtons()
 
 void ReviewPage::showShortcuts()
 {
-    QList<ShortcutHelpDialog::Row> rows;
-    for (QAction *a : std::as_const(m_shortcutActions)) {
-        QStringList keys;
-        for (const QKeySequence &k : a->shortcuts()) {
-            // Variants of the same key (keypad Enter, Shift+?) are not listed twice.
-            const QKeyCombination c = k[0];
-            if ((c.keyboardModifiers() & Qt::KeypadModifier)
-                || (c.key() == Qt::Key_Question && (c.keyboardModifiers() & Qt::ShiftModifier)))
-                continue;
-            keys << k.toString(QKeySequence::NativeText);
-        }
-        rows.append({keys.join(QStringLiteral(" / ")), a->text()});
-    }
+    QList<ShortcutHelpDialog::Row> rows = ShortcutHelpDialog::rowsFor(m_shortcutActions);
     rows.append({tr("Enter"), tr("Open the selected evidence at its step (in the evidence list)")});
     auto *help = new ShortcutHelpDialog(tr("Review shortcuts"), rows, this);
     help->show();

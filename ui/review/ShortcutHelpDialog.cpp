@@ -1,7 +1,9 @@
 #include "ui/review/ShortcutHelpDialog.h"
 
+#include <QAction>
 #include <QDialogButtonBox>
 #include <QGridLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -33,6 +35,23 @@ ShortcutHelpDialog::ShortcutHelpDialog(const QString &title, const QList<Row> &r
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+QList<ShortcutHelpDialog::Row> ShortcutHelpDialog::rowsFor(const QList<QAction *> &actions)
+{
+    QList<Row> rows;
+    for (QAction *a : actions) {
+        QStringList keys;
+        for (const QKeySequence &k : a->shortcuts()) {
+            const QKeyCombination c = k[0];
+            if ((c.keyboardModifiers() & Qt::KeypadModifier)
+                || (c.key() == Qt::Key_Question && (c.keyboardModifiers() & Qt::ShiftModifier)))
+                continue;
+            keys << k.toString(QKeySequence::NativeText);
+        }
+        rows.append({keys.join(QStringLiteral(" / ")), a->text()});
+    }
+    return rows;
 }
 
 } // namespace reverie::ui
