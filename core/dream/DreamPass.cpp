@@ -5,6 +5,7 @@
 #include "core/dream/Replay.h"
 #include "core/llm/LlmClient.h"
 #include "core/store/DreamStore.h"
+#include "core/store/Ledger.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
@@ -24,7 +25,7 @@ using Json = nlohmann::json;
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report)
+QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, int autoApplied = 0)
 {
     Json j = {{"engine", r.engine.toStdString()}};
     if (r.engine == QLatin1String("offline")) {
@@ -51,8 +52,29 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report)
                         {"stale_rules", report->staleRules},
                         {"budget_merges", report->budgetMerges},
                         {"dropped_for_budget", report->droppedForBudget}};
+        j["auto_applied"] = autoApplied;
     }
     return QByteArray::fromStdString(j.dump());
+}
+
+// The operator let low-stakes proposals apply themselves: additions only (a removal or merge
+// always gets a person's look), and only those nothing argues against.
+int autoApply(store::Workspace &ws, const std::vector<Proposal> &proposals)
+{
+    int applied = 0;
+    store::Ledger ledger(ws);
+    for (const Proposal &p : proposals) {
+        if (p.op != ProposalOp::Add || p.stakes != Stakes::Low || !p.conflicts.empty() || p.replay.successesBreakIt)
+            continue;
+        try {
+            const store::DecisionResult d = ledger.approve(
+                p.id, QStringLiteral("auto-apply"), QStringLiteral("low-stakes; the operator's policy applies these without review"));
+            applied += d.outcome == store::DecisionResult::Outcome::Applied ? 1 : 0;
+        } catch (const reverie::Error &e) {
+            qWarning("dream: auto-apply of proposal %lld: %s", p.id, qPrintable(e.message()));
+        }
+    }
+    return applied;
 }
 
 class Pass {
@@ -163,6 +185,11 @@ public:
             runs.finish(run);
             tx.commit();
             // Read back what was stored, so callers see evidence exactly as the workspace has it.
+            if (policy.autoApplyLowStakes) {
+                result.autoApplied = autoApply(ws, result.proposals);
+                run.parameters = parametersJson(m_req, &result.curator, result.autoApplied);
+                runs.finish(run);
+            }
             result.proposals = proposals.list(std::nullopt, run.id);
             std::reverse(result.proposals.begin(), result.proposals.end());   // in the order they were made
             if (m_ctl.progress)

@@ -32,6 +32,7 @@ struct DreamResult {
     DreamRun run;
     std::vector<Proposal> proposals;              // as stored, with ids and evidence
     CuratorReport curator;
+    int autoApplied = 0;                          // low-stakes additions the policy applied
 };
 
 // How a pass reports and is stopped; both may be empty.
@@ -43,8 +44,10 @@ struct DreamControl {
 // Runs one pass on the calling thread with its own workspace connection: records the dream
 // run as running, selects, analyses, replays and curates, then stores the proposals, the
 // inputs and the final status in one transaction. A cancelled or failed pass stores no
-// proposals, only its run with the reason. Throws only when the workspace cannot be opened
-// or the run row cannot be written.
+// proposals, only its run with the reason. When the operator's policy auto-applies low-stakes
+// proposals, the pass then approves its low-stakes additions that have no conflict and no
+// replay flag (as reviewer "auto-apply"); everything else waits for a person. Throws only when
+// the workspace cannot be opened or the run row cannot be written.
 DreamResult runDreamPass(const DreamRequest &request, const DreamControl &control = {});
 
 // The engines a pass accepts.

@@ -144,6 +144,35 @@ private Q_SLOTS:
         QVERIFY(r.curator.droppedForBudget > 0);
     }
 
+    void lowStakesAdditionsApplyWhenThePolicySaysSo()
+    {
+        const QString path = test::syntheticWorkspace(m_dir, QStringLiteral("auto.reverie"));
+        {
+            store::Workspace ws(path);
+            store::PolicySettings policy = store::Policy(ws).load();
+            policy.autoApplyLowStakes = true;
+            policy.highStakesWorkflows = {QStringLiteral("refund_order")};
+            store::Policy(ws).save(policy);
+        }
+        DreamRequest req;
+        req.workspacePath = path;
+        const DreamResult r = runDreamPass(req);
+        QCOMPARE(r.run.status, DreamStatus::Succeeded);
+        int approved = 0;
+        for (const Proposal &p : r.proposals) {
+            const bool high = p.scope.workflows.contains(QStringLiteral("refund_order"));
+            QCOMPARE(p.status, high ? ProposalStatus::Pending : ProposalStatus::Approved);
+            approved += p.status == ProposalStatus::Approved;
+        }
+        QVERIFY(approved >= 6);
+        QCOMPARE(r.autoApplied, approved);
+        store::Workspace ws(path);
+        const PlaybookVersion current = store::PlaybookHistory(ws).current();
+        QCOMPARE(int(current.rules.size()), approved);
+        QCOMPARE(current.author, QStringLiteral("auto-apply"));
+        QVERIFY(r.run.parameters.contains("\"auto_applied\""));
+    }
+
     void replayFlagsRulesSuccessesBreak()
     {
         const QString path = test::syntheticWorkspace(m_dir, QStringLiteral("replay.reverie"));
