@@ -10,7 +10,6 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
-#include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -62,11 +61,10 @@ ProposalDetailView::ProposalDetailView(QWidget *parent) : QWidget(parent)
     empty->setWordWrap(true);
     m_stack->addWidget(empty);
 
-    auto *scroll = new QScrollArea(m_stack);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(scroll);
+    // No scroll area: labels wrap to the pane's width, the diff and evidence list scroll.
+    auto *content = new QWidget(m_stack);
     auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
 
     auto *header = new QHBoxLayout;
     m_title = badge(QStringLiteral("proposalTitle"), content);
@@ -109,8 +107,7 @@ ProposalDetailView::ProposalDetailView(QWidget *parent) : QWidget(parent)
     m_evidence->setWordWrap(true);
     m_evidence->installEventFilter(this);
     layout->addWidget(m_evidence, 1);
-    scroll->setWidget(content);
-    m_stack->addWidget(scroll);
+    m_stack->addWidget(content);
 
     connect(m_evidence, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         Q_EMIT evidenceActivated(item->data(kTrajectoryRole).toLongLong(), item->data(kStepRole).toLongLong());
