@@ -70,10 +70,6 @@
         <translation>+%1 s</translation>
     </message>
     <message>
-        <source>+%1 min</source>
-        <translation>+%1 min</translation>
-    </message>
-    <message>
         <source>+%1 h</source>
         <translation>+%1 h</translation>
     </message>
@@ -733,26 +729,6 @@
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <source>Pages: Ctrl+1 Trajectories, Ctrl+2 Dreams, Ctrl+3 Review, Ctrl+4 Playbook history
-
-Trajectories: Ctrl+F search, Enter/Down in the search box goes to the results, Ctrl+L the list, Enter on a run opens its timeline, Ctrl+T the timeline, Ctrl+Shift+C compare with a run of the opposite verdict, Ctrl+Shift+S save the view
-
-Timeline: Right/Left or N/P next/previous step, Home/End first/last, E / Shift+E next/previous error, J / Shift+J next/previous dream evidence, + / - zoom, F or 0 fit, Shift+Right/Left and PgUp/PgDn pan, Esc back to the list
-
-Dreams: Ctrl+Enter starts a pass; Enter on evidence opens that step
-
-Files: Ctrl+O open workspace, Ctrl+N new workspace, Ctrl+I import files</source>
-        <translation>Seiten: Strg+1 Trajektorien, Strg+2 Träume, Strg+3 Prüfung, Strg+4 Playbook-Verlauf
-
-Trajektorien: Strg+F Suche, Eingabe/Pfeil runter im Suchfeld springt zu den Treffern, Strg+L die Liste, Eingabe auf einem Lauf öffnet seine Zeitleiste, Strg+T die Zeitleiste, Strg+Umschalt+C mit einem Lauf der gegenteiligen Bewertung vergleichen, Strg+Umschalt+S die Ansicht speichern
-
-Zeitleiste: Rechts/Links oder N/P nächster/vorheriger Schritt, Pos1/Ende erster/letzter, E / Umschalt+E nächster/vorheriger Fehler, J / Umschalt+J nächster/vorheriger Traumbeleg, + / - Zoom, F oder 0 einpassen, Umschalt+Rechts/Links und Bild auf/ab verschieben, Esc zurück zur Liste
-
-Träume: Strg+Eingabe startet einen Lauf; Eingabe auf einem Beleg öffnet diesen Schritt
-
-Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Dateien importieren</translation>
-    </message>
-    <message>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
@@ -766,6 +742,26 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>No workspace</source>
         <translation>Kein Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Pages: Ctrl+1 Trajectories, Ctrl+2 Dreams, Ctrl+3 Review, Ctrl+4 Playbook history
+
+Trajectories: Ctrl+F search, Enter/Down in the search box goes to the results, Ctrl+L the list, Enter on a run opens its timeline, Ctrl+T the timeline, Ctrl+Shift+C compare with a run of the opposite verdict, Ctrl+Shift+S save the view
+
+Timeline: Right/Left or N/P next/previous step, Home/End first/last, E / Shift+E next/previous error, J / Shift+J next/previous dream evidence, + / - zoom, F or 0 fit, Shift+Right/Left and PgUp/PgDn pan, Enter reads the step (Esc returns), Esc back to the list
+
+Dreams: Ctrl+Enter starts a pass; Enter on evidence opens that step
+
+Files: Ctrl+O open workspace, Ctrl+N new workspace, Ctrl+I import files</source>
+        <translation>Seiten: Strg+1 Trajektorien, Strg+2 Träume, Strg+3 Prüfung, Strg+4 Playbook-Verlauf
+
+Trajektorien: Strg+F Suche, Eingabe/Pfeil runter im Suchfeld springt zu den Treffern, Strg+L die Liste, Eingabe auf einem Lauf öffnet seine Zeitleiste, Strg+T die Zeitleiste, Strg+Umschalt+C mit einem Lauf der gegenteiligen Bewertung vergleichen, Strg+Umschalt+S die Ansicht speichern
+
+Zeitleiste: Rechts/Links oder N/P nächster/vorheriger Schritt, Pos1/Ende erster/letzter, E / Umschalt+E nächster/vorheriger Fehler, J / Umschalt+J nächster/vorheriger Traumbeleg, + / - Zoom, F oder 0 einpassen, Umschalt+Rechts/Links und Bild auf/ab verschieben, Eingabe liest den Schritt (Esc kehrt zurück), Esc zurück zur Liste
+
+Träume: Strg+Eingabe startet einen Lauf; Eingabe auf einem Beleg öffnet diesen Schritt
+
+Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Dateien importieren</translation>
     </message>
 </context>
 <context>
@@ -1704,10 +1700,6 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <translation>Den ganzen Lauf zeigen (F oder 0)</translation>
     </message>
     <message>
-        <source>←/→ or N/P step · E/Shift+E error · J evidence · +/− zoom · F fit · Shift+←/→ or drag to pan · Esc back to the list</source>
-        <translation>←/→ oder N/P Schritt · E/Umschalt+E Fehler · J Beleg · +/− Zoom · F einpassen · Umschalt+←/→ oder Ziehen zum Verschieben · Esc zurück zur Liste</translation>
-    </message>
-    <message>
         <source>Cannot load this trajectory: %1</source>
         <translation>Diese Trajektorie kann nicht geladen werden: %1</translation>
     </message>
@@ -1744,6 +1736,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>evidence</source>
         <translation>Beleg</translation>
+    </message>
+    <message>
+        <source>←/→ or N/P step · E/Shift+E error · J evidence · +/− zoom · F fit · Shift+←/→ or drag to pan · Enter read the step · Esc back</source>
+        <translation>←/→ oder N/P Schritt · E/Umschalt+E Fehler · J Beleg · +/− Zoom · F einpassen · Umschalt+←/→ oder Ziehen zum Verschieben · Eingabe Schritt lesen · Esc zurück</translation>
     </message>
 </context>
 <context>
