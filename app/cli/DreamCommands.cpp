@@ -210,7 +210,8 @@ int dreamCommand(CliContext &ctx)
         printJson(ctx.out(), Json{{"run_id", r.run.id}, {"status", u8(dreamStatusName(r.run.status))}, {"proposals", list}});
     } else {
         ctx.out() << "Dream run " << r.run.id << " (" << r.run.engine << "): " << dreamStatusName(r.run.status) << ", "
-                  << r.run.trajectoryCount << " trajectories read, " << r.proposals.size() << " proposals\n";
+                  << r.run.trajectoryCount << (r.run.trajectoryCount == 1 ? " trajectory" : " trajectories") << " read, "
+                  << r.proposals.size() << (r.proposals.size() == 1 ? " proposal" : " proposals") << '\n';
         for (const Proposal &p : r.proposals) {
             ctx.out() << '\n';
             printProposal(ctx.out(), p, false);
