@@ -203,7 +203,16 @@ private Q_SLOTS:
             o.minSteps = 103;
             steps = SyntheticTrajectories(o).writeTo(ws);
         }
-        qInfo() << "corpus:" << steps << "steps written in" << t.elapsed() << "ms";
+        qInfo() << "corpus:" << steps << "steps written through the TrajectoryWriter in" << t.elapsed() << "ms";
+        {
+            SyntheticOptions o;
+            o.trajectories = 10'000;
+            o.minSteps = 103;
+            t.restart();
+            const qint64 lines = SyntheticTrajectories(o).writeJsonl(m_dir.filePath(QStringLiteral("large.jsonl")));
+            qInfo() << "corpus:" << lines << "JSONL lines generated in" << t.elapsed() << "ms";
+            t.restart();
+        }
         QVERIFY(steps >= 1'000'000);
         DreamRequest req;
         req.workspacePath = path;
