@@ -4,6 +4,7 @@
 #include "ui/MainWindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QLibraryInfo>
@@ -31,6 +32,7 @@ int runDesktop(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Reverie"));
     QApplication::setDesktopFileName(QStringLiteral("reverie"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reverie.svg")));
     installTranslations(app);
 
     QCommandLineParser parser;

@@ -7,6 +7,7 @@
 #include "ui/dreams/DreamsPage.h"
 #include "ui/models/TaskListModel.h"
 #include "ui/models/TrajectoryListModel.h"
+#include "ui/settings/SettingsDialog.h"
 #include "ui/tasks/TaskStatusArea.h"
 #include "ui/trajectories/TrajectoriesPage.h"
 
@@ -179,6 +180,14 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     updateRecentMenu();
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *settings = edit->addAction(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] {
+        SettingsDialog *dialog = showSettingsDialog(this, m_ws.get(), workspacePath());
+        connect(dialog, &SettingsDialog::saved, this, [this] { refreshPagesExcept(nullptr); });
+    });
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setMenuRole(QAction::PreferencesRole);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     auto *group = new QActionGroup(this);

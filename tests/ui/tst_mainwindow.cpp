@@ -17,9 +17,11 @@
 #include "ui/timeline/TimelineData.h"
 #include "ui/timeline/TimelinePanel.h"
 #include "ui/timeline/TimelineView.h"
+#include "ui/settings/SettingsDialog.h"
 #include "ui/trajectories/TrajectoriesPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QImage>
@@ -54,6 +56,20 @@ void keep(const QImage &shot, const QString &name)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void settingsOpenFromTheEditMenu()
+    {
+        QTemporaryDir dir;
+        ui::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.filePath(QStringLiteral("settings.reverie"))));
+        window.show();
+        auto *action = window.findChild<QAction *>(QStringLiteral("settingsAction"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
+        action->trigger();
+        QTRY_VERIFY(window.findChild<ui::SettingsDialog *>());
+        window.findChild<ui::SettingsDialog *>()->close();
+    }
+
     void demoWorkspaceFillsInTheBackgroundAndPaints()
     {
         QTemporaryDir dir;
