@@ -763,6 +763,14 @@ Träume: Strg+Eingabe startet einen Lauf; Eingabe auf einem Beleg öffnet diesen
 
 Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Dateien importieren</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::NoticeBar</name>
