@@ -223,13 +223,17 @@ private:
     int m_topDepth = 0;
 };
 
-std::FILE *openOrThrow(const QString &path)
+} // namespace
+
+std::FILE *openFileOrThrow(const QString &path)
 {
     std::FILE *f = std::fopen(QFile::encodeName(path).constData(), "rb");
     if (!f)
         throw ImportError::inFile(path, QStringLiteral("cannot open: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
     return f;
 }
+
+namespace {
 
 struct FileCloser {
     std::FILE *f;
@@ -245,7 +249,7 @@ struct FileCloser {
 void forEachArrayElement(const QString &path, const ImportContext &ctx,
                          const std::function<void(Json &&, qint64)> &onElement)
 {
-    std::FILE *f = openOrThrow(path);
+    std::FILE *f = openFileOrThrow(path);
     FileCloser closer{f};
     const qint64 size = QFileInfo(path).size();
     ArrayStreamer streamer(path, f, size, ctx, onElement);
@@ -269,54 +273,6 @@ Json parseFile(const QString &path, const ImportContext &ctx)
     const QByteArray bytes = file.readAll();
     ctx.tick(bytes.size(), bytes.size());
     return parse(std::string_view(bytes.constData(), std::size_t(bytes.size())), path, 0, 0);
-}
-
-LineReader::LineReader(const QString &path) : m_path(path), m_file(openOrThrow(path))
-{
-    m_size = QFileInfo(path).size();
-}
-
-LineReader::~LineReader()
-{
-    if (m_file)
-        std::fclose(m_file);
-}
-
-bool LineReader::next(std::string &line)
-{
-    line.clear();
-    for (;;) {
-        if (m_pos == m_end) {
-            m_end = std::fread(m_buf.data(), 1, m_buf.size(), m_file);
-            m_pos = 0;
-            if (m_end == 0) {
-                if (line.empty() && !m_pendingLine)
-                    return false;
-                break;   // last line without a trailing newline
-            }
-        }
-        m_pendingLine = true;
-        const char *start = m_buf.data() + m_pos;
-        const auto *nl = static_cast<const char *>(std::memchr(start, '\n', m_end - m_pos));
-        const std::size_t n = nl ? std::size_t(nl - start) : m_end - m_pos;
-        line.append(start, n);
-        m_pos += n + (nl ? 1 : 0);
-        m_offset += qint64(n + (nl ? 1 : 0));
-        if (qint64(line.size()) > kMaxLineBytes)
-            throw ImportError::atLine(m_path, m_line + 1,
-                                      QStringLiteral("line is longer than %1 MiB").arg(kMaxLineBytes >> 20));
-        if (nl)
-            break;
-    }
-    m_pendingLine = false;
-    ++m_line;
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    if (line.find('\0') != std::string::npos)
-        throw ImportError(m_path, m_line, -1,
-                          QStringLiteral("column %1: NUL byte: this is binary data, not text")
-                              .arg(qint64(line.find('\0')) + 1));
-    return true;
 }
 
 const Json *find(const Json &obj, const char *key)

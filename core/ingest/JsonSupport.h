@@ -46,6 +46,9 @@ void forEachArrayElement(const QString &path, const ImportContext &ctx,
 // Reads a whole (non-array) JSON file, depth-checked. For formats that are one object per file.
 Json parseFile(const QString &path, const ImportContext &ctx);
 
+// Opens a file for reading; throws ImportError naming it when that fails.
+std::FILE *openFileOrThrow(const QString &path);
+
 // Reads a file line by line with a bounded line length; knows line numbers and offsets.
 class LineReader {
 public:

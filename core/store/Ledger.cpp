@@ -6,6 +6,7 @@
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
+#include "core/store/RuleLookup.h"
 #include "core/store/Workspace.h"
 
 #include <QDateTime>
@@ -15,12 +16,6 @@
 namespace reverie::store {
 
 namespace {
-
-const Rule *findRule(const std::vector<Rule> &rules, const QString &id)
-{
-    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule &r) { return r.id == id; });
-    return it == rules.end() ? nullptr : &*it;
-}
 
 // The rules after applying `p` (with `text` as the rule's wording) to `current`.
 std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal &p, const QString &text,

@@ -6,6 +6,7 @@
 #include "core/store/PlaybookHistory.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
+#include "core/store/RuleLookup.h"
 #include "core/store/Workspace.h"
 
 #include <algorithm>
@@ -13,12 +14,6 @@
 namespace reverie::store {
 
 namespace {
-
-const Rule *findRule(const std::vector<Rule> &rules, const QString &id)
-{
-    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule &r) { return r.id == id; });
-    return it == rules.end() ? nullptr : &*it;
-}
 
 bool sameRule(const Rule *a, const Rule *b)
 {
