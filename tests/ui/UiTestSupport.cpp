@@ -7,10 +7,23 @@
 #include "support/TestSupport.h"
 #include "ui/DemoData.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 namespace reverie::test {
+
+void isolateSettings()
+{
+    static QTemporaryDir settingsDir;
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("ReverieTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("reverie-ui-tests"));
+    QSettings().clear();
+}
 
 QString makeDemoWorkspace(const QTemporaryDir &dir, const QString &name)
 {

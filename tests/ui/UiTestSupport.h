@@ -7,6 +7,10 @@ class QTemporaryDir;
 
 namespace reverie::test {
 
+// Per-user settings (QSettings) go to a throw-away folder of this test process: never the
+// developer's own, and never one shared with another test running in parallel under ctest -j.
+void isolateSettings();
+
 // A workspace in `dir` holding the bundled demo trajectories (38 runs in three workflows),
 // imported synchronously. Returns its path.
 QString makeDemoWorkspace(const QTemporaryDir &dir, const QString &name = QStringLiteral("demo.reverie"));

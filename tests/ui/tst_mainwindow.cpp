@@ -6,6 +6,7 @@
 #include "core/ingest/ImportRunner.h"
 #include "core/model/Playbook.h"
 #include "support/TestSupport.h"
+#include "UiTestSupport.h"
 #include "ui/ImportController.h"
 #include "ui/MainWindow.h"
 #include "ui/Page.h"
@@ -56,6 +57,8 @@ void keep(const QImage &shot, const QString &name)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { test::isolateSettings(); }
+
     void settingsOpenFromTheEditMenu()
     {
         QTemporaryDir dir;

@@ -20,18 +20,11 @@
 #include <QTest>
 #include <QWidget>
 
+#include "UiTestSupport.h"
+
 #include <memory>
 
 namespace reverie::test {
-
-// Per-user settings go to a throw-away location, never the developer's own.
-inline void isolateSettings()
-{
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("ReverieTests"));
-    QCoreApplication::setApplicationName(QStringLiteral("reverie-ui-tests"));
-    QSettings().clear();
-}
 
 inline QByteArray readBytes(const QString &path)
 {
