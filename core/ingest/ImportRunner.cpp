@@ -1,6 +1,7 @@
 #include "core/ingest/ImportRunner.h"
 
 #include "core/ingest/FormatRegistry.h"
+#include "core/ingest/PipelinedSink.h"
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
@@ -9,42 +10,78 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <pthread.h>
+
+#include <chrono>
+#include <future>
+
 namespace reverie::ingest {
 
 namespace {
 
 constexpr qint64 kSniffBytes = 64 * 1024;
 
-// Adapts the store's writer to the importers' sink interface.
-class WriterSink final : public TrajectorySink {
-public:
-    explicit WriterSink(store::TrajectoryWriter &w) : m_w(w) {}
-    qint64 begin(const TrajectoryInfo &info) override { return m_w.begin(info); }
-    void addStep(qint64 handle, const Step &step) override { m_w.addStep(handle, step); }
-    void finish(qint64 handle, const TrajectoryInfo &info) override { m_w.finish(handle, info); }
-
-private:
-    store::TrajectoryWriter &m_w;
-};
-
-QString hashFile(QFile &file, const ImportContext &ctx, qint64 &bytes)
+// The sha256 of the file, read through its own handle so that it can run on another thread
+// while the file imports. Returns an empty string when stopped early.
+QString hashFile(const QString &path, const std::atomic_bool &stop, qint64 &bytes)
 {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw ImportError::inFile(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QByteArray buf(1 << 20, Qt::Uninitialized);
     bytes = 0;
     for (;;) {
+        if (stop.load(std::memory_order_relaxed))
+            return QString();
         const qint64 n = file.read(buf.data(), buf.size());
         if (n < 0)
-            throw ImportError::inFile(file.fileName(), QStringLiteral("read error: %1").arg(file.errorString()));
+            throw ImportError::inFile(path, QStringLiteral("read error: %1").arg(file.errorString()));
         if (n == 0)
             break;
         hash.addData(QByteArrayView(buf.constData(), n));
         bytes += n;
-        if (ctx.cancelled())
-            throw ImportCancelled();
     }
     return QString::fromLatin1(hash.result().toHex());
 }
+
+// Hashes a file on a thread of its own; stops early when it goes out of scope unused.
+class BackgroundHash {
+public:
+    explicit BackgroundHash(const QString &path)
+        : m_future(std::async(std::launch::async, [this, path] {
+              pthread_setname_np(pthread_self(), "reverie-hash");   // shows in top and perf
+              return hashFile(path, m_stop, m_bytes);
+          }))
+    {
+    }
+    ~BackgroundHash()
+    {
+        m_stop = true;
+        if (m_future.valid())
+            m_future.wait();
+    }
+    BackgroundHash(const BackgroundHash &) = delete;
+    BackgroundHash &operator=(const BackgroundHash &) = delete;
+
+    // Waits for the hash; rethrows a read error. Cancellation is checked while waiting.
+    QString result(const ImportContext &ctx)
+    {
+        while (m_future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+            if (ctx.cancelled()) {
+                m_stop = true;
+                throw ImportCancelled();
+            }
+        }
+        return m_future.get();
+    }
+    qint64 bytes() const { return m_bytes; }
+
+private:
+    std::atomic_bool m_stop{false};
+    qint64 m_bytes = 0;
+    std::future<QString> m_future;
+};
 
 } // namespace
 
@@ -131,19 +168,39 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
         }
         result.format = importer->name();
 
-        qint64 size = 0;
-        const QString hash = hashFile(file, ctx, size);
         file.close();
 
-        store::TrajectoryWriter writer(m_ws, {path, importer->name(), hash, size});
+        // Same content, same size: only a file as large as one imported before can be a
+        // duplicate, and only then is its hash needed before the import. Any other file is
+        // hashed on another thread while it imports, and its hash is given at the end.
+        BackgroundHash hashing(path);
+        const bool mayBeDuplicate = store::TrajectoryWriter::sizeSeenBefore(m_ws, info.size());
+        const QString earlyHash = mayBeDuplicate ? hashing.result(ctx) : QString();
+        store::TrajectoryWriter writer(m_ws, {path, importer->name(), earlyHash,
+                                              mayBeDuplicate ? hashing.bytes() : info.size()});
         if (writer.isDuplicate()) {
             result.duplicate = true;
             return result;
         }
-        WriterSink sink(writer);
-        importer->import(path, ctx, sink);
+        {
+            PipelinedSink sink(writer);
+            try {
+                importer->import(path, ctx, sink);
+            } catch (...) {
+                sink.abandon();   // the writer's error, if any, came first in the file
+                throw;
+            }
+            sink.close();
+        }
         if (writer.trajectoryCount() == 0)
             throw ImportError::inFile(path, QStringLiteral("no trajectories found in this %1 file").arg(importer->name()));
+        if (!mayBeDuplicate) {
+            const QString hash = hashing.result(ctx);
+            if (!writer.setContentHash(hash, hashing.bytes())) {
+                result.duplicate = true;   // imported meanwhile by someone else
+                return result;
+            }
+        }
         result.trajectories = writer.trajectoryCount();
         result.steps = writer.stepCount();
         writer.commit();

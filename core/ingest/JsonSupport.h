@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ qint64 findHugeString(std::string_view text);
 // Parses one JSON document held in memory. Errors name the file and either the line (when
 // line > 0: the document is that line of a JSONL file) or the byte offset into the file.
 Json parse(std::string_view text, const QString &file, qint64 line, qint64 fileOffset = 0);
+// The limits parse() applies before parsing (kMaxDepth, kMaxStringBytes), as ImportErrors.
+void checkLimits(std::string_view text, const QString &file, qint64 line, qint64 fileOffset = 0);
+// A parse error as parse() reports it.
+[[noreturn]] void throwParseError(const Json::parse_error &e, const QString &file, qint64 line, qint64 fileOffset = 0);
 
 // Streams the elements of a top-level JSON array one at a time, so memory stays bounded by
 // one element. `onElement` receives the element and its 0-based index.
@@ -80,6 +85,7 @@ private:
 QString str(const Json &obj, const char *key);
 QString toText(const Json &value);          // strings as they are, everything else dumped
 qint64 integer(const Json &obj, const char *key, qint64 fallback = -1);
+qint64 integer(const Json *value, qint64 fallback = -1);   // nullptr gives the fallback
 const Json *find(const Json &obj, const char *key);   // nullptr when absent or obj not an object
 QByteArray dump(const Json &value);        // compact UTF-8, invalid UTF-8 replaced
 
@@ -87,5 +93,7 @@ QByteArray dump(const Json &value);        // compact UTF-8, invalid UTF-8 repla
 // Returns Unix ms, or -1 when the value is not a time.
 qint64 parseTimestamp(const Json &value);
 qint64 parseTimestamp(const QString &text);
+// The fast path of the above for YYYY-MM-DD(T| )hh:mm:ss[.fraction][Z|±hh:mm]; nullopt otherwise.
+std::optional<qint64> parseRfc3339(std::string_view text);
 
 } // namespace reverie::ingest::json

@@ -1,9 +1,12 @@
 #include "core/ingest/NativeJsonlImporter.h"
 
+#include "core/ingest/FlatJson.h"
 #include "core/ingest/JsonSupport.h"
 
 #include <QHash>
 
+#include <array>
+#include <string_view>
 #include <unordered_map>
 
 namespace reverie::ingest {
@@ -11,6 +14,24 @@ namespace reverie::ingest {
 using json::Json;
 
 namespace {
+
+// The members of an event Reverie reads; the rest stay in the step's raw line.
+enum Key : std::size_t {
+    kTrajectory, kType, kTs, kTitle, kDescription, kWorkflow, kAgent, kModel, kText, kTool, kCallId, kRole,
+    kStatus, kSummary, kReviewer, kNotes, kIsError, kSuccess, kSeq, kDurationMs, kPlaybookVersion, kInput, kOutput,
+    kKeyCount
+};
+constexpr std::array<std::string_view, kKeyCount> kKeyNames = {
+    "trajectory", "type", "ts", "title", "description", "workflow", "agent", "model", "text", "tool", "call_id", "role",
+    "status", "summary", "reviewer", "notes", "is_error", "success", "seq", "duration_ms", "playbook_version", "input",
+    "output"};
+using Event = json::FlatObject<kKeyCount>;
+
+QString str(const Event &ev, Key key)
+{
+    const Json *v = ev.get(key);
+    return v ? json::toText(*v) : QString();
+}
 
 struct RunState {
     qint64 handle = 0;
@@ -35,100 +56,101 @@ bool isFailureStatus(const QString &status)
 }
 
 // The native format has a specification, so a field of the wrong type is an error, not a guess.
-void checkTypes(const Json &ev, const QString &path, qint64 line)
+void checkTypes(const Event &ev, const QString &path, qint64 line)
 {
-    static const char *const strings[] = {"title", "description", "workflow", "agent", "model", "text", "tool",
-                                          "call_id", "role", "status", "summary", "reviewer", "notes"};
-    for (const char *key : strings) {
-        const Json *v = json::find(ev, key);
+    for (const Key key : {kTitle, kDescription, kWorkflow, kAgent, kModel, kText, kTool, kCallId, kRole, kStatus,
+                          kSummary, kReviewer, kNotes}) {
+        const Json *v = ev.get(key);
         if (v && !v->is_string() && !v->is_null())
-            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a string").arg(QLatin1String(key)));
+            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a string").arg(QLatin1String(kKeyNames[key])));
     }
-    for (const char *key : {"is_error", "success"}) {
-        const Json *v = json::find(ev, key);
+    for (const Key key : {kIsError, kSuccess}) {
+        const Json *v = ev.get(key);
         if (v && !v->is_boolean() && !v->is_null())
-            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(key)));
+            throw ImportError::atLine(path, line,
+                                      QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(kKeyNames[key])));
     }
-    for (const char *key : {"seq", "duration_ms", "playbook_version"}) {
-        const Json *v = json::find(ev, key);
+    for (const Key key : {kSeq, kDurationMs, kPlaybookVersion}) {
+        const Json *v = ev.get(key);
         if (v && !v->is_number_integer() && !v->is_number_unsigned() && !v->is_null())
-            throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a whole number").arg(QLatin1String(key)));
+            throw ImportError::atLine(path, line,
+                                      QStringLiteral("\"%1\" must be a whole number").arg(QLatin1String(kKeyNames[key])));
     }
 }
 
-Step toStep(const Json &ev, const QString &type, RunState &run, const QString &path, qint64 line)
+Step toStep(const Event &ev, const QString &type, RunState &run, const QString &path, qint64 line)
 {
     checkTypes(ev, path, line);
     Step step;
-    if (const Json *ts = json::find(ev, "ts")) {
+    if (const Json *ts = ev.get(kTs)) {
         step.timestampMs = json::parseTimestamp(*ts);
         if (step.timestampMs < 0 && !ts->is_null())
             throw ImportError::atLine(path, line, QStringLiteral("\"ts\" is neither RFC 3339 nor Unix milliseconds"));
     }
-    step.durationMs = json::integer(ev, "duration_ms", -1);
+    step.durationMs = json::integer(ev.get(kDurationMs), -1);
 
     const auto kind = stepKindFromName(type);
     step.kind = kind.value_or(StepKind::Other);
     switch (step.kind) {
     case StepKind::Task: {
-        const QString title = json::str(ev, "title");
-        step.text = joinNonEmpty(title, json::str(ev, "description"), QLatin1String("\n\n"));
+        const QString title = str(ev, kTitle);
+        step.text = joinNonEmpty(title, str(ev, kDescription), QLatin1String("\n\n"));
         if (!title.isEmpty())
             run.info.task = title;
         else if (run.info.task.isEmpty())
-            run.info.task = json::str(ev, "description");
-        if (const QString wf = json::str(ev, "workflow"); !wf.isEmpty())
+            run.info.task = str(ev, kDescription);
+        if (const QString wf = str(ev, kWorkflow); !wf.isEmpty())
             run.info.workflow = wf;
-        if (const QString agent = json::str(ev, "agent"); !agent.isEmpty())
+        if (const QString agent = str(ev, kAgent); !agent.isEmpty())
             run.info.agent = agent;
-        if (const QString model = json::str(ev, "model"); !model.isEmpty())
+        if (const QString model = str(ev, kModel); !model.isEmpty())
             run.info.model = model;
-        if (const qint64 v = json::integer(ev, "playbook_version", -1); v >= 0)
+        if (const qint64 v = json::integer(ev.get(kPlaybookVersion), -1); v >= 0)
             run.info.playbookVersion = int(v);
         break;
     }
-    case StepKind::Plan: step.text = json::str(ev, "text"); break;
+    case StepKind::Plan: step.text = str(ev, kText); break;
     case StepKind::ToolCall: {
-        step.tool = json::str(ev, "tool");
-        step.callId = json::str(ev, "call_id");
-        const QString input = json::str(ev, "input");
+        step.tool = str(ev, kTool);
+        step.callId = str(ev, kCallId);
+        const QString input = str(ev, kInput);
         step.text = input;
         if (!step.callId.isEmpty())
             run.toolByCallId.insert(step.callId, step.tool);
         break;
     }
     case StepKind::Observation: {
-        step.callId = json::str(ev, "call_id");
-        step.tool = json::str(ev, "tool");
+        step.callId = str(ev, kCallId);
+        step.tool = str(ev, kTool);
         if (step.tool.isEmpty())
             step.tool = run.toolByCallId.value(step.callId);
-        step.text = json::str(ev, "output");
-        const Json *err = json::find(ev, "is_error");
+        step.text = str(ev, kOutput);
+        const Json *err = ev.get(kIsError);
         step.isError = err && err->is_boolean() && err->get<bool>();
         break;
     }
     case StepKind::Message:
-        step.role = json::str(ev, "role");
-        step.text = json::str(ev, "text");
+        step.role = str(ev, kRole);
+        step.text = str(ev, kText);
         break;
     case StepKind::Outcome: {
-        const QString status = json::str(ev, "status");
+        const QString status = str(ev, kStatus);
         run.info.outcome = status;
-        step.text = joinNonEmpty(status, json::str(ev, "summary"), QLatin1String(": "));
+        step.text = joinNonEmpty(status, str(ev, kSummary), QLatin1String(": "));
         step.isError = isFailureStatus(status);
         break;
     }
     case StepKind::Verdict: {
-        const Json *success = json::find(ev, "success");
+        const Json *success = ev.get(kSuccess);
         if (success && success->is_boolean())
             run.info.verdict = success->get<bool>() ? Verdict::Success : Verdict::Failure;
-        run.info.reviewer = json::str(ev, "reviewer");
-        run.info.verdictNotes = json::str(ev, "notes");
+        run.info.reviewer = str(ev, kReviewer);
+        run.info.verdictNotes = str(ev, kNotes);
         step.text = joinNonEmpty(verdictName(run.info.verdict), run.info.verdictNotes, QLatin1String(": "));
         step.role = run.info.reviewer;
         break;
     }
-    case StepKind::Other: step.text = json::str(ev, "text"); break;
+    case StepKind::Other: step.text = str(ev, kText); break;
     }
     if (step.timestampMs >= 0) {
         if (run.info.startedMs < 0 || step.timestampMs < run.info.startedMs)
@@ -171,6 +193,7 @@ int NativeJsonlImporter::sniff(const QString &path, const QByteArray &head) cons
 void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
 {
     json::LineReader reader(path);
+    Event ev(kKeyNames);
     std::unordered_map<std::string, RunState> runs;
     std::vector<std::string> order;   // first-seen order, for finishing deterministically
     std::string line;
@@ -180,13 +203,12 @@ void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, 
             ctx.tick(reader.offset(), reader.size());
         if (line.find_first_not_of(" \t") == std::string::npos)
             continue;
-        const Json ev = json::parse(line, path, n);
-        if (!ev.is_object())
+        if (!ev.read(line, path, n))
             throw ImportError::atLine(path, n, QStringLiteral("expected a JSON object, one event per line"));
-        const Json *id = json::find(ev, "trajectory");
+        const Json *id = ev.get(kTrajectory);
         if (!id || !id->is_string() || id->get_ref<const std::string &>().empty())
             throw ImportError::atLine(path, n, QStringLiteral("missing \"trajectory\" (a non-empty string id)"));
-        const Json *type = json::find(ev, "type");
+        const Json *type = ev.get(kType);
         if (!type || !type->is_string())
             throw ImportError::atLine(path, n, QStringLiteral("missing \"type\" (a string such as \"tool_call\")"));
 

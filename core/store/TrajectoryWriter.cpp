@@ -2,7 +2,10 @@
 
 #include "core/store/Workspace.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+
+#include <atomic>
 
 namespace reverie::store {
 
@@ -19,8 +22,11 @@ void bindTime(sql::Statement &st, int i, qint64 ms)
 TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source) : m_ws(ws)
 {
     sql::Database &db = ws.db();
+    // A large file touches many pages of the steps table and the full-text index; with the
+    // default 2 MiB cache they are written out and read back again and again before commit.
+    db.exec("PRAGMA cache_size = -65536");
     m_tx = std::make_unique<sql::Transaction>(db);
-    {
+    if (!source.contentHash.isEmpty()) {
         sql::Statement find(db, "SELECT id FROM sources WHERE content_hash = ?");
         find.bind(1, source.contentHash);
         if (find.step()) {
@@ -30,13 +36,19 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source) : m_
     }
     sql::Statement insertSource(db, "INSERT INTO sources (path, format, content_hash, size_bytes, imported_at) "
                                     "VALUES (?, ?, ?, ?, ?)");
+    // The placeholder is unique and never committed: setContentHash() replaces it.
+    static std::atomic<qint64> placeholders{0};
+    const QString hash = !source.contentHash.isEmpty()
+        ? source.contentHash
+        : QStringLiteral("pending:%1:%2").arg(QCoreApplication::applicationPid()).arg(++placeholders);
     insertSource.bind(1, source.path)
         .bind(2, source.format)
-        .bind(3, source.contentHash)
+        .bind(3, hash)
         .bind(4, source.sizeBytes)
         .bind(5, QDateTime::currentMSecsSinceEpoch());
     insertSource.run();
     m_sourceId = db.lastInsertId();
+    m_hashPending = source.contentHash.isEmpty();
 
     m_insertTrajectory = sql::Statement(db, "INSERT INTO trajectories (source_id, external_id) VALUES (?, ?)");
     m_updateTrajectory = sql::Statement(
@@ -48,7 +60,44 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source) : m_
     m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
 }
 
-TrajectoryWriter::~TrajectoryWriter() = default;   // an uncommitted transaction rolls back
+TrajectoryWriter::~TrajectoryWriter()
+{
+    m_insertTrajectory = sql::Statement();
+    m_updateTrajectory = sql::Statement();
+    m_insertStep = sql::Statement();
+    m_insertFts = sql::Statement();
+    m_tx.reset();   // an uncommitted transaction rolls back
+    try {
+        m_ws.db().exec("PRAGMA cache_size = -2000");   // SQLite's default again
+    } catch (const sql::Error &) {
+        // Only the cache size is at stake; the connection stays usable.
+    }
+}
+
+bool TrajectoryWriter::sizeSeenBefore(Workspace &ws, qint64 sizeBytes)
+{
+    sql::Statement st(ws.db(), "SELECT 1 FROM sources WHERE size_bytes = ? LIMIT 1");
+    st.bind(1, sizeBytes);
+    return st.step();
+}
+
+bool TrajectoryWriter::setContentHash(const QString &contentHash, qint64 sizeBytes)
+{
+    Q_ASSERT(!isDuplicate());
+    {
+        sql::Statement find(m_ws.db(), "SELECT id FROM sources WHERE content_hash = ? AND id != ?");
+        find.bind(1, contentHash).bind(2, m_sourceId);
+        if (find.step()) {
+            m_existingSource = find.int64(0);
+            return false;
+        }
+    }
+    sql::Statement st(m_ws.db(), "UPDATE sources SET content_hash = ?, size_bytes = ? WHERE id = ?");
+    st.bind(1, contentHash).bind(2, sizeBytes).bind(3, m_sourceId);
+    st.run();
+    m_hashPending = false;
+    return true;
+}
 
 qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
 {
@@ -67,31 +116,45 @@ qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
     return rowId;
 }
 
-void TrajectoryWriter::addStep(qint64 handle, const Step &step)
+TrajectoryWriter::StepRow TrajectoryWriter::rowFor(const Step &step)
+{
+    auto utf8OrNull = [](const QString &s) { return s.isEmpty() ? QByteArray() : s.toUtf8(); };
+    StepRow row;
+    row.timestampMs = step.timestampMs;
+    row.durationMs = step.durationMs;
+    row.kind = step.kind;
+    row.isError = step.isError;
+    row.tool = utf8OrNull(step.tool);
+    row.callId = utf8OrNull(step.callId);
+    row.role = utf8OrNull(step.role);
+    row.text = utf8OrNull(step.text);
+    row.raw = step.raw;
+    return row;
+}
+
+void TrajectoryWriter::addRow(qint64 handle, const StepRow &row)
 {
     Run &run = m_runs[handle];
     if (run.nextSeq >= kStepsPerTrajectory)
         throw sql::Error(QStringLiteral("run \"%1\" has more than %2 steps").arg(run.externalId).arg(kStepsPerTrajectory));
-    const QByteArray text = step.text.toUtf8();
-    const QByteArray tool = step.tool.toUtf8();
     const qint64 stepId = stepIdFor(run.rowId, run.nextSeq);
     m_insertStep.bind(1, stepId).bind(2, run.rowId).bind(3, run.nextSeq);
-    bindTime(m_insertStep, 4, step.timestampMs);
-    m_insertStep.bind(5, int(step.kind));
-    m_insertStep.bindText(6, step.tool.isEmpty() ? QByteArray() : tool);
-    m_insertStep.bind(7, step.callId.isEmpty() ? QString() : step.callId);
-    m_insertStep.bind(8, step.role.isEmpty() ? QString() : step.role);
-    m_insertStep.bindText(9, text);
-    m_insertStep.bind(10, step.isError ? 1 : 0);
-    bindTime(m_insertStep, 11, step.durationMs);
-    m_insertStep.bindText(12, step.raw);
+    bindTime(m_insertStep, 4, row.timestampMs);
+    m_insertStep.bind(5, int(row.kind))
+        .bindText(6, row.tool)
+        .bindText(7, row.callId)
+        .bindText(8, row.role)
+        .bindText(9, row.text)
+        .bind(10, row.isError ? 1 : 0);
+    bindTime(m_insertStep, 11, row.durationMs);
+    m_insertStep.bindText(12, row.raw);
     m_insertStep.run();
-    if (!text.isEmpty() || !tool.isEmpty()) {
-        m_insertFts.bind(1, stepId).bindText(2, text).bindText(3, tool);
+    if (!row.text.isEmpty() || !row.tool.isEmpty()) {
+        m_insertFts.bind(1, stepId).bindText(2, row.text).bindText(3, row.tool);
         m_insertFts.run();
     }
     ++run.nextSeq;
-    if (step.isError)
+    if (row.isError)
         ++run.errors;
     ++m_stepTotal;
 }
@@ -122,6 +185,8 @@ void TrajectoryWriter::finish(qint64 handle, const TrajectoryInfo &info)
 qint64 TrajectoryWriter::commit()
 {
     Q_ASSERT(!isDuplicate());
+    if (m_hashPending)
+        throw sql::Error(QStringLiteral("internal error: a source was about to be committed without its content hash"));
     sql::Statement counts(m_ws.db(), "UPDATE sources SET trajectory_count = ?, step_count = ? WHERE id = ?");
     counts.bind(1, int(m_runs.size())).bind(2, m_stepTotal).bind(3, m_sourceId);
     counts.run();

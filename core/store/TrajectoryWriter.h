@@ -29,13 +29,20 @@ public:
     struct SourceInfo {
         QString path;
         QString format;
-        QString contentHash;     // sha256 hex of the file's bytes
+        QString contentHash;     // sha256 hex of the file's bytes; empty: given later
         qint64 sizeBytes = 0;
     };
-
     // Begins the transaction. If a source with the same content hash exists, isDuplicate()
-    // is true and nothing may be written.
+    // is true and nothing may be written. Without a hash, the source is written with a
+    // placeholder that setContentHash() replaces before commit.
     TrajectoryWriter(Workspace &ws, const SourceInfo &source);
+
+    // Whether a file of this size was imported before; only then can it be a duplicate, so
+    // only then must its hash be known before the import starts.
+    static bool sizeSeenBefore(Workspace &ws, qint64 sizeBytes);
+    // Gives the hash of a source begun without one. Returns false (and isDuplicate() turns
+    // true) when that content was imported before: the caller then drops this writer.
+    bool setContentHash(const QString &contentHash, qint64 sizeBytes);
     ~TrajectoryWriter();
     TrajectoryWriter(const TrajectoryWriter &) = delete;
     TrajectoryWriter &operator=(const TrajectoryWriter &) = delete;
@@ -43,8 +50,20 @@ public:
     bool isDuplicate() const { return m_existingSource != 0; }
     qint64 existingSourceId() const { return m_existingSource; }
 
+    // A step as the steps table stores it: UTF-8, ready to bind. Built by rowFor(), which
+    // touches no database and may run on another thread than the writer.
+    struct StepRow {
+        qint64 timestampMs = -1;
+        qint64 durationMs = -1;
+        StepKind kind = StepKind::Other;
+        bool isError = false;
+        QByteArray tool, callId, role, text, raw;   // null when absent
+    };
+    static StepRow rowFor(const Step &step);
+
     qint64 begin(const TrajectoryInfo &info);
-    void addStep(qint64 handle, const Step &step);
+    void addStep(qint64 handle, const Step &step) { addRow(handle, rowFor(step)); }
+    void addRow(qint64 handle, const StepRow &row);
     void finish(qint64 handle, const TrajectoryInfo &info);
 
     // Writes the per-source counts and commits. Returns the new source id.
@@ -65,6 +84,7 @@ private:
     std::unique_ptr<sql::Transaction> m_tx;
     qint64 m_sourceId = 0;
     qint64 m_existingSource = 0;
+    bool m_hashPending = false;
     QHash<qint64, Run> m_runs;
     QHash<QString, qint64> m_handleByExternalId;
     qint64 m_stepTotal = 0;
