@@ -48,6 +48,14 @@ void checkLimits(std::string_view text, const QString &file, qint64 line, qint64
 void forEachArrayElement(const QString &path, const ImportContext &ctx,
                          const std::function<void(Json &&element, qint64 index)> &onElement);
 
+// For a JSON object file with one large array member (Inspect's "samples"), read in two
+// passes so that memory stays bounded by one element: parseFileWithout() returns the object
+// without that member and tells its type (value_t::discarded when absent);
+// forEachElementOf() then streams the member's elements.
+Json parseFileWithout(const QString &path, const ImportContext &ctx, std::string_view member, Json::value_t &memberType);
+void forEachElementOf(const QString &path, const ImportContext &ctx, std::string_view member,
+                      const std::function<void(Json &&element, qint64 index)> &onElement);
+
 // Reads a whole (non-array) JSON file, depth-checked. For formats that are one object per file.
 Json parseFile(const QString &path, const ImportContext &ctx);
 

@@ -210,6 +210,37 @@ private Q_SLOTS:
         checkArith(ws, r);
     }
 
+    void jsonSamplesMayComeBeforeTheEval()
+    {
+        // The log is read in two passes (everything but the samples, then the samples one by
+        // one), so where "samples" sits among the members does not matter.
+        QJsonObject log = fixtureLog();
+        const QJsonArray samples = log.take(QStringLiteral("samples")).toArray();
+        QByteArray rest = QJsonDocument(log).toJson(QJsonDocument::Compact);
+        rest.remove(0, 1);   // the opening brace
+        const QByteArray text = "{\"samples\":" + QJsonDocument(samples).toJson(QJsonDocument::Compact) + "," + rest;
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("samples_first.json"), text);
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        checkArith(ws, r);
+    }
+
+    void jsonSamplesMustBeAnArray()
+    {
+        QJsonObject log = fixtureLog();
+        log.insert(QStringLiteral("samples"), QJsonObject{{QStringLiteral("id"), 1}});
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("odd.json"), QJsonDocument(log).toJson());
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(path, {QStringLiteral("inspect-eval")});
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error.contains(QLatin1String("\"samples\" must be an array")), qPrintable(r.error));
+    }
+
     void evalZipMapsSamples()
     {
         QTemporaryDir dir;

@@ -79,29 +79,26 @@ void InspectEvalImporter::import(const QString &path, const ImportContext &ctx, 
 
 void InspectEvalImporter::importJson(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
 {
-    Json log = json::parseFile(path, ctx);
-    if (!log.is_object())
-        throw ImportError::atOffset(path, 0, QStringLiteral("expected an Inspect eval log object {version, eval, samples}"));
-    Json samples = Json::array();
-    if (auto it = log.find("samples"); it != log.end()) {
-        if (!it->is_array() && !it->is_null())
-            throw ImportError::inFile(path, QStringLiteral("\"samples\" must be an array"));
-        if (it->is_array())
-            samples = std::move(*it);
-        log.erase(it);
-    }
-    if (samples.empty())
-        throw ImportError::inFile(path, QStringLiteral("the log holds no samples (was it written without them?)"));
+    // A log with thousands of samples is read twice rather than held whole: first everything
+    // but the samples (the eval, plan and results the samples are read against), then the
+    // samples one at a time.
+    Json::value_t samplesType = Json::value_t::discarded;
+    const Json log = json::parseFileWithout(path, ctx, "samples", samplesType);
+    if (samplesType != Json::value_t::array && samplesType != Json::value_t::null
+        && samplesType != Json::value_t::discarded)
+        throw ImportError::inFile(path, QStringLiteral("\"samples\" must be an array"));
     const inspect::LogFacts facts = inspect::readLogFacts(log);
-    const qint64 size = QFileInfo(path).size();
     QSet<QString> seenIds;
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        ctx.tick(size * qint64(i) / qint64(samples.size()), size);
+    qint64 count = 0;
+    json::forEachElementOf(path, ctx, "samples", [&](Json &&sample, qint64 i) {
         const auto fail = [&](const QString &what) {
             return ImportError::inFile(path, QStringLiteral("samples[%1]: %2").arg(i).arg(what));
         };
-        sink.write(uniqueId(inspect::mapSample(samples[i], facts, fail), seenIds));
-    }
+        sink.write(uniqueId(inspect::mapSample(sample, facts, fail), seenIds));
+        ++count;
+    });
+    if (count == 0)
+        throw ImportError::inFile(path, QStringLiteral("the log holds no samples (was it written without them?)"));
 }
 
 void InspectEvalImporter::importZip(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
