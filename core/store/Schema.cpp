@@ -177,6 +177,12 @@ CREATE TABLE saved_views (
 );
 )sql";
 
+// The browser's default order (failed first, newest first) read straight from an index:
+// the first page of a large workspace then needs no sort of every run.
+constexpr const char *kV3 = R"sql(
+CREATE INDEX trajectories_failed_first ON trajectories((verdict = 2), started_at, id);
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -184,6 +190,7 @@ const std::vector<Migration> &migrations()
     static const std::vector<Migration> all = {
         {1, "sources, trajectories, steps with FTS5, playbook history, dreams, proposals, reviews", kV1},
         {2, "saved trajectory views", kV2},
+        {3, "an index for the failed-first order", kV3},
     };
     return all;
 }

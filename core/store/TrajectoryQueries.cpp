@@ -76,7 +76,30 @@ struct WhereClause {
     }
 };
 
-WhereClause whereFor(const TrajectoryFilter &f)
+// The runs with at least one step matching an FTS query, as a JSON array for json_each().
+// Step ids carry their run (see TrajectoryWriter.h) and the index hands its hits over in
+// id order, so the distinct runs fall out of one pass with no lookup per hit. Letting SQLite
+// do it (`id IN (SELECT rowid >> 24 ...)`) built a temporary index of every hit: a common
+// word in a million steps made that the slowest part of a search.
+QString runsMatching(sql::Database &db, const QString &fts)
+{
+    sql::Statement st(db, "SELECT rowid FROM steps_fts WHERE steps_fts MATCH ? ORDER BY rowid");
+    st.bind(1, fts);
+    QString json = QStringLiteral("[");
+    qint64 last = -1;
+    while (st.step()) {
+        const qint64 run = st.int64(0) >> kStepSeqBits;
+        if (run == last)
+            continue;
+        if (last >= 0)
+            json += QLatin1Char(',');
+        json += QString::number(run);
+        last = run;
+    }
+    return json + QLatin1Char(']');
+}
+
+WhereClause whereFor(sql::Database &db, const TrajectoryFilter &f)
 {
     WhereClause w;
     QStringList parts;
@@ -104,10 +127,10 @@ WhereClause whereFor(const TrajectoryFilter &f)
     }
     const QString fts = TrajectoryQueries::ftsQuery(f.search);
     if (!fts.isEmpty()) {
-        // Step ids carry their run (see TrajectoryWriter.h): no lookup per hit.
-        parts << QStringLiteral("t.id IN (SELECT rowid >> %1 FROM steps_fts WHERE steps_fts MATCH ?)")
-                     .arg(kStepSeqBits);
-        w.values.emplace_back(fts);
+        // The unary + keeps SQLite from driving the query from this list: it walks the runs
+        // in the order asked for (an index for the default order) and stops after a page.
+        parts << QStringLiteral("+t.id IN (SELECT value FROM json_each(?))");
+        w.values.emplace_back(runsMatching(db, fts));
     }
     if (!parts.isEmpty())
         w.sql = QStringLiteral(" WHERE ") + parts.join(QLatin1String(" AND "));
@@ -147,7 +170,7 @@ QString TrajectoryQueries::ftsQuery(const QString &text)
 
 std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &filter, int offset, int limit)
 {
-    const WhereClause w = whereFor(filter);
+    const WhereClause w = whereFor(m_ws.db(), filter);
     const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id")
                                 .arg(QLatin1String(kSummaryColumns))
                             + w.sql + orderFor(filter) + QStringLiteral(" LIMIT ? OFFSET ?");
@@ -162,7 +185,7 @@ std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &f
 
 qint64 TrajectoryQueries::count(const TrajectoryFilter &filter)
 {
-    const WhereClause w = whereFor(filter);
+    const WhereClause w = whereFor(m_ws.db(), filter);
     const QString sqlText = QStringLiteral("SELECT count(*) FROM trajectories t") + w.sql;
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     w.bindTo(st);
