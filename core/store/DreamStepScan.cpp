@@ -1,5 +1,6 @@
 #include "core/store/DreamStepScan.h"
 
+#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
 #include <sqlite3.h>
@@ -67,10 +68,11 @@ void scanDreamSteps(Workspace &ws, const std::vector<qint64> &trajectoryIds, uns
         }
     }
 
+    static_assert(kStepSeqBits == 24, "the id range below spells out a run's 24 bits of seq");
     RawStatement st(db, "SELECT s.trajectory_id, s.id, s.seq, s.kind, s.is_error, s.tool, s.call_id, "
                         "substr(s.text, 1, ?1) FROM temp.dream_scan_ids i "
-                        "JOIN steps s ON s.trajectory_id = i.id "
-                        "WHERE ((1 << s.kind) & ?2) != 0 ORDER BY i.id, s.seq");
+                        "JOIN steps s ON s.id BETWEEN (i.id << 24) AND (i.id << 24) + 16777215 "
+                        "WHERE ((1 << s.kind) & ?2) != 0 ORDER BY i.id, s.id");
     sqlite3_bind_int(st.get(), 1, maxTextChars);
     sqlite3_bind_int64(st.get(), 2, qint64(kindMask));
     ScannedStep row;

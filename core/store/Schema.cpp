@@ -179,8 +179,33 @@ CREATE TABLE saved_views (
 
 // The browser's default order (failed first, newest first) read straight from an index:
 // the first page of a large workspace then needs no sort of every run.
+//
+// And steps lose their UNIQUE (trajectory_id, seq) index. A step's id is (run << 24) | seq
+// (TrajectoryWriter.h), so the primary key already orders a run's steps and keeps them
+// unique; the second index only cost every imported step another B-tree insert. A run's
+// steps are read by id range. The full-text index keeps pointing at the same ids.
 constexpr const char *kV3 = R"sql(
 CREATE INDEX trajectories_failed_first ON trajectories((verdict = 2), started_at, id);
+
+CREATE TABLE steps_v3 (
+    id              INTEGER PRIMARY KEY,         -- (trajectory_id << 24) | seq
+    trajectory_id   INTEGER NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    ts              INTEGER,
+    kind            INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 7),
+    tool            TEXT,
+    call_id         TEXT,
+    role            TEXT,
+    text            TEXT,
+    is_error        INTEGER NOT NULL DEFAULT 0,
+    duration_ms     INTEGER,
+    raw             TEXT,                        -- the original record, lossless
+    CHECK (id = (trajectory_id << 24) | seq)
+);
+INSERT INTO steps_v3 (id, trajectory_id, seq, ts, kind, tool, call_id, role, text, is_error, duration_ms, raw)
+    SELECT id, trajectory_id, seq, ts, kind, tool, call_id, role, text, is_error, duration_ms, raw FROM steps;
+DROP TABLE steps;
+ALTER TABLE steps_v3 RENAME TO steps;
 )sql";
 
 } // namespace
@@ -190,7 +215,7 @@ const std::vector<Migration> &migrations()
     static const std::vector<Migration> all = {
         {1, "sources, trajectories, steps with FTS5, playbook history, dreams, proposals, reviews", kV1},
         {2, "saved trajectory views", kV2},
-        {3, "an index for the failed-first order", kV3},
+        {3, "an index for the failed-first order; steps keyed by id alone", kV3, true},
     };
     return all;
 }

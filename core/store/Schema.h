@@ -10,6 +10,9 @@ struct Migration {
     int version;
     const char *description;
     const char *sql;
+    // Rebuilds a table others refer to: runs with foreign keys off (SQLite cannot switch them
+    // inside a transaction), and the workspace checks them all before it commits.
+    bool rebuildsTables = false;
 };
 
 const std::vector<Migration> &migrations();

@@ -1,5 +1,6 @@
 #include "core/store/TimelineQueries.h"
 
+#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
 #include <QHash>
@@ -25,10 +26,10 @@ StepColumns TimelineQueries::stepColumns(qint64 trajectoryId, const std::atomic_
     c.errors.reserve(reserve);
     c.tools.reserve(reserve);
 
-    // The (trajectory_id, seq) unique index gives the order; text and raw are never read.
+    // A run's steps are one range of ids, in order (TrajectoryWriter.h); text and raw are never read.
     sql::Statement st(m_ws.db(), "SELECT id, seq, ts, kind, is_error, duration_ms, tool FROM steps "
-                                 "WHERE trajectory_id = ? ORDER BY seq");
-    st.bind(1, trajectoryId);
+                                 "WHERE id BETWEEN ? AND ? ORDER BY id");
+    st.bind(1, stepIdFor(trajectoryId, 0)).bind(2, stepIdFor(trajectoryId, kStepsPerTrajectory - 1));
     QHash<QByteArray, int> toolIds;
     int sinceCheck = 0;
     while (st.step()) {

@@ -228,11 +228,13 @@ std::vector<TrajectorySummary> TrajectoryQueries::findByExternalId(const QString
 
 std::vector<StoredStep> TrajectoryQueries::steps(qint64 trajectoryId, int fromSeq, int limit)
 {
-    const QString sqlText = QStringLiteral("SELECT %1 FROM steps WHERE trajectory_id = ? AND seq >= ? "
-                                           "ORDER BY seq LIMIT ?")
+    // A run's steps are one range of ids, in order (TrajectoryWriter.h).
+    const QString sqlText = QStringLiteral("SELECT %1 FROM steps WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?")
                                 .arg(QLatin1String(kStepColumns));
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
-    st.bind(1, trajectoryId).bind(2, fromSeq).bind(3, qint64(limit));
+    st.bind(1, stepIdFor(trajectoryId, qBound(0, fromSeq, kStepsPerTrajectory - 1)))
+        .bind(2, stepIdFor(trajectoryId, kStepsPerTrajectory - 1))
+        .bind(3, qint64(limit));
     std::vector<StoredStep> out;
     while (st.step())
         out.push_back(readStep(st));

@@ -85,6 +85,21 @@ void Workspace::migrate(int upTo)
     if (m_schemaVersion >= upTo)
         return;
 
+    bool rebuilds = false;
+    for (const Migration &m : migrations())
+        rebuilds = rebuilds || (m.version > m_schemaVersion && m.version <= upTo && m.rebuildsTables);
+    if (rebuilds)
+        m_db.exec("PRAGMA foreign_keys = OFF");   // a no-op inside a transaction: set before it
+    struct ForeignKeysBackOn {
+        sql::Database &db;
+        bool active;
+        ~ForeignKeysBackOn()
+        {
+            if (active)
+                db.exec("PRAGMA foreign_keys = ON");
+        }
+    } backOn{m_db, rebuilds};
+
     sql::Transaction tx(m_db);
     m_db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
               " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
@@ -96,6 +111,13 @@ void Workspace::migrate(int upTo)
         record.bind(1, m.version).bind(2, QString::fromUtf8(m.description)).bind(3, QDateTime::currentMSecsSinceEpoch());
         record.run();
         m_schemaVersion = m.version;
+    }
+    if (rebuilds) {
+        sql::Statement check(m_db, "PRAGMA foreign_key_check");
+        if (check.step())
+            throw WorkspaceError(QStringLiteral("%1: upgrading the schema would break a reference in table %2; "
+                                                "the workspace is left as it was")
+                                     .arg(m_path, check.text(0)));
     }
     m_db.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
     m_db.exec(QStringLiteral("PRAGMA user_version = %1").arg(m_schemaVersion));

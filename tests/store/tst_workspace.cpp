@@ -2,6 +2,7 @@
 
 #include "core/store/Schema.h"
 #include "core/store/Sqlite.h"
+#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
 
@@ -56,6 +57,57 @@ private Q_SLOTS:
         sql::Statement kept(ws.db(), "SELECT path FROM sources");
         QVERIFY(kept.step());
         QCOMPARE(kept.text(0), QStringLiteral("x.jsonl"));
+    }
+
+    void version3RebuildsStepsKeepingEveryReference()
+    {
+        // Schema 3 rebuilds the steps table (without its (trajectory_id, seq) index) while
+        // evidence points at steps: ids, rows, the full-text index and references survive.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v2.reverie"));
+        qint64 stepId = 0;
+        {
+            store::Workspace::Options v2;
+            v2.schemaVersion = 2;
+            store::Workspace ws(path, v2);
+            store::TrajectoryWriter w(ws, {QStringLiteral("x.jsonl"), QStringLiteral("reverie-jsonl"),
+                                           QStringLiteral("abc"), 3});
+            TrajectoryInfo info;
+            info.externalId = QStringLiteral("run-1");
+            const qint64 run = w.begin(info);
+            for (int i = 0; i < 3; ++i) {
+                Step st;
+                st.kind = StepKind::Plan;
+                st.text = QStringLiteral("check the invoices %1").arg(i);
+                w.addStep(run, st);
+            }
+            w.finish(run, info);
+            w.commit();
+            stepId = store::stepIdFor(run, 2);
+            ws.db().exec("INSERT INTO proposals (op, text, created_at) VALUES ('add', 'Rule.', 0)");
+            sql::Statement ev(ws.db(), "INSERT INTO evidence (proposal_id, trajectory_id, step_id) VALUES (1, ?, ?)");
+            ev.bind(1, run).bind(2, stepId);
+            ev.run();
+        }
+        store::Workspace ws(path);
+        QCOMPARE(ws.schemaVersion(), store::latestSchemaVersion());
+        auto scalar = [&](const char *sqlText) {
+            sql::Statement st(ws.db(), sqlText);
+            return st.step() ? st.int64(0) : -1;
+        };
+        QCOMPARE(scalar("SELECT count(*) FROM steps"), qint64(3));
+        QCOMPARE(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'steps_v3'"), qint64(0));
+        QCOMPARE(scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'steps'"), qint64(0));
+        QCOMPARE(scalar("SELECT count(*) FROM steps_fts WHERE steps_fts MATCH 'invoices'"), qint64(3));
+        QCOMPARE(scalar("SELECT e.step_id FROM evidence e JOIN steps s ON s.id = e.step_id"), stepId);
+        sql::Statement fk(ws.db(), "PRAGMA foreign_keys");
+        QVERIFY(fk.step());
+        QCOMPARE(fk.int64(0), 1);   // back on after the rebuild
+        sql::Statement check(ws.db(), "PRAGMA foreign_key_check");
+        QVERIFY(!check.step());
+        // A step whose id does not carry its run and seq is refused.
+        QVERIFY_THROWS_EXCEPTION(sql::Error, ws.db().exec("INSERT INTO steps (id, trajectory_id, seq, kind) "
+                                                          "VALUES (5, 1, 0, 1)"));
     }
 
     void refusesANewerWorkspace()
