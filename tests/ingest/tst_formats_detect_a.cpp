@@ -150,7 +150,8 @@ private Q_SLOTS:
         QTest::newRow("SWE-bench predictions") << QStringLiteral("preds.jsonl")
                                                << QByteArray(R"({"instance_id": "a__b-1", "model_patch": "diff",
                                                     "model_name_or_path": "gpt"})" "\n");
-        QTest::newRow("plain ZIP") << QStringLiteral("archive.zip") << QByteArray("PK\x03\x04\x14\x00\x00\x00readme.txt", 24);
+        static const char zipHead[] = "PK\x03\x04\x14\x00\x00\x00readme.txt";   // holds NULs: size, not strlen
+        QTest::newRow("plain ZIP") << QStringLiteral("archive.zip") << QByteArray(zipHead, sizeof zipHead - 1);
         QTest::newRow("text") << QStringLiteral("notes.traj") << QByteArray("Thought: I should look.\nAction: ls\n");
         QTest::newRow("empty array") << QStringLiteral("x.json") << QByteArray("[]");
     }
