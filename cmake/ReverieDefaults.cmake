@@ -2,7 +2,9 @@
 # target of ours links it, so the policy lives in exactly one place.
 add_library(reverie_defaults INTERFACE)
 target_compile_options(reverie_defaults INTERFACE
-    -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+    -Wall -Wextra -Wpedantic -Wnon-virtual-dtor
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>          # clang (the fuzz build) spells it differently
+    $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>)
 if(REVERIE_WERROR)
     target_compile_options(reverie_defaults INTERFACE -Werror)
 endif()

@@ -253,6 +253,18 @@ private Q_SLOTS:
         checkArith(ws, r);
     }
 
+    void evalFixtureFileMapsSamples()
+    {
+        // The committed .eval (also the fuzzer's seed) reads like the one written above.
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/inspect-eval-zip/arith.eval")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("inspect-eval"));
+        checkArith(ws, r);
+    }
+
     void evalZipWithoutHeaderUsesTheJournal()
     {
         QTemporaryDir dir;
