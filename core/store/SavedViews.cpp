@@ -22,6 +22,7 @@ QString sortName(Sort s)
     case Sort::ExternalId: return QStringLiteral("external_id");
     case Sort::Workflow: return QStringLiteral("workflow");
     case Sort::Model: return QStringLiteral("model");
+    case Sort::PlaybookVersion: return QStringLiteral("playbook_version");
     }
     return QStringLiteral("failed_first");
 }
@@ -29,7 +30,7 @@ QString sortName(Sort s)
 Sort sortFromName(const QString &name)
 {
     for (Sort s : {Sort::FailedFirst, Sort::Newest, Sort::Oldest, Sort::MostErrors, Sort::MostSteps, Sort::ExternalId,
-                   Sort::Workflow, Sort::Model}) {
+                   Sort::Workflow, Sort::Model, Sort::PlaybookVersion}) {
         if (sortName(s) == name)
             return s;
     }

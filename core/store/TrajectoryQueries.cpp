@@ -150,6 +150,8 @@ QString orderFor(const TrajectoryFilter &f)
     case TrajectoryFilter::Sort::ExternalId: return QStringLiteral(" ORDER BY t.external_id %1, t.id").arg(dir);
     case TrajectoryFilter::Sort::Workflow: return QStringLiteral(" ORDER BY t.workflow %1, t.id").arg(dir);
     case TrajectoryFilter::Sort::Model: return QStringLiteral(" ORDER BY t.model %1, t.id").arg(dir);
+    case TrajectoryFilter::Sort::PlaybookVersion:
+        return QStringLiteral(" ORDER BY t.playbook_version %1, t.id").arg(dir);
     }
     return {};
 }

@@ -21,7 +21,7 @@ struct TrajectoryFilter {
     qint64 fromMs = -1;          // started at or after
     qint64 toMs = -1;            // started before
 
-    enum class Sort { FailedFirst, Newest, Oldest, MostErrors, MostSteps, ExternalId, Workflow, Model };
+    enum class Sort { FailedFirst, Newest, Oldest, MostErrors, MostSteps, ExternalId, Workflow, Model, PlaybookVersion };
     Sort sort = Sort::FailedFirst;
     bool descending = true;      // for the sorts that have a direction
 };

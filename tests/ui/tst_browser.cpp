@@ -192,6 +192,14 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->index(0, ui::TrajectoryListModel::Errors).data().toInt(), 0);
         table->sortByColumn(ui::TrajectoryListModel::ExternalId, Qt::AscendingOrder);
         QCOMPARE(m_page->model()->index(0, 0).data().toString(), QStringLiteral("deploy-000"));
+
+        // The playbook a run was told: the newest playbook first, then back again.
+        m_ws->db().exec("UPDATE trajectories SET playbook_version = 3 WHERE external_id = 'deploy-002'");
+        table->sortByColumn(ui::TrajectoryListModel::PlaybookVersion, Qt::DescendingOrder);
+        QTRY_COMPARE(m_page->model()->index(0, 0).data().toString(), QStringLiteral("deploy-002"));
+        table->sortByColumn(ui::TrajectoryListModel::PlaybookVersion, Qt::AscendingOrder);
+        QTRY_VERIFY(m_page->model()->index(0, 0).data().toString() != QStringLiteral("deploy-002"));
+        m_ws->db().exec("UPDATE trajectories SET playbook_version = 0 WHERE external_id = 'deploy-002'");
     }
 
     void enterOnARowOpensItsTimeline()

@@ -152,6 +152,7 @@ void TrajectoryListModel::sort(int column, Qt::SortOrder order)
     case Steps: s = Sort::MostSteps; break;
     case Errors: s = Sort::MostErrors; break;
     case Started: s = order == Qt::DescendingOrder ? Sort::Newest : Sort::Oldest; break;
+    case PlaybookVersion: s = Sort::PlaybookVersion; break;
     default: return;
     }
     m_filter.sort = s;
