@@ -184,13 +184,14 @@ Json parseFileWithout(const QString &path, const ImportContext &ctx, std::string
     return std::move(splitter.rest);
 }
 
-void forEachElementOf(const QString &path, const ImportContext &ctx, std::string_view member,
-                      const std::function<void(Json &&element, qint64 index)> &onElement)
+Json::value_t forEachElementOf(const QString &path, const ImportContext &ctx, std::string_view member,
+                               const std::function<void(Json &&element, qint64 index)> &onElement)
 {
     std::FILE *f = openFileOrThrow(path);
     FileCloser closer{f};
     MemberSplitter splitter(MemberSplitter::Mode::MemberElements, member, path, f, ctx, onElement);
     Json::sax_parse(f, &splitter);
+    return splitter.memberType;
 }
 
 } // namespace reverie::ingest::json

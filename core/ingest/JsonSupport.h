@@ -53,8 +53,9 @@ void forEachArrayElement(const QString &path, const ImportContext &ctx,
 // without that member and tells its type (value_t::discarded when absent);
 // forEachElementOf() then streams the member's elements.
 Json parseFileWithout(const QString &path, const ImportContext &ctx, std::string_view member, Json::value_t &memberType);
-void forEachElementOf(const QString &path, const ImportContext &ctx, std::string_view member,
-                      const std::function<void(Json &&element, qint64 index)> &onElement);
+// forEachElementOf() returns the member's type, value_t::discarded when the object has none.
+Json::value_t forEachElementOf(const QString &path, const ImportContext &ctx, std::string_view member,
+                               const std::function<void(Json &&element, qint64 index)> &onElement);
 
 // Reads a whole (non-array) JSON file, depth-checked. For formats that are one object per file.
 Json parseFile(const QString &path, const ImportContext &ctx);

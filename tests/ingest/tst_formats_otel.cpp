@@ -171,6 +171,13 @@ private Q_SLOTS:
         QTest::newRow("json: truncated") << request(span("t1", "a")).left(120) << "b.json" << QStringLiteral(": at byte ");
         QTest::newRow("json: resourceSpans an object") << QByteArray("{\"resourceSpans\":{}}") << "b.json"
                                                        << QStringLiteral("expected an OTLP trace export");
+        // The document is streamed one resourceSpans entry at a time; errors still count them.
+        QByteArray two = request(span("t1", "a"));
+        two.chop(2);   // "]}": reopen the resourceSpans array
+        two += ",{\"scopeSpans\":[{\"spans\":[{\"spanId\":\"b\"}]}]}]}";
+        QTest::newRow("json: second resourceSpans entry") << two << "b.json"
+                                                          << QStringLiteral("resourceSpans[1].scopeSpans[0].spans[0]: a span needs");
+
     }
 
     void badInputNamesThePlaceAndStoresNothing()
@@ -187,6 +194,25 @@ private Q_SLOTS:
         QVERIFY2(r.error.startsWith(path + QLatin1Char(':')), qPrintable(r.error));
         QVERIFY2(r.error.contains(expected), qPrintable(r.error));
         QVERIFY(bench.empty());
+    }
+
+    void aListOfExportRequestsStreams()
+    {
+        // A JSON array of requests (read with --format), spans of one trace in both.
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, QStringLiteral("list.json"),
+                                             "[" + request(span("t1", "a")) + "," + request(span("t1", "b") + "," + span("t2", "c")) + "]");
+        test::ImportBench bench;
+        const auto r = bench.import(path, QStringLiteral("otel-genai"));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.trajectories, 2);
+        QCOMPARE(r.steps, qint64(3));
+
+        const QString bad = test::writeFile(dir, QStringLiteral("bad.json"),
+                                            "[" + request(span("t1", "a")) + ",{\"resourceLogs\":[]}]");
+        const auto e = bench.import(bad, QStringLiteral("otel-genai"));
+        QVERIFY(!e.ok());
+        QVERIFY2(e.error.contains(QLatin1String("[1]: expected an OTLP trace export")), qPrintable(e.error));
     }
 
     void malformedAttributesAreTolerated()

@@ -3,6 +3,8 @@
 #include "core/ingest/formats/JsonProbe.h"
 #include "core/ingest/formats/OtelSpans.h"
 
+#include <QFile>
+
 #include <QHash>
 #include <QSet>
 
@@ -29,7 +31,8 @@ public:
     Collector(const QString &path, const ImportContext &ctx) : m_path(path), m_ctx(ctx) {}
 
     // line > 0: the request is that line of a JSONL file; otherwise `where` locates it.
-    void add(const Json &request, qint64 line, const QString &where);
+    // `firstIndex`: the number of resourceSpans of this request read before (streamed ones).
+    void add(const Json &request, qint64 line, const QString &where, std::size_t firstIndex = 0);
     std::vector<Trace> traces;
 
 private:
@@ -53,14 +56,14 @@ private:
     int m_order = 0;
 };
 
-void Collector::add(const Json &request, qint64 line, const QString &where)
+void Collector::add(const Json &request, qint64 line, const QString &where, std::size_t firstIndex)
 {
     const Json *rss = json::find(request, "resourceSpans");
     if (!rss || !rss->is_array())
         throw fail(line, where, QStringLiteral("expected an OTLP trace export: {\"resourceSpans\": [...]}"));
     for (std::size_t r = 0; r < rss->size(); ++r) {
         const Json &rs = (*rss)[r];
-        const QString rsWhere = QStringLiteral("%1resourceSpans[%2]").arg(where.isEmpty() ? QString() : where + QLatin1Char('.')).arg(r);
+        const QString rsWhere = QStringLiteral("%1resourceSpans[%2]").arg(where.isEmpty() ? QString() : where + QLatin1Char('.')).arg(firstIndex + r);
         const Json *resource = json::find(rs, "resource");
         m_resources.push_back(otel::attributes(resource ? json::find(*resource, "attributes") : nullptr));
         const Json *scopes = arrayField(rs, "scopeSpans", line, rsWhere);
@@ -304,6 +307,16 @@ Trajectory TraceWriter::build()
 }
 
 // JSONL when the first non-blank line is a whole JSON object by itself.
+// Whether the file's first non-blank byte opens an array (a list of export requests).
+bool startsWithArray(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(4096).trimmed();
+    return head.startsWith('[');
+}
+
 bool isJsonLines(const QString &path)
 {
     json::LineReader reader(path);
@@ -350,13 +363,21 @@ void OtelGenAiImporter::import(const QString &path, const ImportContext &ctx, Tr
             ctx.tick(reader.offset(), reader.size());
         }
     } else {
-        const Json doc = json::parseFile(path, ctx);
+        // The document is streamed, one export request (or one resourceSpans entry) at a time.
+        // The spans themselves are kept until the end: a trace's spans may be anywhere in a file.
         try {
-            if (doc.is_array()) {
-                for (std::size_t i = 0; i < doc.size(); ++i)
-                    spans.add(doc[i], 0, QStringLiteral("[%1]").arg(i));
+            if (startsWithArray(path)) {
+                json::forEachArrayElement(path, ctx, [&](Json &&request, qint64 i) {
+                    spans.add(request, 0, QStringLiteral("[%1]").arg(i));
+                });
             } else {
-                spans.add(doc, 0, QString());
+                const Json::value_t type = json::forEachElementOf(path, ctx, "resourceSpans", [&](Json &&rs, qint64 i) {
+                    Json request = Json::object();
+                    request["resourceSpans"] = Json::array({std::move(rs)});
+                    spans.add(request, 0, QString(), std::size_t(i));
+                });
+                if (type != Json::value_t::array)
+                    throw ImportError::inFile(path, QStringLiteral("expected an OTLP trace export: {\"resourceSpans\": [...]}"));
             }
         } catch (const Json::exception &e) {
             throw ImportError::inFile(path, QStringLiteral("unexpected value: %1").arg(QString::fromUtf8(e.what())));
