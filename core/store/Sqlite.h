@@ -62,6 +62,9 @@ public:
     Statement &bind(int i, const QString &v);         // null QString binds NULL
     Statement &bindText(int i, const QByteArray &utf8); // null QByteArray binds NULL
     Statement &bindText(int i, const char *utf8, int size);
+    // Binds without copying: `utf8` must stay alive and unchanged until the statement is
+    // reset (run() resets it). For the import's hot path; null binds NULL.
+    Statement &bindTextNoCopy(int i, const QByteArray &utf8);
     Statement &bindNull(int i);
 
     bool step();          // true while a row is available; throws on error

@@ -140,17 +140,18 @@ void TrajectoryWriter::addRow(qint64 handle, const StepRow &row)
     const qint64 stepId = stepIdFor(run.rowId, run.nextSeq);
     m_insertStep.bind(1, stepId).bind(2, run.rowId).bind(3, run.nextSeq);
     bindTime(m_insertStep, 4, row.timestampMs);
+    // `row` outlives both statements' run(), which resets them: no copy of the text needed.
     m_insertStep.bind(5, int(row.kind))
-        .bindText(6, row.tool)
-        .bindText(7, row.callId)
-        .bindText(8, row.role)
-        .bindText(9, row.text)
+        .bindTextNoCopy(6, row.tool)
+        .bindTextNoCopy(7, row.callId)
+        .bindTextNoCopy(8, row.role)
+        .bindTextNoCopy(9, row.text)
         .bind(10, row.isError ? 1 : 0);
     bindTime(m_insertStep, 11, row.durationMs);
-    m_insertStep.bindText(12, row.raw);
+    m_insertStep.bindTextNoCopy(12, row.raw);
     m_insertStep.run();
     if (!row.text.isEmpty() || !row.tool.isEmpty()) {
-        m_insertFts.bind(1, stepId).bindText(2, row.text).bindText(3, row.tool);
+        m_insertFts.bind(1, stepId).bindTextNoCopy(2, row.text).bindTextNoCopy(3, row.tool);
         m_insertFts.run();
     }
     ++run.nextSeq;
