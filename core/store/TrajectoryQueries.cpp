@@ -5,6 +5,7 @@
 
 #include <QRegularExpression>
 
+#include <functional>
 #include <variant>
 
 namespace reverie::store {
@@ -81,7 +82,7 @@ struct WhereClause {
 // id order, so the distinct runs fall out of one pass with no lookup per hit. Letting SQLite
 // do it (`id IN (SELECT rowid >> 24 ...)`) built a temporary index of every hit: a common
 // word in a million steps made that the slowest part of a search.
-QString runsMatching(sql::Database &db, const QString &fts)
+QString scanRunsMatching(sql::Database &db, const QString &fts)
 {
     sql::Statement st(db, "SELECT rowid FROM steps_fts WHERE steps_fts MATCH ? ORDER BY rowid");
     st.bind(1, fts);
@@ -99,7 +100,8 @@ QString runsMatching(sql::Database &db, const QString &fts)
     return json + QLatin1Char(']');
 }
 
-WhereClause whereFor(sql::Database &db, const TrajectoryFilter &f)
+// `runsMatching` gives the runs an FTS query matches, as a JSON array.
+WhereClause whereFor(const TrajectoryFilter &f, const std::function<const QString &(const QString &)> &runsMatching)
 {
     WhereClause w;
     QStringList parts;
@@ -130,7 +132,7 @@ WhereClause whereFor(sql::Database &db, const TrajectoryFilter &f)
         // The unary + keeps SQLite from driving the query from this list: it walks the runs
         // in the order asked for (an index for the default order) and stops after a page.
         parts << QStringLiteral("+t.id IN (SELECT value FROM json_each(?))");
-        w.values.emplace_back(runsMatching(db, fts));
+        w.values.emplace_back(runsMatching(fts));
     }
     if (!parts.isEmpty())
         w.sql = QStringLiteral(" WHERE ") + parts.join(QLatin1String(" AND "));
@@ -158,6 +160,15 @@ QString orderFor(const TrajectoryFilter &f)
 
 } // namespace
 
+const QString &TrajectoryQueries::runsMatching(const QString &ftsQuery)
+{
+    if (m_runsJson.isNull() || m_runsQuery != ftsQuery) {
+        m_runsJson = scanRunsMatching(m_ws.db(), ftsQuery);
+        m_runsQuery = ftsQuery;
+    }
+    return m_runsJson;
+}
+
 QString TrajectoryQueries::ftsQuery(const QString &text)
 {
     static const QRegularExpression space(QStringLiteral("\\s+"));
@@ -172,7 +183,7 @@ QString TrajectoryQueries::ftsQuery(const QString &text)
 
 std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &filter, int offset, int limit)
 {
-    const WhereClause w = whereFor(m_ws.db(), filter);
+    const WhereClause w = whereFor(filter, [this](const QString &fts) -> const QString & { return runsMatching(fts); });
     const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id")
                                 .arg(QLatin1String(kSummaryColumns))
                             + w.sql + orderFor(filter) + QStringLiteral(" LIMIT ? OFFSET ?");
@@ -187,7 +198,7 @@ std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &f
 
 qint64 TrajectoryQueries::count(const TrajectoryFilter &filter)
 {
-    const WhereClause w = whereFor(m_ws.db(), filter);
+    const WhereClause w = whereFor(filter, [this](const QString &fts) -> const QString & { return runsMatching(fts); });
     const QString sqlText = QStringLiteral("SELECT count(*) FROM trajectories t") + w.sql;
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     w.bindTo(st);

@@ -70,7 +70,13 @@ public:
     static QString ftsQuery(const QString &text);
 
 private:
+    // The runs matching a search, kept for the next call: the browser asks for the count and
+    // the first page of the same filter in a row, and each would scan every hit again.
+    const QString &runsMatching(const QString &ftsQuery);
+
     Workspace &m_ws;
+    QString m_runsQuery;
+    QString m_runsJson;
 };
 
 } // namespace reverie::store
