@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/Error.h"
+#include "core/model/StepRow.h"
 #include "core/model/Trajectory.h"
 
 #include <QByteArray>
@@ -53,6 +54,9 @@ public:
     virtual qint64 begin(const TrajectoryInfo &info) = 0;
     // Appends the next step (its seq is assigned by the sink, in call order).
     virtual void addStep(qint64 handle, const Step &step) = 0;
+    // The same for an importer that reads UTF-8 and keeps it so; the row's bytes need only
+    // live until the call returns. By default the row becomes a Step.
+    virtual void addRow(qint64 handle, const StepRow &row);
     // Final metadata for the run (importers may learn the verdict only at the end).
     virtual void finish(qint64 handle, const TrajectoryInfo &info) = 0;
 

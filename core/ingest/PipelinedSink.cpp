@@ -8,6 +8,8 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -15,18 +17,46 @@ namespace reverie::ingest {
 
 namespace {
 
-// Batches keep the lock out of the per-step path; the bound keeps a fast parser from
-// queueing a whole file in memory ahead of a slow disk.
-constexpr std::size_t kBatchOps = 256;
-constexpr std::size_t kMaxQueuedBatches = 64;
+// Batches keep the lock and the thread wake-ups out of the per-step path; the bounds keep a
+// fast parser from queueing a whole file in memory ahead of a slow disk.
+constexpr std::size_t kBatchOps = 2048;
+constexpr std::size_t kBatchBytes = 1 << 20;
+constexpr std::size_t kMaxQueuedBatches = 16;
+
+// Where a step's text sits in its batch's byte buffer.
+struct Span {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+};
 
 struct Op {
     enum Type : quint8 { Begin, AddStep, Finish } type;
     qint64 handle = 0;
     std::unique_ptr<TrajectoryInfo> info;       // Begin and Finish
-    store::TrajectoryWriter::StepRow row;      // AddStep
+    StepRow row;                                // AddStep: numbers and kind; text in the spans
+    Span tool, callId, role, text, raw;
 };
-using Batch = std::vector<Op>;
+
+// The steps' bytes live in one buffer per batch, and batches go back to the producer once
+// written: after the first few, a step costs no allocation at all.
+struct Batch {
+    std::vector<Op> ops;
+    std::string bytes;
+
+    Span append(std::string_view v)
+    {
+        const Span span{bytes.size(), v.size()};
+        bytes.append(v);
+        return span;
+    }
+    std::string_view view(Span span) const { return {bytes.data() + span.offset, span.size}; }
+    bool full() const { return ops.size() >= kBatchOps || bytes.size() >= kBatchBytes; }
+    void clear()
+    {
+        ops.clear();
+        bytes.clear();
+    }
+};
 
 } // namespace
 
@@ -37,6 +67,7 @@ struct PipelinedSink::Shared {
     std::mutex mutex;
     std::condition_variable changed;   // queue filled or drained, closing, stopping, failed
     std::deque<Batch> queue;
+    std::vector<Batch> spare;          // written batches, for the producer to fill again
     bool closing = false;
     bool stopping = false;
     bool failed = false;
@@ -48,38 +79,53 @@ struct PipelinedSink::Shared {
     std::vector<qint64> writerHandles; // the writer thread's: local handle - 1 -> writer handle
 
     void run();
-    void apply(Op &op);
-    void push(Op op);
+    void apply(const Batch &batch, Op &op);
+    Op &push(Op op);
     void submit();
     void join();
     void rethrowIfFailed();
 };
 
-void PipelinedSink::Shared::apply(Op &op)
+void PipelinedSink::Shared::apply(const Batch &batch, Op &op)
 {
     switch (op.type) {
     case Op::Begin: writerHandles.push_back(writer.begin(*op.info)); break;
-    case Op::AddStep: writer.addRow(writerHandles.at(std::size_t(op.handle - 1)), op.row); break;
+    case Op::AddStep:
+        op.row.tool = batch.view(op.tool);
+        op.row.callId = batch.view(op.callId);
+        op.row.role = batch.view(op.role);
+        op.row.text = batch.view(op.text);
+        op.row.raw = batch.view(op.raw);
+        writer.addRow(writerHandles.at(std::size_t(op.handle - 1)), op.row);
+        break;
     case Op::Finish: writer.finish(writerHandles.at(std::size_t(op.handle - 1)), *op.info); break;
     }
 }
 
 void PipelinedSink::Shared::run()
 {
+    Batch batch;
     for (;;) {
-        Batch batch;
+        bool wasFull = false;
         {
             std::unique_lock lock(mutex);
+            if (!batch.ops.empty() || batch.bytes.capacity() > 0) {
+                batch.clear();
+                spare.push_back(std::move(batch));
+                batch = Batch();
+            }
             changed.wait(lock, [this] { return stopping || closing || !queue.empty(); });
             if (stopping || queue.empty())
                 return;   // stopped, or closing with nothing left
+            wasFull = queue.size() >= kMaxQueuedBatches;
             batch = std::move(queue.front());
             queue.pop_front();
         }
-        changed.notify_all();   // room for the producer
+        if (wasFull)
+            changed.notify_all();   // the producer may be waiting for room
         try {
-            for (Op &op : batch)
-                apply(op);
+            for (Op &op : batch.ops)
+                apply(batch, op);
         } catch (...) {
             {
                 std::lock_guard lock(mutex);
@@ -94,25 +140,34 @@ void PipelinedSink::Shared::run()
 
 void PipelinedSink::Shared::submit()
 {
-    if (filling.empty())
+    if (filling.ops.empty())
         return;
+    bool wasEmpty = false;
     {
         std::unique_lock lock(mutex);
         changed.wait(lock, [this] { return failed || queue.size() < kMaxQueuedBatches; });
-        if (!failed)
+        if (!failed) {
+            wasEmpty = queue.empty();
             queue.push_back(std::move(filling));
+        }
+        if (!spare.empty()) {
+            filling = std::move(spare.back());
+            spare.pop_back();
+        } else {
+            filling = Batch();
+            filling.ops.reserve(kBatchOps);
+        }
     }
-    changed.notify_all();
+    if (wasEmpty)
+        changed.notify_all();   // the writer may be waiting for work
     filling.clear();
-    filling.reserve(kBatchOps);
     rethrowIfFailed();
 }
 
-void PipelinedSink::Shared::push(Op op)
+Op &PipelinedSink::Shared::push(Op op)
 {
-    filling.push_back(std::move(op));
-    if (filling.size() >= kBatchOps)
-        submit();
+    filling.ops.push_back(std::move(op));
+    return filling.ops.back();
 }
 
 void PipelinedSink::Shared::join()
@@ -136,7 +191,7 @@ void PipelinedSink::Shared::rethrowIfFailed()
 
 PipelinedSink::PipelinedSink(store::TrajectoryWriter &writer) : d(std::make_unique<Shared>(writer))
 {
-    d->filling.reserve(kBatchOps);
+    d->filling.ops.reserve(kBatchOps);
     d->thread = std::thread([s = d.get()] {
         pthread_setname_np(pthread_self(), "reverie-writer");   // shows in top and perf
         s->run();
@@ -155,22 +210,55 @@ PipelinedSink::~PipelinedSink()
 
 qint64 PipelinedSink::begin(const TrajectoryInfo &info)
 {
-    Op op{Op::Begin, ++d->nextHandle, std::make_unique<TrajectoryInfo>(info), {}};
-    d->push(std::move(op));
+    d->push(Op{Op::Begin, ++d->nextHandle, std::make_unique<TrajectoryInfo>(info), {}, {}, {}, {}, {}, {}});
+    if (d->filling.full())
+        d->submit();
     return d->nextHandle;
+}
+
+void PipelinedSink::addRow(qint64 handle, const StepRow &row)
+{
+    Q_ASSERT(handle > 0 && handle <= d->nextHandle);
+    Batch &b = d->filling;
+    Op &op = d->push(Op{Op::AddStep, handle, nullptr, {}, {}, {}, {}, {}, {}});
+    op.row.timestampMs = row.timestampMs;
+    op.row.durationMs = row.durationMs;
+    op.row.kind = row.kind;
+    op.row.isError = row.isError;
+    op.tool = b.append(row.tool);
+    op.callId = b.append(row.callId);
+    op.role = b.append(row.role);
+    op.text = b.append(row.text);
+    op.raw = b.append(row.raw);
+    if (b.full())
+        d->submit();
 }
 
 void PipelinedSink::addStep(qint64 handle, const Step &step)
 {
-    Q_ASSERT(handle > 0 && handle <= d->nextHandle);
     // The UTF-8 conversion happens here, on the importer's thread, not the writer's.
-    d->push(Op{Op::AddStep, handle, nullptr, store::TrajectoryWriter::rowFor(step)});
+    const QByteArray tool = step.tool.toUtf8(), callId = step.callId.toUtf8(), role = step.role.toUtf8(),
+                     text = step.text.toUtf8();
+    auto view = [](const QByteArray &bytes) { return std::string_view(bytes.constData(), std::size_t(bytes.size())); };
+    StepRow row;
+    row.timestampMs = step.timestampMs;
+    row.durationMs = step.durationMs;
+    row.kind = step.kind;
+    row.isError = step.isError;
+    row.tool = view(tool);
+    row.callId = view(callId);
+    row.role = view(role);
+    row.text = view(text);
+    row.raw = view(step.raw);
+    addRow(handle, row);
 }
 
 void PipelinedSink::finish(qint64 handle, const TrajectoryInfo &info)
 {
     Q_ASSERT(handle > 0 && handle <= d->nextHandle);
-    d->push(Op{Op::Finish, handle, std::make_unique<TrajectoryInfo>(info), {}});
+    d->push(Op{Op::Finish, handle, std::make_unique<TrajectoryInfo>(info), {}, {}, {}, {}, {}, {}});
+    if (d->filling.full())
+        d->submit();
 }
 
 void PipelinedSink::close()

@@ -31,6 +31,7 @@ public:
 
     qint64 begin(const TrajectoryInfo &info) override;
     void addStep(qint64 handle, const Step &step) override;
+    void addRow(qint64 handle, const StepRow &row) override;
     void finish(qint64 handle, const TrajectoryInfo &info) override;
 
     // Writes everything queued and joins the writer thread; rethrows its error, if any.

@@ -24,4 +24,13 @@ std::optional<StepKind> stepKindFromName(QStringView name)
     return std::nullopt;
 }
 
+std::optional<StepKind> stepKindFromName(std::string_view utf8)
+{
+    for (int i = 0; i < kStepKindCount; ++i) {
+        if (utf8 == kNames[i])
+            return static_cast<StepKind>(i);
+    }
+    return std::nullopt;
+}
+
 } // namespace reverie

@@ -5,6 +5,7 @@
 #include <QStringView>
 
 #include <optional>
+#include <string_view>
 
 namespace reverie {
 
@@ -23,6 +24,7 @@ inline constexpr int kStepKindCount = 8;
 
 QString stepKindName(StepKind kind);
 std::optional<StepKind> stepKindFromName(QStringView name);
+std::optional<StepKind> stepKindFromName(std::string_view utf8);
 
 // One event of a trajectory. `raw` keeps the original record (JSON or text) so that
 // nothing a format carries is lost; the other fields are the part Reverie understands.

@@ -122,6 +122,15 @@ Statement &Statement::bindText(int i, const char *utf8, int size)
     return *this;
 }
 
+Statement &Statement::bindTextNoCopy(int i, std::string_view utf8)
+{
+    if (utf8.empty())
+        return bindNull(i);
+    if (sqlite3_bind_text(m_stmt, i, utf8.data(), int(utf8.size()), SQLITE_STATIC) != SQLITE_OK)
+        m_db->fail(QStringLiteral("binding"));
+    return *this;
+}
+
 Statement &Statement::bindTextNoCopy(int i, const QByteArray &utf8)
 {
     if (utf8.isNull())

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <string_view>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -65,6 +67,8 @@ public:
     // Binds without copying: `utf8` must stay alive and unchanged until the statement is
     // reset (run() resets it). For the import's hot path; null binds NULL.
     Statement &bindTextNoCopy(int i, const QByteArray &utf8);
+    // The same for a view; an empty view binds NULL.
+    Statement &bindTextNoCopy(int i, std::string_view utf8);
     Statement &bindNull(int i);
 
     bool step();          // true while a row is available; throws on error

@@ -116,20 +116,22 @@ qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
     return rowId;
 }
 
-TrajectoryWriter::StepRow TrajectoryWriter::rowFor(const Step &step)
+void TrajectoryWriter::addStep(qint64 handle, const Step &step)
 {
-    auto utf8OrNull = [](const QString &s) { return s.isEmpty() ? QByteArray() : s.toUtf8(); };
+    const QByteArray tool = step.tool.toUtf8(), callId = step.callId.toUtf8(), role = step.role.toUtf8(),
+                     text = step.text.toUtf8();
+    auto view = [](const QByteArray &b) { return std::string_view(b.constData(), std::size_t(b.size())); };
     StepRow row;
     row.timestampMs = step.timestampMs;
     row.durationMs = step.durationMs;
     row.kind = step.kind;
     row.isError = step.isError;
-    row.tool = utf8OrNull(step.tool);
-    row.callId = utf8OrNull(step.callId);
-    row.role = utf8OrNull(step.role);
-    row.text = utf8OrNull(step.text);
-    row.raw = step.raw;
-    return row;
+    row.tool = view(tool);
+    row.callId = view(callId);
+    row.role = view(role);
+    row.text = view(text);
+    row.raw = view(step.raw);
+    addRow(handle, row);
 }
 
 void TrajectoryWriter::addRow(qint64 handle, const StepRow &row)
@@ -150,7 +152,7 @@ void TrajectoryWriter::addRow(qint64 handle, const StepRow &row)
     bindTime(m_insertStep, 11, row.durationMs);
     m_insertStep.bindTextNoCopy(12, row.raw);
     m_insertStep.run();
-    if (!row.text.isEmpty() || !row.tool.isEmpty()) {
+    if (!row.text.empty() || !row.tool.empty()) {
         m_insertFts.bind(1, stepId).bindTextNoCopy(2, row.text).bindTextNoCopy(3, row.tool);
         m_insertFts.run();
     }

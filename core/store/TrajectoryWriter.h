@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/StepRow.h"
 #include "core/model/Trajectory.h"
 #include "core/store/Sqlite.h"
 
@@ -50,19 +51,9 @@ public:
     bool isDuplicate() const { return m_existingSource != 0; }
     qint64 existingSourceId() const { return m_existingSource; }
 
-    // A step as the steps table stores it: UTF-8, ready to bind. Built by rowFor(), which
-    // touches no database and may run on another thread than the writer.
-    struct StepRow {
-        qint64 timestampMs = -1;
-        qint64 durationMs = -1;
-        StepKind kind = StepKind::Other;
-        bool isError = false;
-        QByteArray tool, callId, role, text, raw;   // null when absent
-    };
-    static StepRow rowFor(const Step &step);
-
     qint64 begin(const TrajectoryInfo &info);
-    void addStep(qint64 handle, const Step &step) { addRow(handle, rowFor(step)); }
+    void addStep(qint64 handle, const Step &step);
+    // The same for a step already in UTF-8; the row's bytes need only live until it returns.
     void addRow(qint64 handle, const StepRow &row);
     void finish(qint64 handle, const TrajectoryInfo &info);
 
