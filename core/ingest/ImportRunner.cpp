@@ -5,15 +5,17 @@
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
-#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+
+#include <openssl/evp.h>
 
 #include <pthread.h>
 
 #include <chrono>
 #include <future>
+#include <memory>
 
 namespace reverie::ingest {
 
@@ -28,7 +30,11 @@ QString hashFile(const QString &path, const std::atomic_bool &stop, qint64 &byte
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw ImportError::inFile(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    // OpenSSL's SHA-256 uses the CPU's SHA instructions where it has them: a large file
+    // hashes in a fraction of the time QCryptographicHash takes, on a core the import needs.
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> hash(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!hash || EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) != 1)
+        throw ImportError::inFile(path, QStringLiteral("cannot start SHA-256 (OpenSSL)"));
     QByteArray buf(1 << 20, Qt::Uninitialized);
     bytes = 0;
     for (;;) {
@@ -39,10 +45,13 @@ QString hashFile(const QString &path, const std::atomic_bool &stop, qint64 &byte
             throw ImportError::inFile(path, QStringLiteral("read error: %1").arg(file.errorString()));
         if (n == 0)
             break;
-        hash.addData(QByteArrayView(buf.constData(), n));
+        EVP_DigestUpdate(hash.get(), buf.constData(), std::size_t(n));
         bytes += n;
     }
-    return QString::fromLatin1(hash.result().toHex());
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_DigestFinal_ex(hash.get(), digest, &size);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(size)).toHex());
 }
 
 // Hashes a file on a thread of its own; stops early when it goes out of scope unused.
