@@ -1,10 +1,10 @@
 #include "core/ingest/NativeJsonlImporter.h"
 
 #include "core/ingest/FlatJson.h"
+#include "core/ingest/FlatScan.h"
 #include "core/ingest/JsonSupport.h"
 
-#include <QHash>
-
+#include <algorithm>
 #include <array>
 #include <string_view>
 #include <unordered_map>
@@ -25,140 +25,235 @@ constexpr std::array<std::string_view, kKeyCount> kKeyNames = {
     "trajectory", "type", "ts", "title", "description", "workflow", "agent", "model", "text", "tool", "call_id", "role",
     "status", "summary", "reviewer", "notes", "is_error", "success", "seq", "duration_ms", "playbook_version", "input",
     "output"};
-using Event = json::FlatObject<kKeyCount>;
+using json::Member;
 
-QString str(const Event &ev, Key key)
-{
-    const Json *v = ev.get(key);
-    return v ? json::toText(*v) : QString();
-}
+std::string_view viewOf(const std::string &s) { return s; }
+QString qstr(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+
+// The members of one event. Most lines are read by the fast scanner straight from their
+// bytes; what it leaves (rare escapes, fractions, anything invalid) goes to the full parser,
+// which gives the same members, or the exact error.
+class EventReader {
+public:
+    EventReader() : m_scanner(kKeyNames), m_full(kKeyNames) {}
+
+    // Throws ImportError on invalid JSON; false when the line is valid JSON but not an object.
+    bool read(std::string_view line, const QString &path, qint64 n)
+    {
+        m_fast = m_scanner.scan(line);
+        if (m_fast)
+            return true;
+        if (!m_full.read(line, path, n))
+            return false;
+        for (std::size_t i = 0; i < kKeyCount; ++i)
+            m_slow[i] = fromJson(m_full.get(i), m_dumps[i]);
+        return true;
+    }
+    const Member &operator[](Key key) const { return m_fast ? m_scanner.get(key) : m_slow[key]; }
+
+private:
+    static Member fromJson(const Json *v, std::string &dump)
+    {
+        Member m;
+        if (!v)
+            return m;
+        auto dumped = [&] {
+            dump = v->dump(-1, ' ', false, Json::error_handler_t::replace);
+            return viewOf(dump);
+        };
+        if (v->is_null()) {
+            m.type = Member::Null;
+        } else if (v->is_boolean()) {
+            m.type = Member::Bool;
+            m.boolean = v->get<bool>();
+            m.text = m.boolean ? "true" : "false";
+        } else if (v->is_number_integer() || v->is_number_unsigned()) {
+            m.type = Member::Integer;
+            m.integer = v->get<qint64>();
+            m.number = v->get<double>();
+            m.text = dumped();
+        } else if (v->is_number()) {
+            m.type = Member::Float;
+            m.number = v->get<double>();
+            m.integer = qint64(m.number);
+            m.text = dumped();
+        } else if (v->is_string()) {
+            m.type = Member::String;
+            m.text = v->get_ref<const std::string &>();
+        } else {
+            m.type = Member::Nested;
+            m.text = dumped();
+        }
+        return m;
+    }
+
+    json::FlatScanner m_scanner;
+    json::FlatObject<kKeyCount> m_full;
+    std::array<Member, kKeyCount> m_slow;
+    std::array<std::string, kKeyCount> m_dumps;
+    bool m_fast = false;
+};
+
+// What json::toText() gives: a string's characters, nothing for null, JSON for the rest.
+std::string_view text(const Member &m) { return m.type == Member::Null ? std::string_view() : m.text; }
 
 struct RunState {
     qint64 handle = 0;
     TrajectoryInfo info;
-    QHash<QString, QString> toolByCallId;   // so an observation knows its tool
+    std::unordered_map<std::string, std::string> toolByCallId;   // so an observation knows its tool
 };
 
-QString joinNonEmpty(const QString &a, const QString &b, QLatin1String sep)
+std::string_view joinNonEmpty(std::string_view a, std::string_view b, std::string_view sep, std::string &out)
 {
-    if (a.isEmpty())
+    if (a.empty())
         return b;
-    if (b.isEmpty())
+    if (b.empty())
         return a;
-    return a + sep + b;
+    out.assign(a).append(sep).append(b);
+    return out;
 }
 
-bool isFailureStatus(const QString &status)
+bool isFailureStatus(std::string_view status)
 {
-    static const QStringList failures = {QStringLiteral("error"), QStringLiteral("failed"), QStringLiteral("failure"),
-                                         QStringLiteral("crashed"), QStringLiteral("timeout")};
-    return failures.contains(status.toLower());
+    static constexpr std::string_view failures[] = {"error", "failed", "failure", "crashed", "timeout"};
+    for (std::string_view f : failures) {
+        if (f.size() == status.size()
+            && std::equal(f.begin(), f.end(), status.begin(), [](char a, char b) {
+                   return a == ((b >= 'A' && b <= 'Z') ? char(b - 'A' + 'a') : b);
+               }))
+            return true;
+    }
+    return false;
 }
 
 // The native format has a specification, so a field of the wrong type is an error, not a guess.
-void checkTypes(const Event &ev, const QString &path, qint64 line)
+void checkTypes(const EventReader &ev, const QString &path, qint64 line)
 {
     for (const Key key : {kTitle, kDescription, kWorkflow, kAgent, kModel, kText, kTool, kCallId, kRole, kStatus,
                           kSummary, kReviewer, kNotes}) {
-        const Json *v = ev.get(key);
-        if (v && !v->is_string() && !v->is_null())
+        const Member::Type t = ev[key].type;
+        if (t != Member::Absent && t != Member::String && t != Member::Null)
             throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a string").arg(QLatin1String(kKeyNames[key])));
     }
     for (const Key key : {kIsError, kSuccess}) {
-        const Json *v = ev.get(key);
-        if (v && !v->is_boolean() && !v->is_null())
+        const Member::Type t = ev[key].type;
+        if (t != Member::Absent && t != Member::Bool && t != Member::Null)
             throw ImportError::atLine(path, line,
                                       QStringLiteral("\"%1\" must be true or false").arg(QLatin1String(kKeyNames[key])));
     }
     for (const Key key : {kSeq, kDurationMs, kPlaybookVersion}) {
-        const Json *v = ev.get(key);
-        if (v && !v->is_number_integer() && !v->is_number_unsigned() && !v->is_null())
+        const Member::Type t = ev[key].type;
+        if (t != Member::Absent && t != Member::Integer && t != Member::Null)
             throw ImportError::atLine(path, line,
                                       QStringLiteral("\"%1\" must be a whole number").arg(QLatin1String(kKeyNames[key])));
     }
 }
 
-Step toStep(const Event &ev, const QString &type, RunState &run, const QString &path, qint64 line)
+// As json::parseTimestamp() reads the same value.
+qint64 timestampOf(const Member &ts)
 {
-    checkTypes(ev, path, line);
-    Step step;
-    if (const Json *ts = ev.get(kTs)) {
-        step.timestampMs = json::parseTimestamp(*ts);
-        if (step.timestampMs < 0 && !ts->is_null())
-            throw ImportError::atLine(path, line, QStringLiteral("\"ts\" is neither RFC 3339 nor Unix milliseconds"));
+    switch (ts.type) {
+    case Member::Integer: return ts.number < 1e11 ? qint64(ts.number * 1000.0) : qint64(ts.number);
+    case Member::Float: return json::parseTimestamp(QString::number(ts.number, 'f', 3));
+    case Member::String:
+        if (const auto ms = json::parseRfc3339(ts.text))
+            return *ms;
+        return json::parseTimestamp(qstr(ts.text));
+    default: return -1;
     }
-    step.durationMs = json::integer(ev.get(kDurationMs), -1);
-
-    const auto kind = stepKindFromName(type);
-    step.kind = kind.value_or(StepKind::Other);
-    switch (step.kind) {
-    case StepKind::Task: {
-        const QString title = str(ev, kTitle);
-        step.text = joinNonEmpty(title, str(ev, kDescription), QLatin1String("\n\n"));
-        if (!title.isEmpty())
-            run.info.task = title;
-        else if (run.info.task.isEmpty())
-            run.info.task = str(ev, kDescription);
-        if (const QString wf = str(ev, kWorkflow); !wf.isEmpty())
-            run.info.workflow = wf;
-        if (const QString agent = str(ev, kAgent); !agent.isEmpty())
-            run.info.agent = agent;
-        if (const QString model = str(ev, kModel); !model.isEmpty())
-            run.info.model = model;
-        if (const qint64 v = json::integer(ev.get(kPlaybookVersion), -1); v >= 0)
-            run.info.playbookVersion = int(v);
-        break;
-    }
-    case StepKind::Plan: step.text = str(ev, kText); break;
-    case StepKind::ToolCall: {
-        step.tool = str(ev, kTool);
-        step.callId = str(ev, kCallId);
-        const QString input = str(ev, kInput);
-        step.text = input;
-        if (!step.callId.isEmpty())
-            run.toolByCallId.insert(step.callId, step.tool);
-        break;
-    }
-    case StepKind::Observation: {
-        step.callId = str(ev, kCallId);
-        step.tool = str(ev, kTool);
-        if (step.tool.isEmpty())
-            step.tool = run.toolByCallId.value(step.callId);
-        step.text = str(ev, kOutput);
-        const Json *err = ev.get(kIsError);
-        step.isError = err && err->is_boolean() && err->get<bool>();
-        break;
-    }
-    case StepKind::Message:
-        step.role = str(ev, kRole);
-        step.text = str(ev, kText);
-        break;
-    case StepKind::Outcome: {
-        const QString status = str(ev, kStatus);
-        run.info.outcome = status;
-        step.text = joinNonEmpty(status, str(ev, kSummary), QLatin1String(": "));
-        step.isError = isFailureStatus(status);
-        break;
-    }
-    case StepKind::Verdict: {
-        const Json *success = ev.get(kSuccess);
-        if (success && success->is_boolean())
-            run.info.verdict = success->get<bool>() ? Verdict::Success : Verdict::Failure;
-        run.info.reviewer = str(ev, kReviewer);
-        run.info.verdictNotes = str(ev, kNotes);
-        step.text = joinNonEmpty(verdictName(run.info.verdict), run.info.verdictNotes, QLatin1String(": "));
-        step.role = run.info.reviewer;
-        break;
-    }
-    case StepKind::Other: step.text = str(ev, kText); break;
-    }
-    if (step.timestampMs >= 0) {
-        if (run.info.startedMs < 0 || step.timestampMs < run.info.startedMs)
-            run.info.startedMs = step.timestampMs;
-        run.info.endedMs = qMax(run.info.endedMs, step.timestampMs + qMax<qint64>(0, step.durationMs));
-    }
-    return step;
 }
+
+qint64 wholeNumber(const Member &m) { return m.type == Member::Integer ? m.integer : -1; }
+
+// Builds one step's row from an event; its views point into the event, the run and `joined`.
+class StepBuilder {
+public:
+    StepRow build(const EventReader &ev, StepKind kind, RunState &run, const QString &path, qint64 line)
+    {
+        checkTypes(ev, path, line);
+        StepRow step;
+        if (const Member &ts = ev[kTs]; ts.type != Member::Absent) {
+            step.timestampMs = timestampOf(ts);
+            if (step.timestampMs < 0 && ts.type != Member::Null)
+                throw ImportError::atLine(path, line, QStringLiteral("\"ts\" is neither RFC 3339 nor Unix milliseconds"));
+        }
+        step.durationMs = wholeNumber(ev[kDurationMs]);
+        step.kind = kind;
+        switch (kind) {
+        case StepKind::Task: {
+            const std::string_view title = text(ev[kTitle]);
+            step.text = joinNonEmpty(title, text(ev[kDescription]), "\n\n", m_joined);
+            if (!title.empty())
+                run.info.task = qstr(title);
+            else if (run.info.task.isEmpty())
+                run.info.task = qstr(text(ev[kDescription]));
+            if (const std::string_view wf = text(ev[kWorkflow]); !wf.empty())
+                run.info.workflow = qstr(wf);
+            if (const std::string_view agent = text(ev[kAgent]); !agent.empty())
+                run.info.agent = qstr(agent);
+            if (const std::string_view model = text(ev[kModel]); !model.empty())
+                run.info.model = qstr(model);
+            if (const qint64 v = wholeNumber(ev[kPlaybookVersion]); v >= 0)
+                run.info.playbookVersion = int(v);
+            break;
+        }
+        case StepKind::Plan: step.text = text(ev[kText]); break;
+        case StepKind::ToolCall:
+            step.tool = text(ev[kTool]);
+            step.callId = text(ev[kCallId]);
+            step.text = text(ev[kInput]);
+            if (!step.callId.empty())
+                run.toolByCallId[std::string(step.callId)] = std::string(step.tool);
+            break;
+        case StepKind::Observation: {
+            step.callId = text(ev[kCallId]);
+            step.tool = text(ev[kTool]);
+            if (step.tool.empty()) {
+                m_key.assign(step.callId);
+                const auto it = run.toolByCallId.find(m_key);
+                if (it != run.toolByCallId.end())
+                    step.tool = it->second;
+            }
+            step.text = text(ev[kOutput]);
+            const Member &err = ev[kIsError];
+            step.isError = err.type == Member::Bool && err.boolean;
+            break;
+        }
+        case StepKind::Message:
+            step.role = text(ev[kRole]);
+            step.text = text(ev[kText]);
+            break;
+        case StepKind::Outcome: {
+            const std::string_view status = text(ev[kStatus]);
+            run.info.outcome = qstr(status);
+            step.text = joinNonEmpty(status, text(ev[kSummary]), ": ", m_joined);
+            step.isError = isFailureStatus(status);
+            break;
+        }
+        case StepKind::Verdict: {
+            const Member &success = ev[kSuccess];
+            if (success.type == Member::Bool)
+                run.info.verdict = success.boolean ? Verdict::Success : Verdict::Failure;
+            run.info.reviewer = qstr(text(ev[kReviewer]));
+            run.info.verdictNotes = qstr(text(ev[kNotes]));
+            m_verdict = verdictName(run.info.verdict).toStdString();
+            step.text = joinNonEmpty(m_verdict, text(ev[kNotes]), ": ", m_joined);
+            step.role = text(ev[kReviewer]);
+            break;
+        }
+        case StepKind::Other: step.text = text(ev[kText]); break;
+        }
+        if (step.timestampMs >= 0) {
+            if (run.info.startedMs < 0 || step.timestampMs < run.info.startedMs)
+                run.info.startedMs = step.timestampMs;
+            run.info.endedMs = qMax(run.info.endedMs, step.timestampMs + qMax<qint64>(0, step.durationMs));
+        }
+        return step;
+    }
+
+private:
+    std::string m_joined, m_verdict, m_key;
+};
 
 } // namespace
 
@@ -193,10 +288,11 @@ int NativeJsonlImporter::sniff(const QString &path, const QByteArray &head) cons
 void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
 {
     json::LineReader reader(path);
-    Event ev(kKeyNames);
+    EventReader ev;
+    StepBuilder builder;
     std::unordered_map<std::string, RunState> runs;
     std::vector<std::string> order;   // first-seen order, for finishing deterministically
-    std::string line;
+    std::string line, key;
     while (reader.next(line)) {
         const qint64 n = reader.lineNumber();
         if ((n & 0x3ff) == 0)
@@ -205,29 +301,29 @@ void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, 
             continue;
         if (!ev.read(line, path, n))
             throw ImportError::atLine(path, n, QStringLiteral("expected a JSON object, one event per line"));
-        const Json *id = ev.get(kTrajectory);
-        if (!id || !id->is_string() || id->get_ref<const std::string &>().empty())
+        const Member &id = ev[kTrajectory];
+        if (id.type != Member::String || id.text.empty())
             throw ImportError::atLine(path, n, QStringLiteral("missing \"trajectory\" (a non-empty string id)"));
-        const Json *type = ev.get(kType);
-        if (!type || !type->is_string())
+        const Member &type = ev[kType];
+        if (type.type != Member::String)
             throw ImportError::atLine(path, n, QStringLiteral("missing \"type\" (a string such as \"tool_call\")"));
 
-        const std::string &key = id->get_ref<const std::string &>();
+        key.assign(id.text);
         auto it = runs.find(key);
         if (it == runs.end()) {
             RunState state;
-            state.info.externalId = QString::fromStdString(key);
+            state.info.externalId = qstr(key);
             state.handle = sink.begin(state.info);
             it = runs.emplace(key, std::move(state)).first;
             order.push_back(key);
         }
-        Step step = toStep(ev, json::toText(*type), it->second, path, n);
-        step.raw = QByteArray(line.data(), qsizetype(line.size()));
-        sink.addStep(it->second.handle, step);
+        StepRow row = builder.build(ev, stepKindFromName(type.text).value_or(StepKind::Other), it->second, path, n);
+        row.raw = line;
+        sink.addRow(it->second.handle, row);
     }
     ctx.tick(reader.offset(), reader.size());
-    for (const std::string &key : order) {
-        const RunState &run = runs.at(key);
+    for (const std::string &runId : order) {
+        const RunState &run = runs.at(runId);
         sink.finish(run.handle, run.info);
     }
 }
