@@ -32,6 +32,13 @@ private Q_SLOTS:
         QCOMPARE(int(migrations.int64(0)), store::latestSchemaVersion());
         // Owner-only: trajectories and playbooks can be confidential.
         QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        // Large pages and a large full-text buffer, for imports of millions of steps.
+        sql::Statement pageSize(ws.db(), "PRAGMA page_size");
+        QVERIFY(pageSize.step());
+        QCOMPARE(pageSize.int64(0), 65536);
+        sql::Statement hashSize(ws.db(), "SELECT v FROM steps_fts_config WHERE k = 'hashsize'");
+        QVERIFY(hashSize.step());
+        QCOMPARE(hashSize.int64(0), 64 * 1024 * 1024);
     }
 
     void upgradesAnOlderWorkspaceKeepingItsData()
@@ -57,6 +64,10 @@ private Q_SLOTS:
         sql::Statement kept(ws.db(), "SELECT path FROM sources");
         QVERIFY(kept.step());
         QCOMPARE(kept.text(0), QStringLiteral("x.jsonl"));
+        // The full-text buffer comes with the upgrade (schema 4).
+        sql::Statement hashSize(ws.db(), "SELECT v FROM steps_fts_config WHERE k = 'hashsize'");
+        QVERIFY(hashSize.step());
+        QCOMPARE(hashSize.int64(0), 64 * 1024 * 1024);
     }
 
     void version3RebuildsStepsKeepingEveryReference()
