@@ -237,20 +237,7 @@ void PipelinedSink::addRow(qint64 handle, const StepRow &row)
 void PipelinedSink::addStep(qint64 handle, const Step &step)
 {
     // The UTF-8 conversion happens here, on the importer's thread, not the writer's.
-    const QByteArray tool = step.tool.toUtf8(), callId = step.callId.toUtf8(), role = step.role.toUtf8(),
-                     text = step.text.toUtf8();
-    auto view = [](const QByteArray &bytes) { return std::string_view(bytes.constData(), std::size_t(bytes.size())); };
-    StepRow row;
-    row.timestampMs = step.timestampMs;
-    row.durationMs = step.durationMs;
-    row.kind = step.kind;
-    row.isError = step.isError;
-    row.tool = view(tool);
-    row.callId = view(callId);
-    row.role = view(role);
-    row.text = view(text);
-    row.raw = view(step.raw);
-    addRow(handle, row);
+    addRow(handle, Utf8Step(step).row());
 }
 
 void PipelinedSink::finish(qint64 handle, const TrajectoryInfo &info)

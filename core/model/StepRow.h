@@ -18,4 +18,18 @@ struct StepRow {
     std::string_view tool, callId, role, text, raw;
 };
 
+// A Step as a row: its text converted to UTF-8 and kept here; `raw` is viewed in the Step,
+// which must outlive this.
+class Utf8Step {
+public:
+    explicit Utf8Step(const Step &step);
+    Utf8Step(const Utf8Step &) = delete;
+    Utf8Step &operator=(const Utf8Step &) = delete;
+    const StepRow &row() const { return m_row; }
+
+private:
+    QByteArray m_tool, m_callId, m_role, m_text;
+    StepRow m_row;
+};
+
 } // namespace reverie

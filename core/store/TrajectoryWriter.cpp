@@ -118,20 +118,7 @@ qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
 
 void TrajectoryWriter::addStep(qint64 handle, const Step &step)
 {
-    const QByteArray tool = step.tool.toUtf8(), callId = step.callId.toUtf8(), role = step.role.toUtf8(),
-                     text = step.text.toUtf8();
-    auto view = [](const QByteArray &b) { return std::string_view(b.constData(), std::size_t(b.size())); };
-    StepRow row;
-    row.timestampMs = step.timestampMs;
-    row.durationMs = step.durationMs;
-    row.kind = step.kind;
-    row.isError = step.isError;
-    row.tool = view(tool);
-    row.callId = view(callId);
-    row.role = view(role);
-    row.text = view(text);
-    row.raw = view(step.raw);
-    addRow(handle, row);
+    addRow(handle, Utf8Step(step).row());
 }
 
 void TrajectoryWriter::addRow(qint64 handle, const StepRow &row)
