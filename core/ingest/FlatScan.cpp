@@ -423,10 +423,12 @@ FlatScanner::Number FlatScanner::number(std::size_t &pos, qint64 &value)
         return Number::Invalid;
     quint64 magnitude = 0;
     bool overflow = false;
+    qint64 intDigits = 0;   // without the leading zero of "0.x"
     if (m_line[pos] == '0') {
         ++pos;
     } else {
         while (pos < n && m_line[pos] >= '0' && m_line[pos] <= '9') {
+            ++intDigits;
             const quint64 digit = quint64(m_line[pos] - '0');
             if (magnitude > (std::numeric_limits<quint64>::max() - digit) / 10)
                 overflow = true;
@@ -444,16 +446,26 @@ FlatScanner::Number FlatScanner::number(std::size_t &pos, qint64 &value)
         while (pos < n && m_line[pos] >= '0' && m_line[pos] <= '9')
             ++pos;
     }
+    qint64 exponent = 0;
     if (pos < n && (m_line[pos] == 'e' || m_line[pos] == 'E')) {
         integral = false;
         ++pos;
+        bool negativeExponent = false;
         if (pos < n && (m_line[pos] == '+' || m_line[pos] == '-'))
-            ++pos;
+            negativeExponent = m_line[pos++] == '-';
         if (pos >= n || m_line[pos] < '0' || m_line[pos] > '9')
             return Number::Invalid;
-        while (pos < n && m_line[pos] >= '0' && m_line[pos] <= '9')
+        while (pos < n && m_line[pos] >= '0' && m_line[pos] <= '9') {
+            exponent = qMin<qint64>(exponent * 10 + (m_line[pos] - '0'), 1000000);
             ++pos;
+        }
+        if (negativeExponent)
+            exponent = -exponent;
     }
+    // nlohmann/json refuses a number too large for a double ("number overflow"). Below
+    // 10^300 none is; anything near or beyond that is left to it to decide.
+    if (intDigits + exponent > 300)
+        return Number::Invalid;
     // Only what reads back the same as nlohmann's integer is an Integer here: no "-0", no
     // value outside qint64 (nlohmann keeps larger ones as unsigned or floating point).
     constexpr quint64 kMax = quint64(std::numeric_limits<qint64>::max());

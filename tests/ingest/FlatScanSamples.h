@@ -32,6 +32,9 @@ const std::vector<std::string> &seeds()
         R"({"a":01})",
         R"({"a":1.})",
         R"({"a":"unterminated)",
+        R"({"k":[1e892561985],"text":"x"})",
+        R"({"k":-1.7976931348623157e308,"text":"x"})",
+        "{\"k\":" + std::string(400, '9') + ",\"text\":\"x\"}",
         R"({"\u0074ype":"escaped name"})",
     };
     return all;
@@ -62,6 +65,7 @@ const std::vector<std::pair<const char *, QByteArray>> &leftToTheFullParser()
         {"leading zero", QByteArray(R"({"a":01})")},
         {"not an object", QByteArray(R"(["a"])")},
         {"escaped name", QByteArray(R"({"t\u0065xt":"x"})")},
+        {"number overflow", QByteArray(R"({"k":[1e400]})")},
         {"truncated", QByteArray(R"({"text":"x")")},
         {"too deep", QByteArray("{\"k\":" + QByteArray(300, '[') + QByteArray(300, ']') + "}")},
     };
