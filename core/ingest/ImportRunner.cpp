@@ -186,7 +186,8 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
         const bool mayBeDuplicate = store::TrajectoryWriter::sizeSeenBefore(m_ws, info.size());
         const QString earlyHash = mayBeDuplicate ? hashing.result(ctx) : QString();
         store::TrajectoryWriter writer(m_ws, {path, importer->name(), earlyHash,
-                                              mayBeDuplicate ? hashing.bytes() : info.size()});
+                                              mayBeDuplicate ? hashing.bytes() : info.size()},
+                                       /*exclusiveWhenAlone=*/true);
         if (writer.isDuplicate()) {
             result.duplicate = true;
             return result;

@@ -10,6 +10,18 @@
 namespace reverie::store {
 
 namespace {
+// Runs a journal_mode pragma; true when the mode is then `want`. Leaving WAL fails (busy)
+// while another connection has the file open, which is what the caller relies on.
+bool setJournalMode(sql::Database &db, const char *pragma, QLatin1String want)
+{
+    try {
+        sql::Statement st(db, pragma);
+        return st.step() && st.text(0) == want;
+    } catch (const sql::Error &) {
+        return false;
+    }
+}
+
 void bindTime(sql::Statement &st, int i, qint64 ms)
 {
     if (ms >= 0)
@@ -19,12 +31,50 @@ void bindTime(sql::Statement &st, int i, qint64 ms)
 }
 } // namespace
 
-TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source) : m_ws(ws)
+class TrajectoryWriter::ImportSettings {
+public:
+    ImportSettings(sql::Database &db, bool exclusiveWhenAlone) : m_db(db)
+    {
+        // A large file touches many pages of the steps table and the full-text index; with
+        // the default 2 MiB cache they are written out and read back again and again.
+        db.exec("PRAGMA cache_size = -65536");
+        // Every step refers to a run this writer has just inserted, in this transaction;
+        // checking that again cost a lookup per step. The pragma must come before BEGIN.
+        db.exec("PRAGMA foreign_keys = OFF");
+        if (exclusiveWhenAlone) {
+            sql::Statement timeout(db, "PRAGMA busy_timeout");
+            const qint64 busyMs = timeout.step() ? timeout.int64(0) : 0;
+            timeout = sql::Statement();
+            db.exec("PRAGMA busy_timeout = 0");   // another connection: stay in WAL, at once
+            m_rollbackJournal = setJournalMode(db, "PRAGMA journal_mode = DELETE", QLatin1String("delete"));
+            db.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyMs));
+        }
+    }
+    ~ImportSettings()
+    {
+        // If WAL cannot come back now (a connection opened meanwhile), the next open of the
+        // workspace turns it on again (Workspace::configure).
+        if (m_rollbackJournal)
+            setJournalMode(m_db, "PRAGMA journal_mode = WAL", QLatin1String("wal"));
+        try {
+            m_db.exec("PRAGMA foreign_keys = ON");
+            m_db.exec("PRAGMA cache_size = -2000");   // SQLite's default again
+        } catch (const sql::Error &) {
+            // Only connection settings are at stake; the data is committed or rolled back.
+        }
+    }
+    ImportSettings(const ImportSettings &) = delete;
+    ImportSettings &operator=(const ImportSettings &) = delete;
+
+private:
+    sql::Database &m_db;
+    bool m_rollbackJournal = false;
+};
+
+TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool exclusiveWhenAlone)
+    : m_ws(ws), m_settings(std::make_unique<ImportSettings>(ws.db(), exclusiveWhenAlone))
 {
     sql::Database &db = ws.db();
-    // A large file touches many pages of the steps table and the full-text index; with the
-    // default 2 MiB cache they are written out and read back again and again before commit.
-    db.exec("PRAGMA cache_size = -65536");
     m_tx = std::make_unique<sql::Transaction>(db);
     if (!source.contentHash.isEmpty()) {
         sql::Statement find(db, "SELECT id FROM sources WHERE content_hash = ?");
@@ -67,11 +117,7 @@ TrajectoryWriter::~TrajectoryWriter()
     m_insertStep = sql::Statement();
     m_insertFts = sql::Statement();
     m_tx.reset();   // an uncommitted transaction rolls back
-    try {
-        m_ws.db().exec("PRAGMA cache_size = -2000");   // SQLite's default again
-    } catch (const sql::Error &) {
-        // Only the cache size is at stake; the connection stays usable.
-    }
+    m_settings.reset();
 }
 
 bool TrajectoryWriter::sizeSeenBefore(Workspace &ws, qint64 sizeBytes)

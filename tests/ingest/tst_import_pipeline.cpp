@@ -8,6 +8,7 @@
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +23,12 @@ qint64 count(store::Workspace &ws, const char *sqlText)
 {
     sql::Statement st(ws.db(), sqlText);
     return st.step() ? st.int64(0) : -1;
+}
+
+QString text(store::Workspace &ws, const char *sqlText)
+{
+    sql::Statement st(ws.db(), sqlText);
+    return st.step() ? st.text(0) : QString();
 }
 
 store::TrajectoryWriter::SourceInfo source(const QString &hash)
@@ -166,6 +173,62 @@ private Q_SLOTS:
         }
         QCOMPARE(count(ws, "SELECT count(*) FROM sources"), qint64(1));
         QCOMPARE(count(ws, "SELECT count(*) FROM trajectories"), qint64(1));
+    }
+
+    // Alone with the workspace, an import runs in rollback-journal mode; afterwards, and
+    // after a failed one too, the connection is back in WAL with foreign keys checked.
+    void anImportAloneUsesARollbackJournalAndRestoresWal()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        {
+            store::TrajectoryWriter writer(ws, source(QStringLiteral("alone")), /*exclusiveWhenAlone=*/true);
+            QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("delete"));
+            QCOMPARE(count(ws, "PRAGMA foreign_keys"), qint64(0));
+            TrajectoryInfo info;
+            info.externalId = QStringLiteral("r");
+            const qint64 h = writer.begin(info);
+            writer.addStep(h, step(QStringLiteral("kept")));
+            writer.finish(h, info);
+            writer.commit();
+        }
+        QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("wal"));
+        QCOMPARE(count(ws, "PRAGMA foreign_keys"), qint64(1));
+        QCOMPARE(count(ws, "SELECT count(*) FROM steps"), qint64(1));
+        {
+            store::TrajectoryWriter failing(ws, source(QStringLiteral("fails")), true);
+            TrajectoryInfo info;
+            info.externalId = QStringLiteral("r2");
+            failing.addStep(failing.begin(info), step(QStringLiteral("lost")));
+            // destroyed without commit: rolled back from the journal
+        }
+        QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("wal"));
+        QCOMPARE(count(ws, "PRAGMA foreign_keys"), qint64(1));
+        QCOMPARE(count(ws, "SELECT count(*) FROM steps"), qint64(1));
+        QCOMPARE(count(ws, "SELECT count(*) FROM sources"), qint64(1));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("w.reverie-journal"))));
+    }
+
+    // With another connection open (the app's own, a reader), the import stays in WAL and
+    // that reader keeps reading while it runs.
+    void anImportBesideAReaderStaysInWal()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.reverie"));
+        store::Workspace ws(path);
+        store::Workspace reader(path);
+        QCOMPARE(count(reader, "SELECT count(*) FROM steps"), qint64(0));
+        store::TrajectoryWriter writer(ws, source(QStringLiteral("shared")), true);
+        QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("wal"));
+        TrajectoryInfo info;
+        info.externalId = QStringLiteral("r");
+        const qint64 h = writer.begin(info);
+        for (int i = 0; i < 1000; ++i)
+            writer.addStep(h, step(QStringLiteral("step %1").arg(i)));
+        QCOMPARE(count(reader, "SELECT count(*) FROM steps"), qint64(0));   // not blocked, not visible
+        writer.finish(h, info);
+        writer.commit();
+        QCOMPARE(count(reader, "SELECT count(*) FROM steps"), qint64(1000));
     }
 };
 
