@@ -23,6 +23,14 @@ Database &Database::operator=(Database &&other) noexcept
 
 void Database::open(const QString &path, bool create, bool readOnly)
 {
+    // SQLite's memory statistics take a global lock on every allocation, shared by every
+    // connection of the process; nothing here reads them. Only possible before SQLite's
+    // first use, so done once, before the first open.
+    static const bool noMemoryStatistics = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    Q_UNUSED(noMemoryStatistics);
     close();
     int flags = SQLITE_OPEN_NOMUTEX;
     flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
