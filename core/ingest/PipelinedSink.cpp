@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -79,26 +80,46 @@ struct PipelinedSink::Shared {
     std::vector<qint64> writerHandles; // the writer thread's: local handle - 1 -> writer handle
 
     void run();
-    void apply(const Batch &batch, Op &op);
+    void apply(Op &op);
+    void applyAll(Batch &batch);
     Op &push(Op op);
     void submit();
     void join();
     void rethrowIfFailed();
 };
 
-void PipelinedSink::Shared::apply(const Batch &batch, Op &op)
+void PipelinedSink::Shared::apply(Op &op)
 {
     switch (op.type) {
     case Op::Begin: writerHandles.push_back(writer.begin(*op.info)); break;
-    case Op::AddStep:
-        op.row.tool = batch.view(op.tool);
-        op.row.callId = batch.view(op.callId);
-        op.row.role = batch.view(op.role);
-        op.row.text = batch.view(op.text);
-        op.row.raw = batch.view(op.raw);
-        writer.addRow(writerHandles.at(std::size_t(op.handle - 1)), op.row);
-        break;
+    case Op::AddStep: break;   // applyAll() hands them over in groups
     case Op::Finish: writer.finish(writerHandles.at(std::size_t(op.handle - 1)), *op.info); break;
+    }
+}
+
+// Consecutive steps go to the writer together: it inserts many rows with one statement.
+void PipelinedSink::Shared::applyAll(Batch &batch)
+{
+    constexpr int kGroup = store::TrajectoryWriter::kRowsPerInsert;
+    std::array<qint64, kGroup> handles;
+    std::array<const StepRow *, kGroup> rows;
+    for (std::size_t i = 0; i < batch.ops.size();) {
+        if (batch.ops[i].type != Op::AddStep) {
+            apply(batch.ops[i++]);
+            continue;
+        }
+        int n = 0;
+        for (; i < batch.ops.size() && batch.ops[i].type == Op::AddStep && n < kGroup; ++i, ++n) {
+            Op &op = batch.ops[i];
+            op.row.tool = batch.view(op.tool);
+            op.row.callId = batch.view(op.callId);
+            op.row.role = batch.view(op.role);
+            op.row.text = batch.view(op.text);
+            op.row.raw = batch.view(op.raw);
+            handles[std::size_t(n)] = writerHandles.at(std::size_t(op.handle - 1));
+            rows[std::size_t(n)] = &op.row;
+        }
+        writer.addRows(handles.data(), rows.data(), n);
     }
 }
 
@@ -124,8 +145,7 @@ void PipelinedSink::Shared::run()
         if (wasFull)
             changed.notify_all();   // the producer may be waiting for room
         try {
-            for (Op &op : batch.ops)
-                apply(batch, op);
+            applyAll(batch);
         } catch (...) {
             {
                 std::lock_guard lock(mutex);

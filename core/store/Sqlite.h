@@ -58,6 +58,8 @@ public:
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&other) noexcept;
 
+    bool isValid() const { return m_stmt != nullptr; }   // false when default-constructed
+
     Statement &bind(int i, qint64 v);
     Statement &bind(int i, int v) { return bind(i, qint64(v)); }
     Statement &bind(int i, double v);

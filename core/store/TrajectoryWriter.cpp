@@ -101,20 +101,18 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
     m_hashPending = source.contentHash.isEmpty();
 
     m_insertTrajectory = sql::Statement(db, "INSERT INTO trajectories (source_id, external_id) VALUES (?, ?)");
+    m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
     m_updateTrajectory = sql::Statement(
         db, "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
             "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
             "step_count = ?, error_count = ?, extra = ? WHERE id = ?");
-    m_insertStep = sql::Statement(db, "INSERT INTO steps (id, trajectory_id, seq, ts, kind, tool, call_id, role, text, "
-                                      "is_error, duration_ms, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
 }
 
 TrajectoryWriter::~TrajectoryWriter()
 {
     m_insertTrajectory = sql::Statement();
     m_updateTrajectory = sql::Statement();
-    m_insertStep = sql::Statement();
+    m_insertSteps = {};
     m_insertFts = sql::Statement();
     m_tx.reset();   // an uncommitted transaction rolls back
     m_settings.reset();
@@ -167,32 +165,78 @@ void TrajectoryWriter::addStep(qint64 handle, const Step &step)
     addRow(handle, Utf8Step(step).row());
 }
 
-void TrajectoryWriter::addRow(qint64 handle, const StepRow &row)
+namespace {
+// "INSERT OR FAIL": a failed row ends the whole import, which rolls back, so SQLite need not
+// keep a statement journal to undo the statement's earlier rows; with several rows per
+// statement it would copy the table's last pages into that journal at every statement.
+QByteArray valuesFor(const char *head, const char *oneRow, int rows)
 {
-    Run &run = m_runs[handle];
-    if (run.nextSeq >= kStepsPerTrajectory)
-        throw sql::Error(QStringLiteral("run \"%1\" has more than %2 steps").arg(run.externalId).arg(kStepsPerTrajectory));
-    const qint64 stepId = stepIdFor(run.rowId, run.nextSeq);
-    m_insertStep.bind(1, stepId).bind(2, run.rowId).bind(3, run.nextSeq);
-    bindTime(m_insertStep, 4, row.timestampMs);
-    // `row` outlives both statements' run(), which resets them: no copy of the text needed.
-    m_insertStep.bind(5, int(row.kind))
-        .bindTextNoCopy(6, row.tool)
-        .bindTextNoCopy(7, row.callId)
-        .bindTextNoCopy(8, row.role)
-        .bindTextNoCopy(9, row.text)
-        .bind(10, row.isError ? 1 : 0);
-    bindTime(m_insertStep, 11, row.durationMs);
-    m_insertStep.bindTextNoCopy(12, row.raw);
-    m_insertStep.run();
-    if (!row.text.empty() || !row.tool.empty()) {
-        m_insertFts.bind(1, stepId).bindTextNoCopy(2, row.text).bindTextNoCopy(3, row.tool);
+    QByteArray sqlText(head);
+    for (int i = 0; i < rows; ++i)
+        sqlText += (i ? ", " : " VALUES ") + QByteArray(oneRow);
+    return sqlText;
+}
+} // namespace
+
+sql::Statement &TrajectoryWriter::insertSteps(int rows)
+{
+    sql::Statement &st = m_insertSteps[std::size_t(rows - 1)];
+    if (!st.isValid()) {
+        st = sql::Statement(m_ws.db(), valuesFor("INSERT OR FAIL INTO steps (id, trajectory_id, seq, ts, kind, tool, "
+                                                 "call_id, role, text, is_error, duration_ms, raw)",
+                                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                                           .constData());
+    }
+    return st;
+}
+
+void TrajectoryWriter::addRows(const qint64 *handles, const StepRow *const *rows, int count)
+{
+    for (int done = 0; done < count; done += kRowsPerInsert)
+        addChunk(handles + done, rows + done, qMin(kRowsPerInsert, count - done));
+}
+
+void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *rows, int count)
+{
+    constexpr int kStepColumns = 12;
+    std::array<qint64, kRowsPerInsert> ids;
+    std::array<const StepRow *, kRowsPerInsert> indexed;
+    int indexedCount = 0;
+    sql::Statement &st = insertSteps(count);
+    // The rows outlive both statements' run(), which resets them: no copy of the text needed.
+    for (int i = 0; i < count; ++i) {
+        const StepRow &row = *rows[i];
+        Run &run = m_runs[handles[i]];
+        if (run.nextSeq >= kStepsPerTrajectory)
+            throw sql::Error(QStringLiteral("run \"%1\" has more than %2 steps").arg(run.externalId).arg(kStepsPerTrajectory));
+        const qint64 stepId = stepIdFor(run.rowId, run.nextSeq);
+        const int at = i * kStepColumns;
+        st.bind(at + 1, stepId).bind(at + 2, run.rowId).bind(at + 3, run.nextSeq);
+        bindTime(st, at + 4, row.timestampMs);
+        st.bind(at + 5, int(row.kind))
+            .bindTextNoCopy(at + 6, row.tool)
+            .bindTextNoCopy(at + 7, row.callId)
+            .bindTextNoCopy(at + 8, row.role)
+            .bindTextNoCopy(at + 9, row.text)
+            .bind(at + 10, row.isError ? 1 : 0);
+        bindTime(st, at + 11, row.durationMs);
+        st.bindTextNoCopy(at + 12, row.raw);
+        if (!row.text.empty() || !row.tool.empty()) {
+            ids[std::size_t(indexedCount)] = stepId;
+            indexed[std::size_t(indexedCount++)] = &row;
+        }
+        ++run.nextSeq;
+        if (row.isError)
+            ++run.errors;
+        ++m_stepTotal;
+    }
+    st.run();
+    for (int i = 0; i < indexedCount; ++i) {
+        m_insertFts.bind(1, ids[std::size_t(i)])
+            .bindTextNoCopy(2, indexed[std::size_t(i)]->text)
+            .bindTextNoCopy(3, indexed[std::size_t(i)]->tool);
         m_insertFts.run();
     }
-    ++run.nextSeq;
-    if (row.isError)
-        ++run.errors;
-    ++m_stepTotal;
 }
 
 void TrajectoryWriter::finish(qint64 handle, const TrajectoryInfo &info)
@@ -229,7 +273,7 @@ qint64 TrajectoryWriter::commit()
     // Statements must be finalized before COMMIT can release their read locks cleanly.
     m_insertTrajectory = sql::Statement();
     m_updateTrajectory = sql::Statement();
-    m_insertStep = sql::Statement();
+    m_insertSteps = {};
     m_insertFts = sql::Statement();
     m_tx->commit();
     return m_sourceId;

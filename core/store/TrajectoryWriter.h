@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
 #include <memory>
 
 namespace reverie::store {
@@ -60,7 +61,17 @@ public:
     qint64 begin(const TrajectoryInfo &info);
     void addStep(qint64 handle, const Step &step);
     // The same for a step already in UTF-8; the row's bytes need only live until it returns.
-    void addRow(qint64 handle, const StepRow &row);
+    void addRow(qint64 handle, const StepRow &row)
+    {
+        const StepRow *one = &row;
+        addRows(&handle, &one, 1);
+    }
+    // Several steps in order, each of the run with the matching handle; the rows' bytes need
+    // only live until it returns. Up to kRowsPerInsert of them go into one INSERT into the
+    // steps table, which saves most of SQLite's per-statement work on a large import. (The
+    // full-text index takes one row per statement: FTS5 is slower with several.)
+    static constexpr int kRowsPerInsert = 32;
+    void addRows(const qint64 *handles, const StepRow *const *rows, int count);
     void finish(qint64 handle, const TrajectoryInfo &info);
 
     // Writes the per-source counts and commits. Returns the new source id.
@@ -91,7 +102,10 @@ private:
     qint64 m_stepTotal = 0;
     sql::Statement m_insertTrajectory;
     sql::Statement m_updateTrajectory;
-    sql::Statement m_insertStep;
+    sql::Statement &insertSteps(int rows);   // prepared once per row count
+    void addChunk(const qint64 *handles, const StepRow *const *rows, int count);
+
+    std::array<sql::Statement, kRowsPerInsert> m_insertSteps;
     sql::Statement m_insertFts;
 };
 
