@@ -31,8 +31,8 @@ std::string_view viewOf(const std::string &s) { return s; }
 QString qstr(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 
 // The members of one event. Most lines are read by the fast scanner straight from their
-// bytes; what it leaves (rare escapes, fractions, anything invalid) goes to the full parser,
-// which gives the same members, or the exact error.
+// bytes; what it leaves (fractions, escapes inside nested values, anything invalid) goes to
+// the full parser, which gives the same members, or the exact error.
 class EventReader {
 public:
     EventReader() : m_scanner(kKeyNames), m_full(kKeyNames) {}
