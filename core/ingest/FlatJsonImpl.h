@@ -13,6 +13,7 @@ public:
 
     bool notAnObject = false;
     std::optional<Json::parse_error> error;
+    std::optional<std::string> tooLarge;
 
     bool null() override { return value(Json()); }
     bool boolean(bool v) override { return value(Json(v)); }
@@ -37,10 +38,12 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &ex) override
+    bool parse_error(std::size_t, const std::string &token, const nlohmann::detail::exception &ex) override
     {
         if (const auto *pe = dynamic_cast<const Json::parse_error *>(&ex))
             error.emplace(*pe);
+        else if (dynamic_cast<const Json::out_of_range *>(&ex))
+            tooLarge = token;   // a number beyond a double's range
         return false;
     }
 
@@ -123,6 +126,8 @@ bool FlatObject<N>::read(std::string_view text, const QString &file, qint64 line
     if (!ok) {
         if (handler.error)
             throwParseError(*handler.error, file, line);
+        if (handler.tooLarge)
+            throwNumberTooLarge(text, *handler.tooLarge, file, line);
         throw ImportError::atLine(file, line, QStringLiteral("invalid JSON"));
     }
     return !handler.notAnObject;

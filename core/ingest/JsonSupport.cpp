@@ -97,6 +97,22 @@ void throwParseError(const Json::parse_error &e, const QString &file, qint64 lin
     throw ImportError::atOffset(file, fileOffset + qint64(e.byte > 0 ? e.byte - 1 : 0), describeParseError(e));
 }
 
+void throwNumberTooLarge(std::string_view text, std::string_view number, const QString &file, qint64 line,
+                         qint64 fileOffset)
+{
+    // nlohmann gives no position for it: find the number in the text.
+    const std::size_t at = number.empty() ? std::string_view::npos : text.find(number);
+    const QString shown = QString::fromUtf8(number.data(), qsizetype(qMin<std::size_t>(number.size(), 40)));
+    const QString reason = QStringLiteral("the number %1%2 is too large")
+                               .arg(shown, number.size() > 40 ? QStringLiteral("…") : QString());
+    if (line > 0) {
+        throw ImportError::atLine(file, line, at == std::string_view::npos
+                                                  ? reason
+                                                  : QStringLiteral("column %1: %2").arg(qint64(at) + 1).arg(reason));
+    }
+    throw ImportError::atOffset(file, fileOffset + (at == std::string_view::npos ? 0 : qint64(at)), reason);
+}
+
 Json parse(std::string_view text, const QString &file, qint64 line, qint64 fileOffset)
 {
     checkLimits(text, file, line, fileOffset);
@@ -104,6 +120,14 @@ Json parse(std::string_view text, const QString &file, qint64 line, qint64 fileO
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error &e) {
         throwParseError(e, file, line, fileOffset);
+    } catch (const Json::out_of_range &e) {
+        // A number too large for a double: "... number overflow parsing '1e999'".
+        const std::string_view what(e.what());
+        const std::size_t open = what.find('\'');
+        const std::size_t close = what.rfind('\'');
+        throwNumberTooLarge(text, open != std::string_view::npos && close > open
+                                      ? what.substr(open + 1, close - open - 1) : std::string_view(),
+                            file, line, fileOffset);
     }
 }
 

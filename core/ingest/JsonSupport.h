@@ -40,6 +40,9 @@ qint64 findHugeString(std::string_view text);
 Json parse(std::string_view text, const QString &file, qint64 line, qint64 fileOffset = 0);
 // The limits parse() applies before parsing (kMaxDepth, kMaxStringBytes), as ImportErrors.
 void checkLimits(std::string_view text, const QString &file, qint64 line, qint64 fileOffset = 0);
+// A number too large for a double (nlohmann/json refuses it), found at `number` in `text`.
+[[noreturn]] void throwNumberTooLarge(std::string_view text, std::string_view number, const QString &file,
+                                      qint64 line, qint64 fileOffset = 0);
 // A parse error as parse() reports it.
 [[noreturn]] void throwParseError(const Json::parse_error &e, const QString &file, qint64 line, qint64 fileOffset = 0);
 

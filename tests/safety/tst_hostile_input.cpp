@@ -87,6 +87,24 @@ private Q_SLOTS:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
+    // nlohmann/json refuses a number beyond a double's range with an exception of its own,
+    // not a parse error; it is reported like one, with its place.
+    void aNumberTooLargeIsNamedWithItsPlace()
+    {
+        store::Workspace ws(m_dir.filePath(QStringLiteral("numbers.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const QString jsonl = corpusDir() + QStringLiteral("/number_overflow.jsonl");
+        ingest::ImportRunner::Options native;
+        native.forcedFormat = QStringLiteral("reverie-jsonl");
+        const ingest::FileResult line = runner.importFile(jsonl, native);
+        QCOMPARE(line.error, jsonl + QStringLiteral(":1: column 51: the number 1e999 is too large"));
+        ingest::ImportRunner::Options anthropic;
+        anthropic.forcedFormat = QStringLiteral("anthropic-messages");
+        const QString json = corpusDir() + QStringLiteral("/number_overflow.json");
+        const ingest::FileResult doc = runner.importFile(json, anthropic);
+        QCOMPARE(doc.error, json + QStringLiteral(": at byte 86: the number 888888888888888e8888888 is too large"));
+    }
+
     void hugeStrings()
     {
         store::Workspace ws(m_dir.filePath(QStringLiteral("huge.reverie")));
