@@ -11,6 +11,9 @@ Json parse(const QByteArray &body)
     } catch (const Json::parse_error &e) {
         throw LlmError(LlmError::Kind::Protocol,
                        QStringLiteral("the body is not valid JSON (error at byte %1)").arg(qulonglong(e.byte)));
+    } catch (const Json::out_of_range &) {
+        // nlohmann refuses a number beyond a double's range this way, not as a parse error.
+        throw LlmError(LlmError::Kind::Protocol, QStringLiteral("the body holds a number too large to read"));
     }
 }
 

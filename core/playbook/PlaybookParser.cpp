@@ -213,6 +213,18 @@ std::vector<Rule> parseJson(std::string_view s, const QString &fileName)
             msg = msg.mid(colon + 2);
         const int line = lineAt(s, e.byte > 0 ? e.byte - 1 : 0);
         throw Error(QStringLiteral("%1:%2: invalid JSON: %3").arg(fileName).arg(line).arg(msg));
+    } catch (const Json::out_of_range &e) {
+        // A number beyond a double's range: "... number overflow parsing '1e999'".
+        const std::string_view what(e.what());
+        const std::size_t open = what.find('\'');
+        const std::size_t close = what.rfind('\'');
+        const std::string_view number =
+            open != std::string_view::npos && close > open ? what.substr(open + 1, close - open - 1) : std::string_view();
+        const std::size_t at = number.empty() ? std::string_view::npos : s.find(number);
+        throw Error(QStringLiteral("%1:%2: invalid JSON: the number %3 is too large")
+                        .arg(fileName)
+                        .arg(lineAt(s, at == std::string_view::npos ? 0 : at))
+                        .arg(QString::fromUtf8(number.data(), qsizetype(qMin<std::size_t>(number.size(), 40)))));
     }
     const Json *list = &doc;
     if (doc.is_object()) {

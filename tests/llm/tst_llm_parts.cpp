@@ -143,6 +143,12 @@ private Q_SLOTS:
             R"({"choices":[{"message":{"content":null,"refusal":"no"},"finish_reason":"stop"}]})");
         QCOMPARE(refusal.stopReason, QStringLiteral("refusal"));
         try {
+            AnthropicClient::parseResponse(R"({"content":[],"usage":{"input_tokens":1e999}})");
+            QFAIL("expected a Protocol error for a number beyond a double");
+        } catch (const LlmError &e) {
+            QCOMPARE(e.kind(), LlmError::Kind::Protocol);
+        }
+        try {
             OpenAiClient::parseResponse(R"({"error":{"message":"model not loaded"}})");
             QFAIL("expected a Protocol error");
         } catch (const LlmError &e) {

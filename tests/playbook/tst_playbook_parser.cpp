@@ -165,6 +165,9 @@ private Q_SLOTS:
         QTest::newRow("json syntax") << QStringLiteral("bad.json")
                                      << QByteArray("{\"rules\": [\n  {\"text\": \"a\"},\n  {\"text\": }\n]}\n")
                                      << QStringLiteral("bad.json:3: invalid JSON");
+        QTest::newRow("json number too large")
+            << QStringLiteral("big.json") << QByteArray("{\"rules\": [\n  {\"text\": \"a\", \"n\": 1e999}\n]}\n")
+            << QStringLiteral("big.json:2: invalid JSON: the number 1e999 is too large");
         QTest::newRow("json truncated") << QStringLiteral("cut.json") << QByteArray("{\"rules\": [{\"text\": \"a\"}")
                                         << QStringLiteral("cut.json:1: invalid JSON");
         QTest::newRow("json rule without text") << QStringLiteral("rules.json")
