@@ -48,6 +48,11 @@ public:
 private:
     enum class Number { Invalid, Integer, Other };   // Other: valid, but not a plain qint64
 
+    // After an opening bracket: items separated by commas, up to `close`; `readItem` reads one.
+    template <typename ReadItem>
+    bool items(std::size_t &pos, char close, ReadItem readItem);
+    // A member's name and its colon.
+    bool name(std::size_t &pos, std::string_view &key, bool &escaped);
     bool member(std::size_t &pos);
     bool wanted(std::size_t &pos, Member &out);
     // Skips one value; `canonical` turns false when dump() would not write it as it stands.
