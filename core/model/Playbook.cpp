@@ -22,9 +22,9 @@ std::optional<E> fromName(const std::array<const char *, N> &names, QStringView 
 }
 
 constexpr std::array<const char *, 2> kStakes = {"low", "high"};
-constexpr std::array<const char *, 4> kOps = {"add", "edit", "remove", "merge"};
+constexpr std::array<const char *, 7> kOps = {"add", "edit", "remove", "merge", "rollback", "revert", "policy"};
 constexpr std::array<const char *, 5> kStatus = {"pending", "approved", "rejected", "needs_rebase", "reverted"};
-constexpr std::array<const char *, 4> kDream = {"running", "succeeded", "failed", "cancelled"};
+constexpr std::array<const char *, 5> kDream = {"running", "succeeded", "failed", "cancelled", "interrupted"};
 } // namespace
 
 QString stakesName(Stakes s) { return nameOf(kStakes, int(s)); }

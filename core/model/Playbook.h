@@ -49,7 +49,10 @@ struct PlaybookVersion {
     QString hash;
 };
 
-enum class ProposalOp : int { Add = 0, Edit = 1, Remove = 2, Merge = 3 };
+// Add..Merge change rules; Rollback, Revert and Policy are gated requests that wait for
+// approvers like any high-stakes change (targetRef and payload say what they do).
+enum class ProposalOp : int { Add = 0, Edit = 1, Remove = 2, Merge = 3, Rollback = 4, Revert = 5, Policy = 6 };
+inline bool changesRulesDirectly(ProposalOp op) { return int(op) <= int(ProposalOp::Merge); }
 QString proposalOpName(ProposalOp op);
 std::optional<ProposalOp> proposalOpFromName(QStringView name);
 
@@ -101,6 +104,8 @@ struct Proposal {
     std::vector<Conflict> conflicts;
     std::vector<Evidence> evidence;
     qint64 createdMs = 0;
+    qint64 targetRef = 0;        // Rollback: the version restored; Revert: the proposal undone
+    QByteArray payload;          // Policy: JSON of the requested change
 };
 
 struct Review {
@@ -112,9 +117,13 @@ struct Review {
     QString editedText;
     int producedVersion = 0;
     qint64 createdMs = 0;
+    QString subject;             // hash of what an approval saw (text, scope, stakes); empty before v5
+    QString detail;              // a policy change: JSON of what changed
+    QString signature;           // the reviewer's SSH signature over the review hash, if signed
 };
 
-enum class DreamStatus : int { Running = 0, Succeeded = 1, Failed = 2, Cancelled = 3 };
+// Interrupted: the process running the pass died; found and marked on the next open.
+enum class DreamStatus : int { Running = 0, Succeeded = 1, Failed = 2, Cancelled = 3, Interrupted = 4 };
 QString dreamStatusName(DreamStatus s);
 
 struct DreamRun {
@@ -128,6 +137,7 @@ struct DreamRun {
     QString error;
     int trajectoryCount = 0;
     int proposalCount = 0;
+    QString owner;               // host:pid:start of the process running it
 };
 
 } // namespace reverie

@@ -217,6 +217,51 @@ constexpr const char *kV4 = R"sql(
 INSERT INTO steps_fts (steps_fts, rank) VALUES ('hashsize', 67108864);
 )sql";
 
+// v5: the approval gate (issue 13).
+// - Reviews say what they approved (`subject`: the hash of the exact text, scope and stakes a
+//   reviewer saw, so an edit restarts the count), what a policy change changed (`detail`),
+//   and may carry the reviewer's SSH signature over the review's hash (`signature`).
+// - Proposals may also be a rollback, a revert or a policy change waiting for approvers:
+//   the op list grows (SQLite cannot alter a CHECK, so the small table is rebuilt), with
+//   `target_ref` (the version restored, the proposal reverted) and `payload` (JSON).
+// - A dream run names the process that runs it (`owner`), so that a run left "running" by a
+//   process that died is marked interrupted on the next open.
+constexpr const char *kV5 = R"sql(
+ALTER TABLE reviews ADD COLUMN subject TEXT;
+ALTER TABLE reviews ADD COLUMN detail TEXT;
+ALTER TABLE reviews ADD COLUMN signature TEXT;
+ALTER TABLE dream_runs ADD COLUMN owner TEXT;
+
+CREATE TABLE proposals_v5 (
+    id              INTEGER PRIMARY KEY,
+    dream_run_id    INTEGER REFERENCES dream_runs(id),   -- NULL: written by a person
+    op              TEXT    NOT NULL CHECK (op IN ('add', 'edit', 'remove', 'merge', 'rollback', 'revert', 'policy')),
+    target_rules    TEXT    NOT NULL DEFAULT '[]',       -- JSON array of rule ids
+    text            TEXT    NOT NULL DEFAULT '',
+    rationale       TEXT,
+    scope           TEXT    NOT NULL DEFAULT '{}',
+    stakes          INTEGER NOT NULL DEFAULT 0,
+    confidence      REAL    NOT NULL DEFAULT 0,
+    support         INTEGER NOT NULL DEFAULT 0,
+    base_version    INTEGER NOT NULL DEFAULT 0,
+    status          TEXT    NOT NULL DEFAULT 'pending',
+    author          TEXT,
+    kind            TEXT,
+    replay          TEXT,                                -- JSON ReplayRecord
+    conflicts       TEXT    NOT NULL DEFAULT '[]',       -- JSON array of typed conflicts
+    created_at      INTEGER NOT NULL,
+    target_ref      INTEGER NOT NULL DEFAULT 0,          -- rollback: the version; revert: the proposal
+    payload         TEXT                                 -- policy: JSON of the change
+);
+INSERT INTO proposals_v5 (id, dream_run_id, op, target_rules, text, rationale, scope, stakes, confidence, support,
+                          base_version, status, author, kind, replay, conflicts, created_at)
+    SELECT id, dream_run_id, op, target_rules, text, rationale, scope, stakes, confidence, support,
+           base_version, status, author, kind, replay, conflicts, created_at FROM proposals;
+DROP TABLE proposals;
+ALTER TABLE proposals_v5 RENAME TO proposals;
+CREATE INDEX proposals_status ON proposals(status);
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -226,6 +271,7 @@ const std::vector<Migration> &migrations()
         {2, "saved trajectory views", kV2},
         {3, "an index for the failed-first order; steps keyed by id alone", kV3, true},
         {4, "larger in-memory full-text index batches for large imports", kV4},
+        {5, "approvals bound to what they saw, signatures, gated rollbacks and policy changes", kV5, true},
     };
     return all;
 }
