@@ -1,5 +1,8 @@
 #include "core/store/Sqlite.h"
 
+#include <QFileInfo>
+#include <QUrl>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -9,7 +12,8 @@ namespace reverie::sql {
 Database::~Database() { close(); }
 
 Database::Database(Database &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)),
+      m_readOnlyReason(std::move(other.m_readOnlyReason)) {}
 
 Database &Database::operator=(Database &&other) noexcept
 {
@@ -17,11 +21,28 @@ Database &Database::operator=(Database &&other) noexcept
         close();
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_readOnlyReason = std::move(other.m_readOnlyReason);
     }
     return *this;
 }
 
 void Database::open(const QString &path, bool create, bool readOnly)
+{
+    int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (create && !readOnly)
+        flags |= SQLITE_OPEN_CREATE;
+    openWith(path, path.toUtf8(), flags);
+}
+
+void Database::openImmutable(const QString &path)
+{
+    // A URI, so that the file can say it will not change: no locks, no -shm, no -wal.
+    const QByteArray uri = "file:" + QUrl::toPercentEncoding(QFileInfo(path).absoluteFilePath(), "/")
+        + "?immutable=1";
+    openWith(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+}
+
+void Database::openWith(const QString &path, const QByteArray &name, int flags)
 {
     // SQLite's memory statistics take a global lock on every allocation, shared by every
     // connection of the process; nothing here reads them. Only possible before SQLite's
@@ -32,21 +53,21 @@ void Database::open(const QString &path, bool create, bool readOnly)
     }();
     Q_UNUSED(noMemoryStatistics);
     close();
-    int flags = SQLITE_OPEN_NOMUTEX;
-    flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (create && !readOnly)
-        flags |= SQLITE_OPEN_CREATE;
     sqlite3 *db = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(name.constData(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const QString msg = db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+        const int code = db ? sqlite3_extended_errcode(db) : rc;
         sqlite3_close(db);
-        throw Error(QStringLiteral("%1: cannot open workspace: %2").arg(path, msg));
+        throw Error(QStringLiteral("%1: cannot open workspace: %2").arg(path, msg), code);
     }
     m_db = db;
     m_path = path;
+    m_readOnlyReason.clear();
     sqlite3_extended_result_codes(m_db, 1);
 }
+
+bool Database::isReadOnly() const { return m_db && sqlite3_db_readonly(m_db, "main") == 1; }
 
 void Database::close()
 {
@@ -59,10 +80,11 @@ void Database::close()
 void Database::exec(const char *sql)
 {
     char *err = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
         const QString msg = QString::fromUtf8(err ? err : sqlite3_errmsg(m_db));
         sqlite3_free(err);
-        throw Error(QStringLiteral("%1: %2").arg(m_path, msg));
+        fail(QString(), rc, msg);
     }
 }
 
@@ -71,8 +93,30 @@ int Database::changes() const { return sqlite3_changes(m_db); }
 
 void Database::fail(const QString &context) const
 {
-    throw Error(QStringLiteral("%1: %2: %3").arg(m_path, context, QString::fromUtf8(sqlite3_errmsg(m_db))));
+    fail(context, sqlite3_extended_errcode(m_db), QString::fromUtf8(sqlite3_errmsg(m_db)));
 }
+
+void Database::fail(const QString &context, int code, const QString &sqliteMessage) const
+{
+    // Two failures a person can do something about get words of their own instead of
+    // SQLite's ("attempt to write a readonly database", "database is locked"). The variants
+    // of SQLITE_READONLY (a hot journal, a WAL index that cannot be made) keep SQLite's.
+    if (code == SQLITE_READONLY) {
+        const QString why = m_readOnlyReason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_readOnlyReason);
+        throw Error(QStringLiteral("%1 is read-only%2: it can be read but not changed").arg(m_path, why), code);
+    }
+    const QString detail = context.isEmpty() ? sqliteMessage : QStringLiteral("%1: %2").arg(context, sqliteMessage);
+    if ((code & 0xff) == SQLITE_BUSY) {
+        throw Error(QStringLiteral("%1: locked by another program writing to it, such as an import in progress; "
+                                   "try again when it finishes (%2)")
+                        .arg(m_path, detail),
+                    code);
+    }
+    throw Error(QStringLiteral("%1: %2").arg(m_path, detail), code);
+}
+
+bool Error::isLocked() const { return (m_code & 0xff) == SQLITE_BUSY || (m_code & 0xff) == SQLITE_LOCKED; }
+bool Error::isReadOnly() const { return (m_code & 0xff) == SQLITE_READONLY; }
 
 Statement::Statement(Database &db, const char *sql) : m_db(&db)
 {

@@ -15,7 +15,16 @@ namespace reverie::sql {
 // Any SQLite failure, with SQLite's own message and the statement or file involved.
 class Error : public reverie::Error {
 public:
-    using reverie::Error::Error;
+    explicit Error(const QString &message, int code = 0) : reverie::Error(message), m_code(code) {}
+    // SQLite's extended result code; 0 when the error did not come from SQLite.
+    int code() const { return m_code; }
+    // Another connection holds the lock needed (SQLITE_BUSY, SQLITE_LOCKED): trying later may work.
+    bool isLocked() const;
+    // The file cannot be written (SQLITE_READONLY and its variants).
+    bool isReadOnly() const;
+
+private:
+    int m_code = 0;
 };
 
 // One connection. Not shared between threads: each thread opens its own.
@@ -28,12 +37,19 @@ public:
     Database(Database &&other) noexcept;
     Database &operator=(Database &&other) noexcept;
 
-    // Opens (and with create=true creates) the file; throws Error.
+    // Opens (and with create=true creates) the file; throws Error. Opened read-write, a file
+    // that cannot be written is opened read-only instead (see isReadOnly()).
     void open(const QString &path, bool create, bool readOnly = false);
+    // Read-only, without locks and without the WAL index (-shm): for a file on read-only media
+    // that nothing changes meanwhile.
+    void openImmutable(const QString &path);
     void close();
     bool isOpen() const { return m_db != nullptr; }
     sqlite3 *handle() const { return m_db; }
     QString path() const { return m_path; }
+    bool isReadOnly() const;
+    // Why the file cannot be written ("the file is not writable"): said by a write's error.
+    void setReadOnlyReason(const QString &why) { m_readOnlyReason = why; }
 
     void exec(const char *sql);
     void exec(const QString &sql) { exec(sql.toUtf8().constData()); }
@@ -42,8 +58,12 @@ public:
     [[noreturn]] void fail(const QString &context) const;
 
 private:
+    void openWith(const QString &path, const QByteArray &name, int flags);
+    [[noreturn]] void fail(const QString &context, int code, const QString &sqliteMessage) const;
+
     sqlite3 *m_db = nullptr;
     QString m_path;
+    QString m_readOnlyReason;
 };
 
 // A prepared statement, reset and reusable. Column and bind indexes follow SQLite:

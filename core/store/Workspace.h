@@ -4,9 +4,12 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace reverie::store {
 
-// A workspace file could not be opened: missing, not a workspace, or from a newer Reverie.
+// A workspace file could not be opened: missing, not a workspace, from a newer Reverie,
+// locked by another program writing to it, or read-only where it would have to change.
 class WorkspaceError : public reverie::Error {
 public:
     using reverie::Error::Error;
@@ -14,11 +17,18 @@ public:
 
 // One SQLite connection to one workspace file. Open one per thread; never share it.
 // Opening brings an older schema up to date inside a transaction and refuses a newer one.
+// A file that cannot be written (permissions, read-only media) is opened read-only.
 class Workspace {
 public:
     struct Options {
         bool create = true;          // create the file when it does not exist
         int schemaVersion = -1;      // tests only: stop migrating at this version
+        bool readOnly = false;       // only read: never create, upgrade or tidy the file
+        // How long opening, and then each statement, waits for a lock another connection
+        // holds (an import writing). Opening fails with a message that says so after it.
+        int busyTimeoutMs = 10000;
+        // Called once, on the opening thread, when opening starts to wait for such a lock.
+        std::function<void()> onWaiting = nullptr;
     };
 
     explicit Workspace(const QString &path);
@@ -30,6 +40,10 @@ public:
     sql::Database &db() { return m_db; }
     QString path() const { return m_path; }
     int schemaVersion() const { return m_schemaVersion; }
+    // Reads work; every write fails with "<path> is read-only (<why>): ...".
+    bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
+    // Why it is read-only ("the file is not writable"); empty when it is not.
+    QString readOnlyReason() const { return m_readOnlyReason; }
 
     // The workspace used when --workspace is not given: in the user's data directory.
     static QString defaultPath();
@@ -37,12 +51,19 @@ public:
     static int peekSchemaVersion(const QString &path);
 
 private:
-    void configure();
-    void migrate(int upTo);
+    class LockWait;
+    struct Header;
+
+    Header readHeader(LockWait &wait);
+    void configure(const Header &header, LockWait &wait);
+    void migrate(int upTo, LockWait &wait);
+    void migrateNow(int upTo);
+    void markInterruptedRuns();
 
     QString m_path;
     sql::Database m_db;
     int m_schemaVersion = 0;
+    QString m_readOnlyReason;
 };
 
 } // namespace reverie::store

@@ -241,6 +241,9 @@ void DreamsPage::onFinished(qint64 runId, int status, const QString &error)
     case DreamStatus::Failed:
         message = tr("Dream pass failed: %1").arg(run && !run->error.isEmpty() ? run->error : error);
         break;
+    case DreamStatus::Interrupted:
+        message = tr("Dream pass interrupted: %1").arg(run && !run->error.isEmpty() ? run->error : error);
+        break;
     case DreamStatus::Running: break;
     }
     m_launcher->setProgress(finalStatus == DreamStatus::Succeeded ? 100 : 0, message);

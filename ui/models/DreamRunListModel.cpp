@@ -47,6 +47,7 @@ QString DreamRunListModel::statusText(DreamStatus status)
     case DreamStatus::Succeeded: return tr("succeeded");
     case DreamStatus::Failed: return tr("failed");
     case DreamStatus::Cancelled: return tr("cancelled");
+    case DreamStatus::Interrupted: return tr("interrupted");
     }
     return {};
 }
@@ -65,7 +66,7 @@ QVariant DreamRunListModel::data(const QModelIndex &index, int role) const
     if (role == StatusRole)
         return int(r.status);
     if (role == Qt::ForegroundRole && index.column() == Status) {
-        if (r.status == DreamStatus::Failed)
+        if (r.status == DreamStatus::Failed || r.status == DreamStatus::Interrupted)
             return QBrush(QColor(0xb0, 0x20, 0x20));
         if (r.status == DreamStatus::Succeeded)
             return QBrush(QColor(0x20, 0x80, 0x30));
