@@ -2,6 +2,7 @@
 
 #include "core/llm/ResponseCache.h"
 #include "core/llm/RetryPolicy.h"
+#include "core/llm/UrlRedaction.h"
 #include "core/llm/WireJson.h"
 
 #include <QLoggingCategory>
@@ -55,18 +56,21 @@ ChatResponse HttpLlmClient::complete(const ChatRequest &request, const CancelTok
     // The key is read now, not at construction, so rotating it needs no restart; it lives
     // only on this stack frame and in the request headers.
     const QString key = m_config.apiKey();
+    // Credentials written into the base URL are as secret as the key: a server may echo them.
+    const QStringList secrets = QStringList{key} + urlCredentials(m_config.effectiveBaseUrl());
     try {
-        return run(request, cancel, key);
+        return run(request, cancel, key, secrets);
     } catch (const LlmError &e) {
-        throw e.redacted(key);   // the last line of defence: no message leaves with the key
+        throw e.redacted(secrets);   // the last line of defence: no message leaves with the key
     } catch (const nlohmann::json::exception &e) {
         throw LlmError(K::Protocol, redactSecrets(QStringLiteral("Unexpected JSON while talking to %1: %2")
                                                       .arg(protocolName(), QString::fromUtf8(e.what())),
-                                                  key));
+                                                  secrets));
     }
 }
 
-ChatResponse HttpLlmClient::run(const ChatRequest &request, const CancelToken &cancel, const QString &key)
+ChatResponse HttpLlmClient::run(const ChatRequest &request, const CancelToken &cancel, const QString &key,
+                                const QStringList &secrets)
 {
     const QString provider = providerName(m_config.provider);
     if (cancel.isCancelled())
@@ -110,14 +114,14 @@ ChatResponse HttpLlmClient::run(const ChatRequest &request, const CancelToken &c
         try {
             const HttpResponse response = HttpTransport::post(http, cancel);
             if (response.status >= 200 && response.status < 300) {
-                ChatResponse out = decode(response, where, key);
+                ChatResponse out = decode(response, where, secrets);
                 if (out.model.isEmpty())
                     out.model = model;
                 if (m_cache)
                     m_cache->store(cacheKey, out);
                 return out;
             }
-            failure = statusError(response, where, key);
+            failure = statusError(response, where, secrets, !key.isEmpty());
             hint = serverDelayMs(response);
         } catch (const LlmError &e) {
             if (!e.isTransient())
@@ -141,32 +145,35 @@ ChatResponse HttpLlmClient::run(const ChatRequest &request, const CancelToken &c
     }
 }
 
-ChatResponse HttpLlmClient::decode(const HttpResponse &response, const QString &where, const QString &key) const
+ChatResponse HttpLlmClient::decode(const HttpResponse &response, const QString &where,
+                                   const QStringList &secrets) const
 {
     try {
         return decodeBody(response.body);
     } catch (const LlmError &e) {
+        // The reason may quote the server's own error text, of any length.
         throw LlmError(K::Protocol,
                        QStringLiteral("The answer from %1 is not a valid %2 response: %3. It begins: %4")
-                           .arg(where, protocolName(), e.message(), bodyExcerpt(response.body, key)),
+                           .arg(where, protocolName(), redactAndTruncate(e.message(), secrets, 400),
+                                bodyExcerpt(response.body, secrets)),
                        response.status);
     }
 }
 
-LlmError HttpLlmClient::statusError(const HttpResponse &response, const QString &where, const QString &key) const
+LlmError HttpLlmClient::statusError(const HttpResponse &response, const QString &where,
+                                    const QStringList &secrets, bool keySent) const
 {
     const int status = response.status;
-    QString detail = redactSecrets(wire::errorMessage(response.body), key);
-    if (detail.isEmpty())
-        detail = bodyExcerpt(response.body, key);
-    else if (detail.size() > 400)
-        detail = detail.left(400) + QStringLiteral("…");
+    const QString message = wire::errorMessage(response.body);
+    // Redacted before it is shortened, so a key straddling the cut cannot leak in part.
+    const QString detail = message.isEmpty() ? bodyExcerpt(response.body, secrets)
+                                             : redactAndTruncate(message, secrets, 400);
     const QString head = QStringLiteral("%1 answered HTTP %2: %3").arg(where).arg(status).arg(detail);
 
     if (status == 401 || status == 403) {
-        const QString hint = key.isEmpty()
-            ? QStringLiteral("No key was sent: set the environment variable %1.")
-            : QStringLiteral("Check the key in the environment variable %1 and its permissions.");
+        const QString hint = keySent
+            ? QStringLiteral("Check the key in the environment variable %1 and its permissions.")
+            : QStringLiteral("No key was sent: set the environment variable %1.");
         return LlmError(K::Auth, head + QStringLiteral(". ") + hint.arg(m_config.effectiveApiKeyEnv()), status);
     }
     if (status == 429)

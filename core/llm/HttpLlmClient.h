@@ -31,9 +31,12 @@ protected:
     virtual ChatResponse decodeBody(const QByteArray &body) const = 0;
 
 private:
-    ChatResponse run(const ChatRequest &request, const CancelToken &cancel, const QString &key);
-    LlmError statusError(const HttpResponse &response, const QString &where, const QString &key) const;
-    ChatResponse decode(const HttpResponse &response, const QString &where, const QString &key) const;
+    // `secrets`: the key and any credentials in the base URL, to redact from every message.
+    ChatResponse run(const ChatRequest &request, const CancelToken &cancel, const QString &key,
+                     const QStringList &secrets);
+    LlmError statusError(const HttpResponse &response, const QString &where, const QStringList &secrets,
+                         bool keySent) const;
+    ChatResponse decode(const HttpResponse &response, const QString &where, const QStringList &secrets) const;
 
     LlmConfig m_config;
     std::shared_ptr<ResponseCache> m_cache;

@@ -1,6 +1,7 @@
 #include "core/llm/HttpTransport.h"
 
 #include "core/llm/LlmError.h"
+#include "core/llm/UrlRedaction.h"
 
 #include <curl/curl.h>
 
@@ -80,12 +81,29 @@ int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 
 void setOpt(CURL *h, CURLoption option, long value) { curl_easy_setopt(h, option, value); }
 
+// What a message about this request must never show: credential header values (and the
+// last word of each, for "Bearer <key>") and credentials written into the URL.
+QStringList secretsOf(const HttpRequest &request)
+{
+    QStringList out = urlCredentials(QString::fromUtf8(request.url));
+    for (const auto &[name, value] : request.headers) {
+        const QByteArray n = name.toLower();
+        if (!(n.contains("auth") || n.contains("key") || n.contains("token") || n.contains("secret")))
+            continue;
+        const QString v = QString::fromUtf8(value).trimmed();
+        out << v << v.section(QLatin1Char(' '), -1);
+    }
+    return out;
+}
+
 LlmError transferError(CURLcode code, CURL *easy, const char *errorBuffer,
                        const HttpRequest &request, const Transfer &t)
 {
     const QString where = displayUrl(request.url);
-    const QString detail = redactSecrets(
-        QString::fromUtf8(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code)));
+    const QByteArray raw(errorBuffer[0] ? errorBuffer : curl_easy_strerror(code));
+    // A full buffer means curl cut its message, perhaps through a secret.
+    const QString detail = redactAndTruncate(QString::fromUtf8(raw), secretsOf(request), CURL_ERROR_SIZE,
+                                             raw.size() >= CURL_ERROR_SIZE - 1);
     using K = LlmError::Kind;
     switch (code) {
     case CURLE_ABORTED_BY_CALLBACK:

@@ -1,5 +1,7 @@
 #include "core/llm/LlmConfig.h"
 
+#include "core/llm/UrlRedaction.h"
+
 #include <QtGlobal>
 
 namespace reverie::llm {
@@ -49,6 +51,11 @@ QString LlmConfig::effectiveBaseUrl() const
     while (url.endsWith(QLatin1Char('/')))
         url.chop(1);
     return url;
+}
+
+QString LlmConfig::redactedBaseUrl() const
+{
+    return redactedUrl(effectiveBaseUrl());
 }
 
 QString LlmConfig::effectiveApiKeyEnv() const

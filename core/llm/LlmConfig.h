@@ -33,7 +33,10 @@ struct LlmConfig {
     bool useCache = true;
     QString cacheDir;           // empty: memory only; see ResponseCache::defaultDirectory()
 
+    // The URL requests go to, credentials included: never store or show it, see below.
     QString effectiveBaseUrl() const;
+    // effectiveBaseUrl() fit to store in a run's parameters or show: see redactedUrl().
+    QString redactedBaseUrl() const;
     QString effectiveApiKeyEnv() const;
     // Reads the key from the environment now (never cached); empty when unset.
     QString apiKey() const;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace reverie::llm {
 
@@ -33,8 +34,9 @@ public:
     // True for failures a later attempt may not repeat (429, 5xx, dropped connections).
     bool isTransient() const { return m_transient; }
 
-    // Same error, message passed through redactSecrets(secret).
-    LlmError redacted(const QString &secret) const;
+    // Same error, message passed through redactSecrets(secrets).
+    LlmError redacted(const QStringList &secrets) const;
+    LlmError redacted(const QString &secret) const { return redacted(QStringList{secret}); }
 
     static QString kindName(Kind kind);
 
@@ -44,12 +46,28 @@ private:
     bool m_transient;
 };
 
-// Replaces `secret` (when non-trivial) and anything shaped like an API key ("sk-...",
-// "Bearer ...") with "[redacted]". Used on every text that may echo a request or a server.
-QString redactSecrets(const QString &text, const QString &secret = {});
+// How much of a text (characters) or body (bytes) the excerpt functions read. Whatever lies
+// beyond is never shown, so redacting it would only cost time on a 16 MB answer.
+inline constexpr qsizetype kExcerptScanLimit = 64 * 1024;
+
+// Replaces every secret of at least 4 characters and anything shaped like a credential
+// ("sk-...", "Bearer ...", "user:pass@" in a URL, "api_key=..." and the like) with
+// "[redacted]". Used on every text that may echo a request or a server.
+QString redactSecrets(const QString &text, const QStringList &secrets);
+inline QString redactSecrets(const QString &text, const QString &secret = {})
+{
+    return redactSecrets(text, QStringList{secret});
+}
+
+// The first `maxChars` characters of `text` (plus "…" when cut) with every secret redacted.
+// Redaction runs before the cut, and a secret's beginning left at the cut is masked as well
+// (which may add a few characters), so no part of a secret straddling the cut survives.
+// `textWasCut`: `text` is itself the beginning of something longer (a fixed-size buffer).
+QString redactAndTruncate(const QString &text, const QStringList &secrets, int maxChars,
+                          bool textWasCut = false);
 
 // A short single-line excerpt of a response body for error messages: control characters
-// flattened, at most `maxChars` characters, secrets redacted.
-QString bodyExcerpt(const QByteArray &body, const QString &secret = {}, int maxChars = 240);
+// flattened, secrets redacted, then at most `maxChars` characters.
+QString bodyExcerpt(const QByteArray &body, const QStringList &secrets = {}, int maxChars = 240);
 
 } // namespace reverie::llm

@@ -1,6 +1,7 @@
 // The LLM clients when things go wrong: retries, timeouts, cancellation, malformed answers.
 
 #include "LlmTestSupport.h"
+#include "SecretLeaks.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -75,6 +76,52 @@ private Q_SLOTS:
         QCOMPARE(e->kind(), LlmError::Kind::Http);
         QCOMPARE(server.hits(), 1);
         QVERIFY(e->message().contains(QStringLiteral("max_tokens: must be positive")));
+    }
+
+    // The key echoed in an error body, placed so that it straddles each cut an error message
+    // goes through (the 400-character detail, the 240-character excerpt, the old 960-byte
+    // read, the scan limit) at every offset: no 4 characters of it may reach the message.
+    void echoedKeyStraddlingACutNeverLeaks_data()
+    {
+        QTest::addColumn<int>("provider");
+        QTest::addColumn<QByteArray>("shape");   // "json": in the error message; else the filler
+        QTest::addColumn<int>("cut");
+        const int scan = int(kExcerptScanLimit);
+        for (const Provider p : {Provider::Anthropic, Provider::OpenAi}) {
+            const QByteArray name = providerName(p).toUtf8();
+            QTest::newRow(name + ", json message at 400") << int(p) << QByteArray("json") << 400;
+            QTest::newRow(name + ", json message at scan limit") << int(p) << QByteArray("json") << scan;
+            QTest::newRow(name + ", text body at 240") << int(p) << QByteArray("~") << 240;
+            QTest::newRow(name + ", text body at 960") << int(p) << QByteArray("~") << 960;
+            QTest::newRow(name + ", blank body at 960") << int(p) << QByteArray(" \n") << 960;
+            QTest::newRow(name + ", blank body at scan limit") << int(p) << QByteArray("\n") << scan;
+        }
+    }
+    void echoedKeyStraddlingACutNeverLeaks()
+    {
+        QFETCH(int, provider);
+        QFETCH(QByteArray, shape);
+        QFETCH(int, cut);
+        const QByteArray key = keyFor(Provider(provider)).toUtf8();
+        const bool json = shape == "json";
+        // The detail starts after `{"error":{"message":"`; offsets count from there.
+        const QByteArray filler = json ? QByteArray("~") : shape;
+        FakeLlmServer server;
+        auto client = makeClient(configFor(Provider(provider), server));
+        for (int offset = cut - int(key.size()) - 2; offset <= cut + 2; ++offset) {
+            const QByteArray text = filler.repeated(offset / filler.size() + 1).left(offset) + key
+                + QByteArray(40, '~');
+            const QByteArray body = json ? "{\"error\":{\"message\":\"" + text + "\"}}" : text;
+            server.script(reply(400, body.toStdString()));
+            const auto e = failureOf([&] { client->complete(helloRequest(), CancelToken()); });
+            QVERIFY(e);
+            QCOMPARE(e->httpStatus(), 400);
+            // The port in the URL could spell a few digits of a key by chance.
+            const QString message = QString(e->message()).remove(server.baseUrl());
+            const QString leak = leakedPart(message, QString::fromUtf8(key));
+            QVERIFY2(leak.isEmpty(), qPrintable(QStringLiteral("offset %1 leaks \"%2\": %3")
+                                                    .arg(offset).arg(leak, message.right(120))));
+        }
     }
 
     void malformedAnswers_data()

@@ -7,6 +7,9 @@
 #include "core/llm/OpenAiClient.h"
 #include "core/llm/ResponseCache.h"
 #include "core/llm/RetryPolicy.h"
+#include "core/llm/UrlRedaction.h"
+
+#include "SecretLeaks.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +23,23 @@
 #include <optional>
 
 using namespace reverie::llm;
+using reverie::test::llm::leakedPart;
 using Json = nlohmann::json;
+
+namespace {
+// What cuts the text in cutNeverLeavesPartOfASecret.
+enum class Excerpt { ErrorDetail, Body, CurlBuffer };
+
+QString excerptOf(Excerpt kind, const QString &text, const QString &secret)
+{
+    switch (kind) {
+    case Excerpt::ErrorDetail: return redactAndTruncate(text, {secret}, 400);
+    case Excerpt::Body: return bodyExcerpt(text.toUtf8(), {secret});
+    case Excerpt::CurlBuffer: return redactAndTruncate(text.left(255), {secret}, 256, text.size() > 255);
+    }
+    return {};
+}
+} // namespace
 
 class TestLlmParts : public QObject {
     Q_OBJECT
@@ -85,6 +104,122 @@ private Q_SLOTS:
         QCOMPARE(redactSecrets(QStringLiteral("a b c"), QStringLiteral("a")), QStringLiteral("a b c"));
     }
 
+    void redactionOfEchoedUrls()
+    {
+        const QString out = redactSecrets(
+            QStringLiteral("POST https://alice:hunter22@proxy.example/v1?api_key=AbC123&model=m "
+                           "and ?Token=zz9&max_tokens=5 ok"));
+        QVERIFY2(!out.contains(QStringLiteral("hunter22")), qPrintable(out));
+        QVERIFY2(!out.contains(QStringLiteral("alice")), qPrintable(out));
+        QVERIFY2(!out.contains(QStringLiteral("AbC123")), qPrintable(out));
+        QVERIFY2(!out.contains(QStringLiteral("zz9")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("https://[redacted]@proxy.example/v1?api_key=[redacted]&model=m")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("max_tokens=5 ok")), qPrintable(out));
+    }
+
+    // A secret may sit anywhere relative to a cut: before it, across it at every offset, after
+    // it. Whatever the offset, no 4 characters of it may survive the excerpt.
+    void cutNeverLeavesPartOfASecret_data()
+    {
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QString>("filler");
+        QTest::addColumn<int>("cut");
+        QTest::addColumn<int>("excerpt");
+        const QStringList secrets = {QStringLiteral("sk-ant-tst-S3CRET-0123456789abcdef"),
+                                     QStringLiteral("plainsecret4242xyz")};
+        const int scan = int(kExcerptScanLimit);
+        const int detail = int(Excerpt::ErrorDetail);
+        const int body = int(Excerpt::Body);
+        for (const QString &secret : secrets) {
+            const QByteArray tag = secret.left(5).toUtf8();
+            QTest::newRow(tag + ", detail at 400") << secret << QStringLiteral("~") << 400 << detail;
+            QTest::newRow(tag + ", detail at scan limit") << secret << QStringLiteral("~") << scan << detail;
+            QTest::newRow(tag + ", body at 240") << secret << QStringLiteral("~") << 240 << body;
+            QTest::newRow(tag + ", spaced body at 960") << secret << QStringLiteral(" \n") << 960 << body;
+            QTest::newRow(tag + ", spaced body at scan limit") << secret << QStringLiteral("\n") << scan << body;
+            QTest::newRow(tag + ", utf-8 body at scan limit") << secret << QStringLiteral("é") << scan / 2 << body;
+            QTest::newRow(tag + ", full curl buffer") << secret << QStringLiteral("~") << 255
+                                                      << int(Excerpt::CurlBuffer);
+        }
+    }
+    void cutNeverLeavesPartOfASecret()
+    {
+        QFETCH(QString, secret);
+        QFETCH(QString, filler);
+        QFETCH(int, cut);
+        QFETCH(int, excerpt);
+        for (int offset = cut - int(secret.size()) - 2; offset <= cut + 2; ++offset) {
+            QString text = filler.repeated(offset / filler.size() + 1).left(offset);
+            text += secret + QString(40, QLatin1Char('~'));
+            const QString out = excerptOf(Excerpt(excerpt), text, secret);
+            const QString leak = leakedPart(out, secret);
+            QVERIFY2(leak.isEmpty(), qPrintable(QStringLiteral("offset %1 leaks \"%2\" in: %3")
+                                                    .arg(offset).arg(leak, out.right(80))));
+        }
+    }
+
+    void redactedUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char *name, const char *url, const char *expected) {
+            QTest::newRow(name) << QString::fromUtf8(url) << QString::fromUtf8(expected);
+        };
+        row("plain", "https://api.anthropic.com", "https://api.anthropic.com");
+        row("port and path", "http://127.0.0.1:11434/v1", "http://127.0.0.1:11434/v1");
+        row("user and password", "https://alice:s3cr3t@proxy.example.com/v1", "https://proxy.example.com/v1");
+        row("token as user", "https://ghp_abcdef123@host.example/x", "https://host.example/x");
+        row("encoded @ in password", "https://u:p%40ss@host.example", "https://host.example");
+        row("api_key", "https://h.example/v1?api_key=abc123&model=x", "https://h.example/v1?api_key=[redacted]&model=x");
+        row("names ignore case", "https://h.example/?API_KEY=abc&Token=t&Sig=s",
+            "https://h.example/?API_KEY=[redacted]&Token=[redacted]&Sig=[redacted]");
+        row("key", "https://g.example/v1beta?key=AIzaXYZ", "https://g.example/v1beta?key=[redacted]");
+        row("every listed name",
+            "http://h/?apikey=1&api-key=2&access_token=3&secret=4&password=5&signature=6&auth=7&authorization=8",
+            "http://h/?apikey=[redacted]&api-key=[redacted]&access_token=[redacted]&secret=[redacted]"
+            "&password=[redacted]&signature=[redacted]&auth=[redacted]&authorization=[redacted]");
+        row("names containing key, token, secret, pass",
+            "http://h/?x-goog-api-key=1&refresh_token=2&client_secret=3&passphrase=4&model=m",
+            "http://h/?x-goog-api-key=[redacted]&refresh_token=[redacted]&client_secret=[redacted]"
+            "&passphrase=[redacted]&model=m");
+        row("look-alikes kept", "http://h/?author=bob&signal=1&max_tokns=3",
+            "http://h/?author=bob&signal=1&max_tokns=3");
+        row("encoded name", "http://h/?api%5Fkey=x&b=1", "http://h/?api%5Fkey=[redacted]&b=1");
+        row("semicolons", "http://h/p?a=1;token=2", "http://h/p?a=1;token=[redacted]");
+        row("sas signature", "https://acct.blob.example/c?sv=2020&sig=abc%2Bdef&se=1",
+            "https://acct.blob.example/c?sv=2020&sig=[redacted]&se=1");
+        row("fragment", "https://h/cb#access_token=abc&state=s", "https://h/cb#access_token=[redacted]&state=s");
+        row("no value", "http://h/?key&x=1", "http://h/?key&x=1");
+        row("empty value", "http://h/?key=&x=1", "http://h/?key=[redacted]&x=1");
+        row("ipv6", "http://[::1]:8080/v1?token=z", "http://[::1]:8080/v1?token=[redacted]");
+        row("no scheme", "user:pw@localhost:8080/v1", "localhost:8080/v1");
+        row("host and port only", "localhost:11434", "localhost:11434");
+        row("trimmed", "  https://h.example/v1  ", "https://h.example/v1");
+        row("empty", "", "");
+        row("bad port", "http://user:pw@host.example:99999999/v1?key=1", "http://host.example");
+        row("bad host", "http://us er:pw@exa mple.com/v1?key=1", "[unparseable URL]");
+        row("no scheme, unparseable", "::::", "[unparseable URL]");
+    }
+    void redactedUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, expected);
+        QCOMPARE(reverie::llm::redactedUrl(url), expected);
+    }
+
+    void urlCredentialsAreFound()
+    {
+        const QStringList found = urlCredentials(
+            QStringLiteral("https://alice:s%40cret@h.example/?api_key=a%2Bb+c&model=x#token=zz99"));
+        for (const char *secret : {"s%40cret", "s@cret", "a%2Bb+c", "a+b c", "zz99"})
+            QVERIFY2(found.contains(QString::fromUtf8(secret)), secret);
+        QVERIFY(!found.contains(QStringLiteral("alice")));
+        QVERIFY(!found.contains(QStringLiteral("x")));
+        QCOMPARE(urlCredentials(QStringLiteral("https://tok3n@h.example/")), QStringList{QStringLiteral("tok3n")});
+        QVERIFY(urlCredentials(QStringLiteral("https://api.anthropic.com")).isEmpty());
+    }
+
     void excerptIsShortAndFlat()
     {
         const QByteArray body = "line one\nline\ttwo\r\n" + QByteArray(2000, 'z');
@@ -103,6 +238,10 @@ private Q_SLOTS:
         QCOMPARE(c.effectiveApiKeyEnv(), QStringLiteral("OPENAI_API_KEY"));
         c.baseUrl = QStringLiteral("http://127.0.0.1:11434/");
         QCOMPARE(c.effectiveBaseUrl(), QStringLiteral("http://127.0.0.1:11434"));
+        // Requests need the credentials; what is stored or shown must not carry them.
+        c.baseUrl = QStringLiteral("https://u:pw@proxy.example/v1/?api_key=k1");
+        QCOMPARE(c.effectiveBaseUrl(), QStringLiteral("https://u:pw@proxy.example/v1/?api_key=k1"));
+        QCOMPARE(c.redactedBaseUrl(), QStringLiteral("https://proxy.example/v1/?api_key=[redacted]"));
         QCOMPARE(providerFromName(QStringLiteral("Ollama")), std::optional<Provider>(Provider::OpenAi));
         QCOMPARE(providerFromName(QStringLiteral("anthropic")), std::optional<Provider>(Provider::Anthropic));
         QVERIFY(!providerFromName(QStringLiteral("gemini")));
