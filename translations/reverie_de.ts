@@ -358,6 +358,10 @@
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::DreamsPage</name>
@@ -431,6 +435,10 @@
     <message>
         <source>Dream pass failed: %1</source>
         <translation>Traumlauf fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Dream pass interrupted: %1</source>
+        <translation>Traumdurchlauf unterbrochen: %1</translation>
     </message>
 </context>
 <context>
@@ -595,6 +603,22 @@
     <message>
         <source>written %1</source>
         <translation>geschrieben %1</translation>
+    </message>
+    <message>
+        <source>This change is high-stakes: %1</source>
+        <translation>Diese Änderung hat hohes Risiko: %1</translation>
+    </message>
+    <message>
+        <source>Why? The reason is recorded with this high-stakes change:</source>
+        <translation>Warum? Die Begründung wird mit dieser Änderung mit hohem Risiko festgehalten:</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Not applied yet: request #%1 needs %2 approval(s) from other reviewers; it waits in the review queue.</source>
+        <translation>Noch nicht angewendet: Antrag #%1 braucht %2 Freigabe(n) anderer Prüfer; er wartet in der Prüfwarteschlange.</translation>
     </message>
 </context>
 <context>
@@ -1137,6 +1161,18 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>HIGH %1/%2</source>
         <translation>HOCH %1/%2</translation>
     </message>
+    <message>
+        <source>ROLLBACK</source>
+        <translation>ZURÜCKSETZEN</translation>
+    </message>
+    <message>
+        <source>REVERT</source>
+        <translation>ZURÜCKNEHMEN</translation>
+    </message>
+    <message>
+        <source>POLICY</source>
+        <translation>RICHTLINIE</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::ReviewPage</name>
@@ -1587,6 +1623,25 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>The workspace policy was not saved: %1</source>
         <translation>Die Richtlinie des Arbeitsbereichs wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Enter your reviewer name: every policy change is recorded with who made it.</source>
+        <translation>Geben Sie Ihren Prüfernamen ein: Jede Richtlinienänderung wird mit ihrem Urheber festgehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not changed yet: loosening the policy needs %n approval(s) from other reviewers; request #%1 waits in the review queue.</source>
+        <translation>
+            <numerusform>Noch nicht geändert: Die Richtlinie zu lockern braucht %n Freigabe anderer Prüfer; Antrag #%1 wartet in der Prüfwarteschlange.</numerusform>
+            <numerusform>Noch nicht geändert: Die Richtlinie zu lockern braucht %n Freigaben anderer Prüfer; Antrag #%1 wartet in der Prüfwarteschlange.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recorded with the change; required to loosen the policy</source>
+        <translation>Wird mit der Änderung festgehalten; nötig, um die Richtlinie zu lockern</translation>
+    </message>
+    <message>
+        <source>Reason for a change:</source>
+        <translation>Begründung einer Änderung:</translation>
     </message>
 </context>
 <context>

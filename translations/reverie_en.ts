@@ -160,6 +160,16 @@
     </message>
 </context>
 <context>
+    <name>reverie::ui::SettingsDialog</name>
+    <message numerus="yes">
+        <source>Not changed yet: loosening the policy needs %n approval(s) from other reviewers; request #%1 waits in the review queue.</source>
+        <translation>
+            <numerusform>Not changed yet: loosening the policy needs %n approval from another reviewer; request #%1 waits in the review queue.</numerusform>
+            <numerusform>Not changed yet: loosening the policy needs %n approvals from other reviewers; request #%1 waits in the review queue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::TimelinePanel</name>
     <message numerus="yes">
         <source>%n step(s)</source>

@@ -37,6 +37,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("rollback"), {"Restore an earlier playbook version (appends a new one)", rollbackCommand}},
         {QStringLiteral("revert"), {"Undo one approved change, keeping later ones", revertCommand}},
         {QStringLiteral("history"), {"List playbook versions with author, reason and change", historyCommand}},
+        {QStringLiteral("decisions"), {"List every decision and policy change, hash-chained", decisionsCommand}},
         {QStringLiteral("diff"), {"Compare two playbook versions rule by rule, word by word", diffCommand}},
         {QStringLiteral("playbook"), {"Print the playbook (Markdown or JSON), or import one", playbookCommand}},
         {QStringLiteral("publish"), {"Write the approved playbook to the publish targets", publishCommand}},

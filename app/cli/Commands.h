@@ -24,6 +24,7 @@ int playbookCommand(CliContext &ctx);
 int publishCommand(CliContext &ctx);
 int policyCommand(CliContext &ctx);
 int statsCommand(CliContext &ctx);
+int decisionsCommand(CliContext &ctx);
 
 // The dream pass.
 int dreamCommand(CliContext &ctx);

@@ -1,9 +1,10 @@
 // Decisions on proposals: approve, reject, edit, propose, rollback, revert.
 
 #include "app/cli/CliContext.h"
+#include "app/cli/DecisionOutput.h"
 #include "app/cli/Commands.h"
 #include "app/cli/JsonOutput.h"
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 #include "core/store/Workspace.h"
 
 #include <QCommandLineParser>
@@ -15,6 +16,9 @@ namespace {
 const QCommandLineOption kReviewer(QStringLiteral("reviewer"), QStringLiteral("Who decides (required)."),
                                    QStringLiteral("NAME"));
 const QCommandLineOption kReason(QStringLiteral("reason"), QStringLiteral("Why."), QStringLiteral("R"));
+const QCommandLineOption kSignKey(QStringLiteral("sign-key"),
+                                  QStringLiteral("Sign the decision with this SSH private key (default: $REVERIE_SIGNING_KEY)."),
+                                  QStringLiteral("KEY"));
 
 qint64 proposalArgument(const QCommandLineParser &parser)
 {
@@ -33,20 +37,34 @@ QString requiredReviewer(const QCommandLineParser &parser)
     return name;
 }
 
-const char *outcomeName(store::DecisionResult::Outcome o)
+const char *outcomeName(review::DecisionResult::Outcome o)
 {
     switch (o) {
-    case store::DecisionResult::Outcome::Applied: return "applied";
-    case store::DecisionResult::Outcome::AwaitingApprovals: return "awaiting_approvals";
-    case store::DecisionResult::Outcome::Rejected: return "rejected";
-    case store::DecisionResult::Outcome::NeedsRebase: return "needs_rebase";
+    case review::DecisionResult::Outcome::Applied: return "applied";
+    case review::DecisionResult::Outcome::AwaitingApprovals: return "awaiting_approvals";
+    case review::DecisionResult::Outcome::Rejected: return "rejected";
+    case review::DecisionResult::Outcome::NeedsRebase: return "needs_rebase";
     }
     return "";
 }
 
-// Prints what a decision did; a rebase is a refusal (non-zero exit).
-int report(CliContext &ctx, qint64 proposal, const store::DecisionResult &r)
+} // namespace
+
+review::Ledger signingLedger(store::Workspace &ws, const QCommandLineParser &parser)
 {
+    review::Ledger ledger(ws);
+    const QString key = parser.isSet(kSignKey) ? parser.value(kSignKey) : qEnvironmentVariable("REVERIE_SIGNING_KEY");
+    ledger.setSigningKey(key.trimmed());
+    return ledger;
+}
+
+const QCommandLineOption &signKeyOption() { return kSignKey; }
+
+// Prints what a decision did; a rebase is a refusal (non-zero exit).
+int reportDecision(CliContext &ctx, qint64 proposal, const review::DecisionResult &r)
+{
+    if (r.proposal && (proposal == 0 || r.outcome == review::DecisionResult::Outcome::AwaitingApprovals))
+        proposal = r.proposal;
     if (ctx.json()) {
         Json conflicts = Json::array();
         for (const Conflict &c : r.conflicts)
@@ -57,29 +75,36 @@ int report(CliContext &ctx, qint64 proposal, const store::DecisionResult &r)
         Json published = Json::array();
         for (const QString &p : r.published)
             published.push_back(u8(p));
-        printJson(ctx.out(), Json{{"proposal", proposal},
+        Json stale = Json::array();
+        for (const QString &a : r.staleApprovers)
+            stale.push_back(u8(a));
+        printJson(ctx.out(), Json{{"proposal", proposal ? Json(proposal) : Json(nullptr)},
                                   {"outcome", outcomeName(r.outcome)},
+                                  {"message", u8(r.message)},
+                                  {"stale_approvals", stale},
                                   {"version", r.version ? Json(r.version) : Json(nullptr)},
                                   {"approvals", approvers},
                                   {"approvals_needed", r.approvalsNeeded},
                                   {"conflicts", conflicts},
                                   {"published", published}});
-    } else if (r.outcome != store::DecisionResult::Outcome::NeedsRebase) {
+    } else if (r.outcome != review::DecisionResult::Outcome::NeedsRebase) {
         ctx.out() << r.message << '\n';
         for (const QString &p : r.published)
             ctx.out() << "published " << p << '\n';
     }
-    if (r.outcome == store::DecisionResult::Outcome::NeedsRebase)
+    if (r.outcome == review::DecisionResult::Outcome::NeedsRebase)
         throw CliError(r.message);
     return 0;
 }
+
+namespace {
 
 template <typename Fn>
 auto refusalsAsErrors(Fn &&fn)
 {
     try {
         return fn();
-    } catch (const store::LedgerRefusal &e) {
+    } catch (const review::LedgerRefusal &e) {
         throw CliError(e.message());
     }
 }
@@ -89,27 +114,27 @@ auto refusalsAsErrors(Fn &&fn)
 int approveCommand(CliContext &ctx)
 {
     QCommandLineParser parser;
-    parser.addOptions({kReviewer, kReason});
+    parser.addOptions({kReviewer, kReason, kSignKey});
     parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The proposal's number."));
-    if (!ctx.parse(parser, QStringLiteral("approve PROPOSAL --reviewer NAME [--reason R] [--json]")))
+    if (!ctx.parse(parser, QStringLiteral("approve PROPOSAL --reviewer NAME [--reason R] [--sign-key KEY] [--json]")))
         return 0;
     const qint64 id = proposalArgument(parser);
     const QString reviewer = requiredReviewer(parser);
-    store::Ledger ledger(ctx.workspace(false));
-    return report(ctx, id, refusalsAsErrors([&] { return ledger.approve(id, reviewer, parser.value(kReason)); }));
+    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
+    return reportDecision(ctx, id, refusalsAsErrors([&] { return ledger.approve(id, reviewer, parser.value(kReason)); }));
 }
 
 int rejectCommand(CliContext &ctx)
 {
     QCommandLineParser parser;
-    parser.addOptions({kReviewer, kReason});
+    parser.addOptions({kReviewer, kReason, kSignKey});
     parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The proposal's number."));
-    if (!ctx.parse(parser, QStringLiteral("reject PROPOSAL --reviewer NAME --reason R [--json]")))
+    if (!ctx.parse(parser, QStringLiteral("reject PROPOSAL --reviewer NAME --reason R [--sign-key KEY] [--json]")))
         return 0;
     const qint64 id = proposalArgument(parser);
     const QString reviewer = requiredReviewer(parser);
-    store::Ledger ledger(ctx.workspace(false));
-    return report(ctx, id, refusalsAsErrors([&] { return ledger.reject(id, reviewer, parser.value(kReason)); }));
+    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
+    return reportDecision(ctx, id, refusalsAsErrors([&] { return ledger.reject(id, reviewer, parser.value(kReason)); }));
 }
 
 int editCommand(CliContext &ctx)
@@ -117,7 +142,7 @@ int editCommand(CliContext &ctx)
     QCommandLineParser parser;
     const QCommandLineOption text(QStringLiteral("text"), QStringLiteral("The rule's wording that lands."),
                                   QStringLiteral("T"));
-    parser.addOptions({kReviewer, kReason, text});
+    parser.addOptions({kReviewer, kReason, kSignKey, text});
     parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The proposal's number."));
     if (!ctx.parse(parser, QStringLiteral("edit PROPOSAL --reviewer NAME --text T [--reason R] [--json]")))
         return 0;
@@ -125,8 +150,8 @@ int editCommand(CliContext &ctx)
     const QString reviewer = requiredReviewer(parser);
     if (!parser.isSet(text))
         throw CliError(QStringLiteral("--text T is required"), 2);
-    store::Ledger ledger(ctx.workspace(false));
-    return report(ctx, id,
+    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
+    return reportDecision(ctx, id,
                   refusalsAsErrors([&] { return ledger.edit(id, reviewer, parser.value(text), parser.value(kReason)); }));
 }
 
@@ -150,7 +175,7 @@ int proposeCommand(CliContext &ctx)
         return 0;
     Proposal p;
     const auto parsedOp = proposalOpFromName(parser.value(op));
-    if (!parsedOp)
+    if (!parsedOp || !changesRulesDirectly(*parsedOp))
         throw CliError(QStringLiteral("--op takes add, edit, remove or merge"), 2);
     p.op = *parsedOp;
     p.targetRules = parser.values(rule);
@@ -158,7 +183,7 @@ int proposeCommand(CliContext &ctx)
     p.rationale = parser.value(kReason);
     p.scope.workflows = parser.values(workflow);
     p.scope.tools = parser.values(tool);
-    store::Ledger ledger(ctx.workspace(false));
+    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
     const qint64 id = refusalsAsErrors([&] { return ledger.proposeManual(p, parser.value(author).trimmed()); });
     if (ctx.json())
         printJson(ctx.out(), Json{{"id", id}, {"stakes", u8(stakesName(p.stakes))}, {"base_version", p.baseVersion}});
@@ -170,7 +195,7 @@ int proposeCommand(CliContext &ctx)
 int rollbackCommand(CliContext &ctx)
 {
     QCommandLineParser parser;
-    parser.addOptions({kReviewer, kReason});
+    parser.addOptions({kReviewer, kReason, kSignKey});
     parser.addPositionalArgument(QStringLiteral("VERSION"), QStringLiteral("The version to restore."));
     if (!ctx.parse(parser, QStringLiteral("rollback VERSION --reviewer NAME [--reason R] [--json]")))
         return 0;
@@ -179,21 +204,21 @@ int rollbackCommand(CliContext &ctx)
     if (parser.positionalArguments().size() != 1 || !ok || version <= 0)
         throw CliError(QStringLiteral("name exactly one playbook version by its number"), 2);
     const QString reviewer = requiredReviewer(parser);
-    store::Ledger ledger(ctx.workspace(false));
-    return report(ctx, 0, refusalsAsErrors([&] { return ledger.rollback(version, reviewer, parser.value(kReason)); }));
+    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
+    return reportDecision(ctx, 0, refusalsAsErrors([&] { return ledger.rollback(version, reviewer, parser.value(kReason)); }));
 }
 
 int revertCommand(CliContext &ctx)
 {
     QCommandLineParser parser;
-    parser.addOptions({kReviewer, kReason});
+    parser.addOptions({kReviewer, kReason, kSignKey});
     parser.addPositionalArgument(QStringLiteral("PROPOSAL"), QStringLiteral("The approved proposal to undo."));
     if (!ctx.parse(parser, QStringLiteral("revert PROPOSAL --reviewer NAME [--reason R] [--json]")))
         return 0;
     const qint64 id = proposalArgument(parser);
     const QString reviewer = requiredReviewer(parser);
-    store::Ledger ledger(ctx.workspace(false));
-    return report(ctx, id, refusalsAsErrors([&] { return ledger.revert(id, reviewer, parser.value(kReason)); }));
+    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
+    return reportDecision(ctx, id, refusalsAsErrors([&] { return ledger.revert(id, reviewer, parser.value(kReason)); }));
 }
 
 } // namespace reverie::cli

@@ -6,7 +6,7 @@
 #include "core/playbook/PlaybookParser.h"
 #include "core/playbook/Render.h"
 #include "core/playbook/RuleDiff.h"
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 #include "core/store/OutcomeStats.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
@@ -166,11 +166,11 @@ int playbookCommand(CliContext &ctx)
         const auto rules = playbook::parsePlaybook(file.readAll(), args.at(1));
         const QString who = parser.value(author).isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator"))
                                                            : parser.value(author);
-        store::Ledger ledger(ctx.workspace());
+        review::Ledger ledger(ctx.workspace());
         try {
             const int n = ledger.importPlaybook(rules, who, QFileInfo(args.at(1)).fileName());
             ctx.out() << "imported " << rules.size() << " rules as playbook version " << n << '\n';
-        } catch (const store::LedgerRefusal &e) {
+        } catch (const review::LedgerRefusal &e) {
             throw CliError(e.message());
         }
         return 0;
@@ -197,7 +197,7 @@ int publishCommand(CliContext &ctx)
     QCommandLineParser parser;
     if (!ctx.parse(parser, QStringLiteral("publish [--json]")))
         return 0;
-    store::Ledger ledger(ctx.workspace(false));
+    review::Ledger ledger(ctx.workspace(false));
     const QStringList written = ledger.publish();
     if (written.isEmpty())
         throw CliError(QStringLiteral("no publish targets: add one with `reverie policy --add-target PATH`"));

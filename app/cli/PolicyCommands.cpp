@@ -2,13 +2,16 @@
 
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
+#include "app/cli/DecisionOutput.h"
 #include "app/cli/JsonOutput.h"
+#include "core/review/PolicyChange.h"
 #include "core/store/OutcomeStats.h"
 #include "core/store/Policy.h"
 #include "core/store/Sqlite.h"
 #include "core/store/Workspace.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 
 namespace reverie::cli {
@@ -23,18 +26,20 @@ Json listJson(const QStringList &list)
     return a;
 }
 
-void addAll(QStringList &list, const QStringList &values)
+QStringList absolutePaths(const QStringList &paths)
 {
-    for (const QString &v : values) {
-        if (!list.contains(v))
-            list << v;
-    }
+    QStringList out;
+    for (const QString &p : paths)
+        out << QFileInfo(p).absoluteFilePath();
+    return out;
 }
 
-void removeAll(QStringList &list, const QStringList &values)
+bool yesNo(const QString &value, const char *option)
 {
-    for (const QString &v : values)
-        list.removeAll(v);
+    const QString v = value.toLower();
+    if (v != QLatin1String("yes") && v != QLatin1String("no"))
+        throw CliError(QStringLiteral("%1 takes yes or no").arg(QLatin1String(option)), 2);
+    return v == QLatin1String("yes");
 }
 
 int positiveNumber(const QString &text, const char *option)
@@ -65,54 +70,61 @@ int policyCommand(CliContext &ctx)
     const auto autoApply = opt("auto-apply", "Let low-stakes proposals apply themselves: yes or no.", "YES_NO");
     const auto maxRules = opt("max-rules", "Size budget: rules.", "N");
     const auto maxTokens = opt("max-tokens", "Size budget: tokens.", "N");
-    parser.addOptions({addWf, rmWf, addTool, rmTool, approvals, addTarget, rmTarget, autoApply, maxRules, maxTokens});
+    const auto requireSigs = opt("require-signatures", "High-stakes approvals must be signed (yes or no).", "YES_NO");
+    const auto allowedSigners = opt("allowed-signers", "Trust these SSH keys: an allowed-signers file (name key per line).",
+                                    "FILE");
+    const auto reviewerOpt = opt("reviewer", "Who changes the policy (required for a change).", "NAME");
+    const auto reasonOpt = opt("reason", "Why (required to loosen it).", "R");
+    parser.addOptions({addWf, rmWf, addTool, rmTool, approvals, addTarget, rmTarget, autoApply, maxRules, maxTokens,
+                       requireSigs, allowedSigners, reviewerOpt, reasonOpt, signKeyOption()});
     if (!ctx.parse(parser, QStringLiteral("policy [--add-workflow W] [--add-tool T] [--approvals N] "
-                                          "[--add-target PATH] [...] [--json]")))
+                                          "[--add-target PATH] [...] --reviewer NAME [--reason R] [--json]")))
         return 0;
 
-    store::Workspace &ws = ctx.workspace();
-    store::Policy policy(ws);
-    store::PolicySettings s = policy.load();
-    bool changed = false;
-    auto touch = [&](const QCommandLineOption &o) { return parser.isSet(o) && (changed = true); };
-    if (touch(addWf))
-        addAll(s.highStakesWorkflows, parser.values(addWf));
-    if (touch(rmWf))
-        removeAll(s.highStakesWorkflows, parser.values(rmWf));
-    if (touch(addTool))
-        addAll(s.highStakesTools, parser.values(addTool));
-    if (touch(rmTool))
-        removeAll(s.highStakesTools, parser.values(rmTool));
-    if (touch(approvals))
-        s.approvalsNeeded = positiveNumber(parser.value(approvals), "--approvals");
-    if (touch(addTarget)) {
-        QStringList absolute;
-        for (const QString &p : parser.values(addTarget))
-            absolute << QFileInfo(p).absoluteFilePath();
-        addAll(s.publishTargets, absolute);
-    }
-    if (touch(rmTarget)) {
-        QStringList absolute;
-        for (const QString &p : parser.values(rmTarget))
-            absolute << QFileInfo(p).absoluteFilePath();
-        removeAll(s.publishTargets, absolute);
-    }
-    if (touch(autoApply)) {
-        const QString v = parser.value(autoApply).toLower();
-        if (v != QLatin1String("yes") && v != QLatin1String("no"))
-            throw CliError(QStringLiteral("--auto-apply takes yes or no"), 2);
-        s.autoApplyLowStakes = v == QLatin1String("yes");
-    }
-    if (touch(maxRules))
-        s.maxRules = positiveNumber(parser.value(maxRules), "--max-rules");
-    if (touch(maxTokens))
-        s.maxTokens = positiveNumber(parser.value(maxTokens), "--max-tokens");
-    if (changed) {
-        sql::Transaction tx(ws.db());
-        policy.save(s);
-        tx.commit();
+    review::PolicyChange change;
+    change.addWorkflows = parser.values(addWf);
+    change.removeWorkflows = parser.values(rmWf);
+    change.addTools = parser.values(addTool);
+    change.removeTools = parser.values(rmTool);
+    change.addTargets = absolutePaths(parser.values(addTarget));
+    change.removeTargets = absolutePaths(parser.values(rmTarget));
+    if (parser.isSet(approvals))
+        change.approvals = positiveNumber(parser.value(approvals), "--approvals");
+    if (parser.isSet(autoApply))
+        change.autoApply = yesNo(parser.value(autoApply), "--auto-apply");
+    if (parser.isSet(maxRules))
+        change.maxRules = positiveNumber(parser.value(maxRules), "--max-rules");
+    if (parser.isSet(maxTokens))
+        change.maxTokens = positiveNumber(parser.value(maxTokens), "--max-tokens");
+    if (parser.isSet(requireSigs))
+        change.requireSignatures = yesNo(parser.value(requireSigs), "--require-signatures");
+    if (parser.isSet(allowedSigners)) {
+        QFile file(parser.value(allowedSigners));
+        if (!file.open(QIODevice::ReadOnly))
+            throw CliError(QStringLiteral("%1: %2").arg(parser.value(allowedSigners), file.errorString()));
+        change.allowedSigners = QString::fromUtf8(file.readAll());
     }
 
+    if (!change.isEmpty()) {
+        // A policy change is a decision like any other: named, recorded, and gated when it loosens.
+        const QString reviewer = parser.value(reviewerOpt).trimmed();
+        if (reviewer.isEmpty())
+            throw CliError(QStringLiteral("--reviewer NAME is required to change the policy: every change is recorded "
+                                          "with who made it"),
+                           2);
+        review::Ledger ledger = signingLedger(ctx.workspace(), parser);
+        review::DecisionResult r;
+        try {
+            r = ledger.changePolicy(change, reviewer, parser.value(reasonOpt));
+        } catch (const review::LedgerRefusal &e) {
+            throw CliError(e.message());
+        }
+        if (r.outcome == review::DecisionResult::Outcome::AwaitingApprovals || ctx.json())
+            return reportDecision(ctx, 0, r);
+        ctx.out() << r.message << '\n';
+    }
+
+    const store::PolicySettings s = store::Policy(ctx.workspace()).load();
     if (ctx.json()) {
         printJson(ctx.out(), Json{{"high_stakes_workflows", listJson(s.highStakesWorkflows)},
                                   {"high_stakes_tools", listJson(s.highStakesTools)},
@@ -120,7 +132,9 @@ int policyCommand(CliContext &ctx)
                                   {"publish_targets", listJson(s.publishTargets)},
                                   {"auto_apply_low_stakes", s.autoApplyLowStakes},
                                   {"max_rules", s.maxRules},
-                                  {"max_tokens", s.maxTokens}});
+                                  {"max_tokens", s.maxTokens},
+                                  {"require_signatures", s.requireSignatures},
+                                  {"allowed_signers", u8(s.allowedSigners)}});
         return 0;
     }
     auto joined = [](const QStringList &l) { return l.isEmpty() ? QStringLiteral("(none)") : l.join(QLatin1String(", ")); };
@@ -129,7 +143,9 @@ int policyCommand(CliContext &ctx)
               << "approvals needed:      " << s.approvalsNeeded << '\n'
               << "publish targets:       " << joined(s.publishTargets) << '\n'
               << "auto-apply low stakes: " << (s.autoApplyLowStakes ? "yes" : "no") << '\n'
-              << "size budget:           " << s.maxRules << " rules, " << s.maxTokens << " tokens\n";
+              << "size budget:           " << s.maxRules << " rules, " << s.maxTokens << " tokens\n"
+              << "signed approvals:      " << (s.requireSignatures ? "required for high stakes" : "optional") << ", "
+              << s.allowedSigners.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size() << " allowed signer(s)\n";
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
 #include "app/cli/JsonOutput.h"
+#include "core/review/SignatureAudit.h"
 #include "core/store/Verifier.h"
 #include "core/store/Workspace.h"
 
@@ -13,14 +14,21 @@ int verifyCommand(CliContext &ctx)
     QCommandLineParser parser;
     if (!ctx.parse(parser, QStringLiteral("verify [--json]")))
         return 0;
-    const QStringList problems = store::verifyWorkspace(ctx.workspace(false));
+    QStringList problems = store::verifyWorkspace(ctx.workspace(false));
+    const review::SignatureAudit audit = review::auditSignatures(ctx.workspace(false));
+    problems << audit.problems;
+    const QString guarantee = review::verifyGuarantee(audit);
     if (ctx.json()) {
         Json list = Json::array();
         for (const QString &p : problems)
             list.push_back(u8(p));
-        printJson(ctx.out(), Json{{"ok", problems.isEmpty()}, {"problems", list}});
+        printJson(ctx.out(), Json{{"ok", problems.isEmpty()},
+                                  {"problems", list},
+                                  {"decisions", audit.decisions},
+                                  {"signed_decisions", audit.signedDecisions},
+                                  {"guarantee", u8(guarantee)}});
     } else if (problems.isEmpty()) {
-        ctx.out() << ctx.workspacePath() << ": ok\n";
+        ctx.out() << ctx.workspacePath() << ": ok\n" << guarantee << '\n';
     }
     if (!problems.isEmpty()) {
         if (!ctx.json()) {

@@ -34,6 +34,9 @@ public:
     // Earlier proposals still pending or rejected: a candidate saying the same is not proposed again.
     void setEarlierProposals(std::vector<Proposal> earlier) { m_earlier = std::move(earlier); }
 
+    // The playbook already says it, or an earlier proposal does.
+    bool repeats(const Proposal &p) const { return alreadyInPlaybook(p) || alreadyProposed(p); }
+
     // Runs of a workflow in the pass's focus with at least this many runs before "no recent
     // evidence" may call a rule stale.
     static constexpr int kMinRecentRuns = 5;

@@ -4,8 +4,8 @@
 #include "core/dream/Reflector.h"
 #include "core/dream/Replay.h"
 #include "core/llm/LlmClient.h"
+#include "core/review/Ledger.h"
 #include "core/store/DreamStore.h"
-#include "core/store/Ledger.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
@@ -42,7 +42,7 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, in
     } else {
         j["provider"] = llm::providerName(r.llm.provider).toStdString();
         j["model"] = r.llm.model.toStdString();
-        j["base_url"] = r.llm.effectiveBaseUrl().toStdString();
+        j["base_url"] = r.llm.redactedBaseUrl().toStdString();   // never credentials in the workspace
         j["token_budget"] = r.reflectorTokenBudget;
     }
     if (report) {
@@ -62,19 +62,47 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, in
 int autoApply(store::Workspace &ws, const std::vector<Proposal> &proposals)
 {
     int applied = 0;
-    store::Ledger ledger(ws);
+    review::Ledger ledger(ws);
     for (const Proposal &p : proposals) {
         if (p.op != ProposalOp::Add || p.stakes != Stakes::Low || !p.conflicts.empty() || p.replay.successesBreakIt)
             continue;
         try {
-            const store::DecisionResult d = ledger.approve(
-                p.id, QStringLiteral("auto-apply"), QStringLiteral("low-stakes; the operator's policy applies these without review"));
-            applied += d.outcome == store::DecisionResult::Outcome::Applied ? 1 : 0;
+            const review::DecisionResult d = ledger.applyAutomatically(
+                p.id, QStringLiteral("low-stakes; the operator's policy applies these without review"));
+            applied += d.outcome == review::DecisionResult::Outcome::Applied ? 1 : 0;
         } catch (const reverie::Error &e) {
             qWarning("dream: auto-apply of proposal %lld: %s", p.id, qPrintable(e.message()));
         }
     }
     return applied;
+}
+
+// Earlier proposals a new one must not repeat: still open, or rejected by a reviewer.
+std::vector<Proposal> earlierProposals(store::Workspace &ws)
+{
+    store::ProposalStore earlier(ws);
+    std::vector<Proposal> open = earlier.list(ProposalStatus::Pending);
+    for (ProposalStatus s : {ProposalStatus::NeedsRebase, ProposalStatus::Rejected}) {
+        for (Proposal &p : earlier.list(s))
+            open.push_back(std::move(p));
+    }
+    return open;
+}
+
+std::vector<Proposal> dropRepeats(store::Workspace &ws, std::vector<Proposal> proposals,
+                                  const store::PolicySettings &policy, const FeatureSet &set, CuratorReport *report)
+{
+    const PlaybookVersion now = store::PlaybookHistory(ws).current();
+    Curator fresh(now, policy, set, QString());
+    fresh.setEarlierProposals(earlierProposals(ws));
+    std::vector<Proposal> kept;
+    for (Proposal &p : proposals) {
+        if (fresh.repeats(p))
+            ++report->alreadyProposed;
+        else
+            kept.push_back(std::move(p));
+    }
+    return kept;
 }
 
 class Pass {
@@ -159,18 +187,16 @@ public:
             std::vector<Proposal> candidates = analyse(ws, headers, set, playbook);
             progress(85, QStringLiteral("curating"));
             Curator curator(playbook, policy, set, m_req.engine);
-            {
-                store::ProposalStore earlier(ws);
-                std::vector<Proposal> open = earlier.list(ProposalStatus::Pending);
-                for (Proposal &p : earlier.list(ProposalStatus::Rejected))
-                    open.push_back(std::move(p));
-                curator.setEarlierProposals(std::move(open));
-            }
+            curator.setEarlierProposals(earlierProposals(ws));
             result.proposals = curator.curate(std::move(candidates), &result.curator);
+            checkCancel();
             progress(95, QStringLiteral("storing proposals"));
 
             sql::Transaction tx(ws.db());
             store::ProposalStore proposals(ws);
+            // Another pass may have stored or applied the same lessons while this one
+            // analysed: checked again against the workspace as it is inside the write.
+            result.proposals = dropRepeats(ws, std::move(result.proposals), policy, set, &result.curator);
             for (Proposal &p : result.proposals) {
                 p.dreamRunId = run.id;
                 p.status = ProposalStatus::Pending;

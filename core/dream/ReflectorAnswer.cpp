@@ -91,7 +91,7 @@ Proposal operation(const Json &op, const QString &where, const PlaybookVersion &
     if (!op.contains("op") || !op["op"].is_string())
         invalid(where + QStringLiteral(".op"), QStringLiteral("missing (add, edit, remove or merge)"));
     const std::optional<ProposalOp> kind = proposalOpFromName(qstr(op["op"]));
-    if (!kind)
+    if (!kind || !changesRulesDirectly(*kind))   // a model never asks for a rollback or a policy change
         invalid(where + QStringLiteral(".op"), QStringLiteral("\"%1\" is not add, edit, remove or merge").arg(qstr(op["op"])));
     Proposal p;
     p.op = *kind;

@@ -1,25 +1,55 @@
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 
 #include "core/playbook/Render.h"
 #include "core/playbook/WordDiff.h"
+#include "core/review/Gate.h"
+#include "core/review/Identity.h"
+#include "core/review/LedgerSupport.h"
+#include "core/review/PolicyChange.h"
+#include "core/review/RuleLookup.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
-#include "core/store/RuleLookup.h"
 #include "core/store/Workspace.h"
 
 #include <QDateTime>
+#include <QSet>
 
 #include <algorithm>
 
-namespace reverie::store {
+namespace reverie::review {
+
+using detail::requireName;
 
 namespace {
 
-// The rules after applying `p` (with `text` as the rule's wording) to `current`.
+// The scope a merged rule keeps when the proposal names none: every workflow and tool of the
+// rules it merges; a global rule among them keeps the merge global.
+Scope mergedScope(const std::vector<Rule> &rules, const QStringList &ids)
+{
+    Scope out;
+    for (const QString &id : ids) {
+        const Rule *r = findRule(rules, id);
+        if (!r)
+            continue;
+        if (r->scope.isGlobal())
+            return Scope{};
+        for (const QString &w : r->scope.workflows)
+            if (!out.workflows.contains(w))
+                out.workflows << w;
+        for (const QString &t : r->scope.tools)
+            if (!out.tools.contains(t))
+                out.tools << t;
+    }
+    return out;
+}
+
+// The rules after applying `p` (with `text` as the rule's wording) to `current`. An edit keeps
+// the rule's scope and stakes unless the proposal names a scope; a merge keeps the scopes of
+// the rules it merges and their highest stakes.
 std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal &p, const QString &text,
-                                PlaybookHistory &history, Stakes stakes, QString *successor)
+                                store::PlaybookHistory &history, Stakes stakes, QString *successor)
 {
     std::vector<Rule> rules = current;
     const QString origin = QStringLiteral("proposal:%1").arg(p.id);
@@ -28,11 +58,9 @@ std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal
             throw LedgerRefusal(QStringLiteral("proposal %1 targets rule %2, which is not in the playbook").arg(p.id).arg(id));
     };
     switch (p.op) {
-    case ProposalOp::Add: {
-        Rule r{history.nextRuleId(), text, p.scope, stakes, origin};
-        rules.push_back(r);
+    case ProposalOp::Add:
+        rules.push_back(Rule{history.nextRuleId(), text, p.scope, stakes, origin});
         break;
-    }
     case ProposalOp::Edit: {
         if (p.targetRules.isEmpty())
             throw LedgerRefusal(QStringLiteral("proposal %1 edits no rule").arg(p.id));
@@ -40,8 +68,9 @@ std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal
         for (Rule &r : rules) {
             if (r.id == p.targetRules.first()) {
                 r.text = text;
-                r.scope = p.scope;
-                r.stakes = stakes;
+                if (!p.scope.isGlobal())
+                    r.scope = p.scope;
+                r.stakes = std::max(r.stakes, stakes);
                 r.origin = origin;
             }
         }
@@ -58,33 +87,50 @@ std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal
         if (p.targetRules.size() < 2)
             throw LedgerRefusal(QStringLiteral("proposal %1 merges fewer than two rules").arg(p.id));
         std::size_t at = rules.size();
+        Stakes merged = stakes;
         for (const QString &id : p.targetRules) {
             requireTarget(id);
             for (std::size_t i = 0; i < rules.size(); ++i) {
-                if (rules[i].id == id)
+                if (rules[i].id == id) {
                     at = std::min(at, i);
+                    merged = std::max(merged, rules[i].stakes);
+                }
             }
         }
-        Rule merged{history.nextRuleId(), text, p.scope, stakes, origin};
-        *successor = merged.id;
+        const Scope scope = p.scope.isGlobal() ? mergedScope(rules, p.targetRules) : p.scope;
+        Rule result{history.nextRuleId(), text, scope, merged, origin};
+        *successor = result.id;
         std::vector<Rule> out;
         for (std::size_t i = 0; i < rules.size(); ++i) {
             if (i == at)
-                out.push_back(merged);
+                out.push_back(result);
             if (!p.targetRules.contains(rules[i].id))
                 out.push_back(rules[i]);
         }
         rules = out;
         break;
     }
+    case ProposalOp::Rollback:
+    case ProposalOp::Revert:
+    case ProposalOp::Policy:
+        throw LedgerRefusal(QStringLiteral("proposal %1 does not change rules by itself").arg(p.id));
     }
     return rules;
 }
 
 // The target rules of `p` that changed between its base version and now.
-std::vector<Conflict> rebaseConflicts(const Proposal &p, PlaybookHistory &history, const PlaybookVersion &current)
+std::vector<Conflict> rebaseConflicts(const Proposal &p, store::PlaybookHistory &history, const PlaybookVersion &current)
 {
     std::vector<Conflict> conflicts;
+    if (p.op == ProposalOp::Rollback && p.baseVersion != current.number) {
+        // A rollback's effect is the difference from the playbook its approvers saw.
+        conflicts.push_back({QStringLiteral("rebase"), QString(),
+                             QStringLiteral("the playbook changed since this rollback was requested (version %1 is "
+                                            "current, it was %2); request it again")
+                                 .arg(current.number)
+                                 .arg(p.baseVersion)});
+        return conflicts;
+    }
     if (p.baseVersion >= current.number || p.targetRules.isEmpty())
         return conflicts;
     const auto base = history.version(p.baseVersion);
@@ -119,10 +165,97 @@ std::vector<Conflict> rebaseConflicts(const Proposal &p, PlaybookHistory &histor
     return conflicts;
 }
 
-void requireName(const QString &reviewer)
+// Why a proposal is high-stakes, from the rules it touches (empty: low-stakes).
+QStringList assess(store::Workspace &ws, const Proposal &p, const store::PolicySettings &policy,
+                   const PlaybookVersion &current, store::PlaybookHistory &history)
 {
-    if (reviewer.trimmed().isEmpty())
-        throw LedgerRefusal(QStringLiteral("a decision needs a named reviewer"));
+    QStringList reasons;
+    switch (p.op) {
+    case ProposalOp::Rollback: {
+        const auto target = history.version(int(p.targetRef));
+        if (!target)
+            throw LedgerRefusal(QStringLiteral("no playbook version %1").arg(p.targetRef));
+        return highStakesReasons(current.rules, target->rules, policy);
+    }
+    case ProposalOp::Revert: {
+        reasons = highStakesReasons(current.rules, detail::revertedRules(ws, p.targetRef, current), policy);
+        const auto undone = store::ProposalStore(ws).get(p.targetRef);
+        if (undone && undone->stakes == Stakes::High)
+            reasons << QStringLiteral("proposal %1 was a high-stakes change").arg(p.targetRef);
+        return reasons;
+    }
+    case ProposalOp::Policy:
+        return {QStringLiteral("it loosens the policy")};
+    case ProposalOp::Add:
+    case ProposalOp::Edit:
+    case ProposalOp::Remove:
+    case ProposalOp::Merge:
+        break;
+    }
+    if (p.stakes == Stakes::High)
+        reasons << QStringLiteral("it is marked high-stakes");
+    if (policy.stakesFor(p.scope) == Stakes::High)
+        reasons << QStringLiteral("its scope is high-stakes");
+    // A target that a later change removed is judged as it stood when the proposal was made.
+    std::optional<PlaybookVersion> base;
+    for (const QString &id : p.targetRules) {
+        const Rule *r = findRule(current.rules, id);
+        if (!r) {
+            if (!base)
+                base = history.version(p.baseVersion);
+            r = base ? findRule(base->rules, id) : nullptr;
+        }
+        if (!r)
+            continue;
+        if (isHighStakes(*r, policy))
+            reasons << QStringLiteral("rule %1 is high-stakes").arg(id);
+        else if (p.op == ProposalOp::Edit && !p.scope.isGlobal() && !(p.scope == r->scope))
+            reasons << QStringLiteral("it changes the scope of rule %1").arg(id);
+    }
+    return reasons;
+}
+
+// The wording that lands: the latest edit, else the proposal's own.
+QString currentWording(const Proposal &p, const std::vector<Review> &reviews)
+{
+    QString text = p.text;
+    for (const Review &r : reviews) {
+        if (r.decision == QLatin1String("edit"))
+            text = r.editedText;
+    }
+    return text;
+}
+
+// Approvals that count for `subject` (one per person) and those given to something else.
+void countApprovals(const Proposal &p, const std::vector<Review> &reviews, const QString &subject,
+                    const QString &text, QStringList *approvers, QStringList *stale)
+{
+    QSet<QString> counted, outdated;
+    QString wording = p.text;   // what a review written before subjects existed saw
+    for (const Review &r : reviews) {
+        if (r.decision == QLatin1String("edit"))
+            wording = r.editedText;
+        if (r.decision != QLatin1String("approve") && r.decision != QLatin1String("edit"))
+            continue;
+        const bool current = r.subject.isEmpty() ? wording == text : r.subject == subject;
+        const QString key = identityKey(r.reviewer);
+        if (current && !counted.contains(key)) {
+            counted.insert(key);
+            outdated.remove(key);
+            *approvers << r.reviewer;
+            stale->erase(std::remove_if(stale->begin(), stale->end(),
+                                        [&](const QString &n) { return identityKey(n) == key; }),
+                         stale->end());
+        } else if (!current && !counted.contains(key) && !outdated.contains(key)) {
+            outdated.insert(key);
+            *stale << r.reviewer;
+        }
+    }
+}
+
+QString stakesDetail(Stakes stakes)
+{
+    return QStringLiteral("{\"stakes\":\"%1\"}").arg(stakesName(stakes));
 }
 
 } // namespace
@@ -139,16 +272,48 @@ DecisionResult Ledger::edit(qint64 proposalId, const QString &reviewer, const QS
     return decide(proposalId, reviewer, reason, &text);
 }
 
+DecisionResult Ledger::applyAutomatically(qint64 proposalId, const QString &reason)
+{
+    return decide(proposalId, QStringLiteral("auto-apply"), reason, nullptr, true);
+}
+
+ApprovalState Ledger::approvalState(qint64 proposalId)
+{
+    ApprovalState state;
+    store::ProposalStore proposals(m_ws);
+    const auto p = proposals.get(proposalId);
+    if (!p)
+        return state;
+    store::PlaybookHistory history(m_ws);
+    store::ReviewLog log(m_ws);
+    const store::PolicySettings policy = store::Policy(m_ws).load();
+    const PlaybookVersion current = history.current();
+    try {
+        state.reasons = assess(m_ws, *p, policy, current, history);
+    } catch (const reverie::Error &) {
+        state.reasons = {};   // a revert that can no longer apply: the decision will say why
+    }
+    state.stakes = state.reasons.isEmpty() && p->stakes == Stakes::Low ? Stakes::Low : Stakes::High;
+    state.approvalsNeeded = state.stakes == Stakes::High ? policy.approvalsNeeded : 1;
+    const auto reviews = log.forProposal(proposalId);
+    const QString text = currentWording(*p, reviews);
+    countApprovals(*p, reviews, subjectHash(*p, text, state.stakes), text, &state.approvers, &state.staleApprovers);
+    return state;
+}
+
 DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const QString &reason,
-                              const QString *editedText)
+                              const QString *editedText, bool automatic)
 {
     requireName(reviewer);
     DecisionResult result;
+    result.proposal = proposalId;
+    bool changedRules = false;
     {
+        // Everything the decision depends on is read inside its write transaction.
         sql::Transaction tx(m_ws.db());
-        ProposalStore proposals(m_ws);
-        PlaybookHistory history(m_ws);
-        ReviewLog log(m_ws);
+        store::ProposalStore proposals(m_ws);
+        store::PlaybookHistory history(m_ws);
+        store::ReviewLog log(m_ws);
         const auto found = proposals.get(proposalId);
         if (!found)
             throw LedgerRefusal(QStringLiteral("no proposal %1").arg(proposalId));
@@ -156,17 +321,38 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
         if (p.status != ProposalStatus::Pending && p.status != ProposalStatus::NeedsRebase)
             throw LedgerRefusal(
                 QStringLiteral("proposal %1 is %2, not pending").arg(proposalId).arg(proposalStatusName(p.status)));
-
-        const PolicySettings policy = Policy(m_ws).load();
-        const Stakes stakes = p.stakes == Stakes::High ? Stakes::High : policy.stakesFor(p.scope);
-        const bool high = stakes == Stakes::High;
-        if (p.dreamRunId == 0 && p.author == reviewer)
+        if (editedText && !changesRulesDirectly(p.op))
+            throw LedgerRefusal(QStringLiteral("proposal %1 is a %2 request: it has no wording to edit")
+                                    .arg(proposalId).arg(proposalOpName(p.op)));
+        if (samePerson(p.author, reviewer))
             throw LedgerRefusal(QStringLiteral("%1 wrote proposal %2; someone else must approve it").arg(reviewer).arg(proposalId));
+
+        const store::PolicySettings policy = store::Policy(m_ws).load();
+        const PlaybookVersion current = history.current();
+        const QStringList reasons = assess(m_ws, p, policy, current, history);
+        const Stakes stakes = reasons.isEmpty() ? Stakes::Low : Stakes::High;
+        const bool high = stakes == Stakes::High;
+        if (high && automatic)
+            throw LedgerRefusal(QStringLiteral("proposal %1 is high-stakes (%2): it waits for named reviewers")
+                                    .arg(proposalId).arg(reasons.join(QLatin1String(", "))));
+        if (high && p.stakes != Stakes::High)
+            proposals.setStakes(proposalId, Stakes::High);   // so that every view shows it
         if (high && reason.trimmed().isEmpty())
-            throw LedgerRefusal(QStringLiteral("proposal %1 is high-stakes: give a reason (--reason)").arg(proposalId));
-        QStringList approvers = log.approvers(proposalId);
-        if (approvers.contains(reviewer))
-            throw LedgerRefusal(QStringLiteral("%1 has already approved proposal %2; another reviewer must").arg(reviewer).arg(proposalId));
+            throw LedgerRefusal(QStringLiteral("proposal %1 is high-stakes (%2): give a reason (--reason)")
+                                    .arg(proposalId).arg(reasons.join(QLatin1String(", "))));
+        if (high)
+            detail::requireSignatureIfNeeded(m_signingKey, policy, proposalId);
+
+        const std::vector<Review> reviews = log.forProposal(proposalId);
+        const QString text = editedText ? *editedText : currentWording(p, reviews);
+        const QString subject = subjectHash(p, text, stakes);
+        QStringList approvers;
+        countApprovals(p, reviews, subject, text, &approvers, &result.staleApprovers);
+        for (const QString &a : approvers) {
+            if (samePerson(a, reviewer))
+                throw LedgerRefusal(QStringLiteral("%1 has already approved proposal %2; another reviewer must")
+                                        .arg(reviewer).arg(proposalId));
+        }
         approvers << reviewer;
         result.approvers = approvers;
         result.approvalsNeeded = high ? policy.approvalsNeeded : 1;
@@ -176,19 +362,27 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
         review.reviewer = reviewer;
         review.decision = editedText ? QStringLiteral("edit") : QStringLiteral("approve");
         review.comment = reason;
+        review.subject = subject;
+        review.detail = stakesDetail(stakes);
         if (editedText)
             review.editedText = *editedText;
+        const store::ReviewLog::Signer signer = detail::makeSigner(m_signingKey, reviewer, policy);
 
         if (approvers.size() < result.approvalsNeeded) {
-            log.append(review);
+            log.append(review, signer);
             tx.commit();
             result.outcome = DecisionResult::Outcome::AwaitingApprovals;
-            result.message = QStringLiteral("proposal %1 has %2 of %3 approvals; it stays pending")
-                                 .arg(proposalId).arg(approvers.size()).arg(result.approvalsNeeded);
+            result.message = QStringLiteral("proposal %1 has %2 of %3 approvals%4; it stays pending")
+                                 .arg(proposalId)
+                                 .arg(approvers.size())
+                                 .arg(result.approvalsNeeded)
+                                 .arg(result.staleApprovers.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" on this wording (%1 approved an earlier one)")
+                                                .arg(result.staleApprovers.join(QLatin1String(", "))));
             return result;
         }
 
-        const PlaybookVersion current = history.current();
         result.conflicts = rebaseConflicts(p, history, current);
         if (!result.conflicts.empty()) {
             proposals.setStatus(proposalId, ProposalStatus::NeedsRebase);
@@ -200,31 +394,64 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
             return result;
         }
 
-        // The wording that lands: the latest edit among the approvals, else the proposal's.
-        QString text = p.text;
-        for (const Review &r : log.forProposal(proposalId)) {
-            if (r.decision == QLatin1String("edit"))
-                text = r.editedText;
-        }
-        if (editedText)
-            text = *editedText;
-
-        QString successor;
         PlaybookVersion next;
-        next.rules = applyProposal(current.rules, p, text, history, stakes, &successor);
         next.author = reviewer;
         next.reason = reason.isEmpty() ? p.rationale : reason;
-        next.change = editedText ? QStringLiteral("edit") : QStringLiteral("approve");
         next.proposalId = proposalId;
+        QString successor;
+        switch (p.op) {
+        case ProposalOp::Policy: {
+            const store::PolicySettings before = policy;
+            const store::PolicySettings after = PolicyChange::fromJson(p.payload).applyTo(before);
+            store::Policy(m_ws).save(after);
+            log.append(review, signer);
+            Review change;
+            change.proposalId = proposalId;
+            change.reviewer = reviewer;
+            change.decision = QStringLiteral("policy");
+            change.comment = QStringLiteral("request %1 approved by %2: %3")
+                                 .arg(proposalId)
+                                 .arg(approvers.join(QLatin1String(", ")), p.rationale);
+            change.editedText = describeChange(before, after);
+            change.detail = QString::fromUtf8(changeDetailJson(before, after));
+            log.append(change, signer);
+            proposals.setStatus(proposalId, ProposalStatus::Approved);
+            tx.commit();
+            result.outcome = DecisionResult::Outcome::Applied;
+            result.message = QStringLiteral("policy changed: %1").arg(describeChange(before, after));
+            return result;
+        }
+        case ProposalOp::Rollback: {
+            next.rules = history.version(int(p.targetRef))->rules;
+            next.change = QStringLiteral("rollback");
+            break;
+        }
+        case ProposalOp::Revert:
+            next.rules = detail::revertedRules(m_ws, p.targetRef, current);
+            next.change = QStringLiteral("revert");
+            next.proposalId = p.targetRef;
+            break;
+        case ProposalOp::Add:
+        case ProposalOp::Edit:
+        case ProposalOp::Remove:
+        case ProposalOp::Merge:
+            next.rules = applyProposal(current.rules, p, text, history, stakes, &successor);
+            next.change = editedText ? QStringLiteral("edit") : QStringLiteral("approve");
+            break;
+        }
         result.version = history.append(next, successor);
         review.producedVersion = result.version;
-        log.append(review);
+        log.append(review, signer);
         proposals.setStatus(proposalId, ProposalStatus::Approved);
+        if (p.op == ProposalOp::Revert)
+            proposals.setStatus(p.targetRef, ProposalStatus::Reverted);
         tx.commit();
+        changedRules = true;
     }
     result.outcome = DecisionResult::Outcome::Applied;
     result.message = QStringLiteral("proposal %1 applied as playbook version %2").arg(proposalId).arg(result.version);
-    result.published = publish();
+    if (changedRules)
+        result.published = publish();
     return result;
 }
 
@@ -234,21 +461,23 @@ DecisionResult Ledger::reject(qint64 proposalId, const QString &reviewer, const 
     if (reason.trimmed().isEmpty())
         throw LedgerRefusal(QStringLiteral("a rejection needs a reason (--reason)"));
     sql::Transaction tx(m_ws.db());
-    ProposalStore proposals(m_ws);
+    store::ProposalStore proposals(m_ws);
     const auto p = proposals.get(proposalId);
     if (!p)
         throw LedgerRefusal(QStringLiteral("no proposal %1").arg(proposalId));
     if (p->status != ProposalStatus::Pending && p->status != ProposalStatus::NeedsRebase)
         throw LedgerRefusal(QStringLiteral("proposal %1 is %2, not pending").arg(proposalId).arg(proposalStatusName(p->status)));
+    const store::PolicySettings policy = store::Policy(m_ws).load();
     Review review;
     review.proposalId = proposalId;
     review.reviewer = reviewer;
     review.decision = QStringLiteral("reject");
     review.comment = reason;
-    ReviewLog(m_ws).append(review);
+    store::ReviewLog(m_ws).append(review, detail::makeSigner(m_signingKey, reviewer, policy));
     proposals.setStatus(proposalId, ProposalStatus::Rejected);
     tx.commit();
     DecisionResult result;
+    result.proposal = proposalId;
     result.outcome = DecisionResult::Outcome::Rejected;
     result.message = QStringLiteral("proposal %1 rejected").arg(proposalId);
     return result;
@@ -256,37 +485,57 @@ DecisionResult Ledger::reject(qint64 proposalId, const QString &reviewer, const 
 
 qint64 Ledger::proposeManual(Proposal &p, const QString &author)
 {
-    requireName(author);
+    requireName(author, "a proposal");
+    if (!changesRulesDirectly(p.op))
+        throw LedgerRefusal(QStringLiteral("a proposal adds, edits, removes or merges rules; use rollback, revert "
+                                           "or policy for the rest"));
     if (p.op != ProposalOp::Remove && p.text.trimmed().isEmpty())
         throw LedgerRefusal(QStringLiteral("a proposal needs the rule's text"));
     sql::Transaction tx(m_ws.db());
+    store::PlaybookHistory history(m_ws);
+    const PlaybookVersion current = history.current();
+    for (const QString &id : p.targetRules) {
+        if (!findRule(current.rules, id))
+            throw LedgerRefusal(QStringLiteral("rule %1 is not in the playbook").arg(id));
+    }
     p.dreamRunId = 0;
     p.author = author;
     p.status = ProposalStatus::Pending;
-    p.baseVersion = PlaybookHistory(m_ws).currentNumber();
-    p.stakes = Policy(m_ws).load().stakesFor(p.scope) == Stakes::High ? Stakes::High : p.stakes;
+    p.baseVersion = current.number;
+    p.stakes = assess(m_ws, p, store::Policy(m_ws).load(), current, history).isEmpty() ? Stakes::Low : Stakes::High;
     p.kind = QStringLiteral("manual");
-    const qint64 id = ProposalStore(m_ws).insert(p);
+    const qint64 id = store::ProposalStore(m_ws).insert(p);
     tx.commit();
     return id;
 }
 
 int Ledger::importPlaybook(std::vector<Rule> rules, const QString &author, const QString &source)
 {
-    requireName(author);
+    requireName(author, "an import");
     sql::Transaction tx(m_ws.db());
-    PlaybookHistory history(m_ws);
+    store::PlaybookHistory history(m_ws);
     if (const int n = history.currentNumber(); n > 0)
         throw LedgerRefusal(QStringLiteral("the playbook already has %1 version(s); import only starts a new one").arg(n));
+    // Ids are unique; rules without one (or repeating one) get the next free ids, counted
+    // here once rather than asked of the workspace per rule.
+    QSet<QString> taken;
+    qint64 highest = history.highestRuleNumber();
+    for (const Rule &r : rules) {
+        taken.insert(r.id);
+        bool ok = false;
+        const qint64 n = r.id.startsWith(QLatin1Char('R')) && r.id.size() <= 19 ? r.id.mid(1).toLongLong(&ok) : 0;
+        if (ok && n > highest)
+            highest = n;
+    }
     PlaybookVersion v;
+    QSet<QString> used;
     for (Rule &r : rules) {
-        if (r.id.isEmpty() || findRule(v.rules, r.id)) {
-            // Ids must be unique; the history assigns them in order.
-            sql::Statement reserve(m_ws.db(), "INSERT INTO rules (id, created_version, origin) VALUES (?, 1, 'import')");
-            r.id = history.nextRuleId();
-            reserve.bind(1, r.id);
-            reserve.run();
+        if (r.id.isEmpty() || used.contains(r.id)) {
+            do {
+                r.id = store::PlaybookHistory::ruleIdAfter(highest++);
+            } while (taken.contains(r.id));
         }
+        used.insert(r.id);
         r.origin = QStringLiteral("import");
         v.rules.push_back(r);
     }
@@ -301,10 +550,10 @@ int Ledger::importPlaybook(std::vector<Rule> rules, const QString &author, const
 
 QStringList Ledger::publish()
 {
-    const PolicySettings policy = Policy(m_ws).load();
+    const store::PolicySettings policy = store::Policy(m_ws).load();
     if (policy.publishTargets.isEmpty())
         return {};
-    const PlaybookVersion current = PlaybookHistory(m_ws).current();
+    const PlaybookVersion current = store::PlaybookHistory(m_ws).current();
     QStringList written;
     for (const QString &target : policy.publishTargets) {
         const QByteArray bytes = playbook::targetWantsJson(target) ? playbook::renderJson(current)
@@ -319,4 +568,4 @@ QStringList Ledger::publish()
     return written;
 }
 
-} // namespace reverie::store
+} // namespace reverie::review

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace reverie::store {
+namespace reverie::review {
 
 // The rule with this id in a snapshot, or nullptr.
 inline const Rule *findRule(const std::vector<Rule> &rules, const QString &id)
@@ -16,4 +16,4 @@ inline const Rule *findRule(const std::vector<Rule> &rules, const QString &id)
     return it == rules.end() ? nullptr : &*it;
 }
 
-} // namespace reverie::store
+} // namespace reverie::review

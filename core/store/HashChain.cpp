@@ -79,15 +79,26 @@ QString versionHash(const PlaybookVersion &v)
 
 QString reviewHash(const Review &r, const QString &prevHash)
 {
-    const Json canonical{{"id", r.id},
-                         {"proposal", r.proposalId},
-                         {"reviewer", utf8(r.reviewer)},
-                         {"decision", utf8(r.decision)},
-                         {"comment", utf8(r.comment)},
-                         {"edited", utf8(r.editedText)},
-                         {"version", r.producedVersion},
-                         {"created", r.createdMs}};
+    Json canonical{{"id", r.id},
+                   {"proposal", r.proposalId},
+                   {"reviewer", utf8(r.reviewer)},
+                   {"decision", utf8(r.decision)},
+                   {"comment", utf8(r.comment)},
+                   {"edited", utf8(r.editedText)},
+                   {"version", r.producedVersion},
+                   {"created", r.createdMs}};
+    // Added in schema 5; absent from the canonical form when empty, so that every review
+    // written before keeps its hash.
+    if (!r.subject.isEmpty())
+        canonical["subject"] = utf8(r.subject);
+    if (!r.detail.isEmpty())
+        canonical["detail"] = utf8(r.detail);
     return sha256Hex(utf8(prevHash) + '\n' + canonical.dump());
+}
+
+QByteArray signedPayload(const QString &reviewHash)
+{
+    return QByteArrayLiteral("reverie-decision v1\n") + reviewHash.toLatin1();
 }
 
 } // namespace reverie::store::hashchain

@@ -21,6 +21,9 @@ Scope scopeFromJson(const QByteArray &json);
 
 QString versionHash(const PlaybookVersion &version);
 QString reviewHash(const Review &review, const QString &prevHash);
+// What a reviewer's SSH signature covers: the review's hash, which chains over the decision
+// and every decision before it.
+QByteArray signedPayload(const QString &reviewHash);
 
 } // namespace hashchain
 

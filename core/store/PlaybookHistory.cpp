@@ -93,14 +93,27 @@ std::vector<PlaybookVersion> PlaybookHistory::versions(bool withRules)
     return out;
 }
 
+qint64 PlaybookHistory::highestRuleNumber()
+{
+    // Ids are never reused, even for retired rules: history must stay unambiguous. Imported
+    // ids may carry any number; one query reads the highest with up to 18 digits (which a
+    // 64-bit integer holds with room to count on). Longer ones cannot collide with ours.
+    sql::Statement st(m_ws.db(), "SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM rules "
+                                 "WHERE id GLOB 'R[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 19");
+    return st.step() && !st.isNull(0) ? st.int64(0) : 0;
+}
+
+QString PlaybookHistory::ruleIdAfter(qint64 number)
+{
+    constexpr qint64 kLimit = 999999999999999999;   // 18 digits
+    if (number >= kLimit)
+        throw reverie::Error(QStringLiteral("no rule id is left after R%1: give the rule an id of your own").arg(number));
+    return QStringLiteral("R%1").arg(number + 1);
+}
+
 QString PlaybookHistory::nextRuleId()
 {
-    // Ids are never reused, even for retired rules: history must stay unambiguous.
-    sql::Statement st(m_ws.db(), "SELECT id FROM rules WHERE id GLOB 'R[0-9]*'");
-    int highest = 0;
-    while (st.step())
-        highest = qMax(highest, st.text(0).mid(1).toInt());
-    return QStringLiteral("R%1").arg(highest + 1);
+    return ruleIdAfter(highestRuleNumber());
 }
 
 int PlaybookHistory::append(PlaybookVersion &v, const QString &successor)

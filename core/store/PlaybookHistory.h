@@ -31,6 +31,10 @@ public:
 
     // A fresh rule id ("R1", "R2", ...) never used before in this workspace.
     QString nextRuleId();
+    // The highest number among the workspace's rule ids of the form R<digits> (0: none).
+    qint64 highestRuleNumber();
+    // "R<number + 1>"; throws when that would pass 18 digits.
+    static QString ruleIdAfter(qint64 number);
 
 private:
     std::vector<Rule> rulesOf(int number);

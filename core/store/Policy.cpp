@@ -30,6 +30,14 @@ Stakes PolicySettings::stakesFor(const Scope &scope) const
     return Stakes::Low;
 }
 
+bool PolicySettings::operator==(const PolicySettings &o) const
+{
+    return highStakesWorkflows == o.highStakesWorkflows && highStakesTools == o.highStakesTools
+        && approvalsNeeded == o.approvalsNeeded && publishTargets == o.publishTargets
+        && autoApplyLowStakes == o.autoApplyLowStakes && maxRules == o.maxRules && maxTokens == o.maxTokens
+        && requireSignatures == o.requireSignatures && allowedSigners == o.allowedSigners;
+}
+
 PolicySettings Policy::load()
 {
     PolicySettings s;
@@ -51,6 +59,10 @@ PolicySettings Policy::load()
             s.maxRules = qMax(1, value.toInt());
         else if (key == QLatin1String("max_tokens"))
             s.maxTokens = qMax(1, value.toInt());
+        else if (key == QLatin1String("require_signatures"))
+            s.requireSignatures = value == QLatin1String("1");
+        else if (key == QLatin1String("allowed_signers"))
+            s.allowedSigners = value;
     }
     return s;
 }
@@ -71,6 +83,8 @@ void Policy::save(const PolicySettings &s)
     put("auto_apply_low_stakes", s.autoApplyLowStakes ? QStringLiteral("1") : QStringLiteral("0"));
     put("max_rules", QString::number(s.maxRules));
     put("max_tokens", QString::number(s.maxTokens));
+    put("require_signatures", s.requireSignatures ? QStringLiteral("1") : QStringLiteral("0"));
+    put("allowed_signers", s.allowedSigners);
 }
 
 } // namespace reverie::store

@@ -20,11 +20,18 @@ struct PolicySettings {
     bool autoApplyLowStakes = false;
     int maxRules = 50;                // size budget of the playbook
     int maxTokens = 4000;
+    bool requireSignatures = false;   // high-stakes approvals need a valid SSH signature
+    QString allowedSigners;           // ssh-keygen allowed-signers text: "name keytype key" lines
+
+    bool operator==(const PolicySettings &o) const;
+    bool operator!=(const PolicySettings &o) const { return !(*this == o); }
 
     // High when the scope names a high-stakes workflow or tool.
     Stakes stakesFor(const Scope &scope) const;
 };
 
+// The raw policy rows. Callers that change the policy on a person's behalf go through
+// review::Ledger::changePolicy, which records the change and gates loosening it.
 class Policy {
 public:
     explicit Policy(Workspace &ws) : m_ws(ws) {}

@@ -89,7 +89,8 @@ std::vector<Conflict> conflictsFrom(const QByteArray &text)
 }
 
 constexpr const char *kColumns = "id, dream_run_id, op, target_rules, text, rationale, scope, stakes, confidence, "
-                                 "support, base_version, status, author, kind, replay, conflicts, created_at";
+                                 "support, base_version, status, author, kind, replay, conflicts, created_at, "
+                                 "target_ref, payload";
 
 Proposal readProposal(const sql::Statement &st)
 {
@@ -111,6 +112,8 @@ Proposal readProposal(const sql::Statement &st)
     p.replay = replayFrom(st.bytes(14));
     p.conflicts = conflictsFrom(st.bytes(15));
     p.createdMs = st.int64(16);
+    p.targetRef = st.int64(17);
+    p.payload = st.bytes(18);
     return p;
 }
 
@@ -124,8 +127,8 @@ qint64 ProposalStore::insert(Proposal &p)
         p.createdMs = QDateTime::currentMSecsSinceEpoch();
     sql::Database &db = m_ws.db();
     sql::Statement st(db, "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
-                          "confidence, support, base_version, status, author, kind, replay, conflicts, created_at) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "confidence, support, base_version, status, author, kind, replay, conflicts, created_at, "
+                          "target_ref, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (p.dreamRunId)
         st.bind(1, p.dreamRunId);
     else
@@ -135,7 +138,7 @@ qint64 ProposalStore::insert(Proposal &p)
     st.bind(5, p.rationale).bindText(6, hashchain::scopeToJson(p.scope)).bind(7, int(p.stakes));
     st.bind(8, p.confidence).bind(9, p.support).bind(10, p.baseVersion).bind(11, proposalStatusName(p.status));
     st.bind(12, p.author).bind(13, p.kind).bindText(14, replayJson(p.replay)).bindText(15, conflictsJson(p.conflicts));
-    st.bind(16, p.createdMs);
+    st.bind(16, p.createdMs).bind(17, p.targetRef).bindText(18, p.payload.isEmpty() ? QByteArray() : p.payload);
     st.run();
     p.id = db.lastInsertId();
 
@@ -204,6 +207,13 @@ void ProposalStore::setStatus(qint64 id, ProposalStatus status)
 {
     sql::Statement st(m_ws.db(), "UPDATE proposals SET status = ? WHERE id = ?");
     st.bind(1, proposalStatusName(status)).bind(2, id);
+    st.run();
+}
+
+void ProposalStore::setStakes(qint64 id, Stakes stakes)
+{
+    sql::Statement st(m_ws.db(), "UPDATE proposals SET stakes = ? WHERE id = ?");
+    st.bind(1, int(stakes)).bind(2, id);
     st.run();
 }
 

@@ -22,6 +22,7 @@ public:
     // All proposals, or those with the given status, newest first. Evidence is loaded too.
     std::vector<Proposal> list(std::optional<ProposalStatus> status = std::nullopt, qint64 dreamRunId = 0);
     void setStatus(qint64 id, ProposalStatus status);
+    void setStakes(qint64 id, Stakes stakes);
     void setConflicts(qint64 id, const std::vector<Conflict> &conflicts);
 
 private:

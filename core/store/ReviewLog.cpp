@@ -9,7 +9,8 @@ namespace reverie::store {
 
 namespace {
 constexpr const char *kColumns =
-    "id, proposal_id, reviewer, decision, comment, edited_text, produced_version, created_at";
+    "id, proposal_id, reviewer, decision, comment, edited_text, produced_version, created_at, subject, detail, "
+    "signature";
 
 Review readReview(const sql::Statement &st)
 {
@@ -22,11 +23,14 @@ Review readReview(const sql::Statement &st)
     r.editedText = st.text(5);
     r.producedVersion = st.isNull(6) ? 0 : int(st.int64(6));
     r.createdMs = st.int64(7);
+    r.subject = st.text(8);
+    r.detail = st.text(9);
+    r.signature = st.text(10);
     return r;
 }
 } // namespace
 
-qint64 ReviewLog::append(Review &review)
+qint64 ReviewLog::append(Review &review, const Signer &signer)
 {
     sql::Database &db = m_ws.db();
     QString prev = hashchain::genesis();
@@ -42,8 +46,11 @@ qint64 ReviewLog::append(Review &review)
     if (review.createdMs == 0)
         review.createdMs = QDateTime::currentMSecsSinceEpoch();
     const QString hash = hashchain::reviewHash(review, prev);
+    if (signer)
+        review.signature = signer(hash);
     sql::Statement ins(db, "INSERT INTO reviews (id, proposal_id, reviewer, decision, comment, edited_text, "
-                           "produced_version, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "produced_version, created_at, prev_hash, hash, subject, detail, signature) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, review.id);
     if (review.proposalId)
         ins.bind(2, review.proposalId);
@@ -55,6 +62,8 @@ qint64 ReviewLog::append(Review &review)
     else
         ins.bindNull(7);
     ins.bind(8, review.createdMs).bind(9, prev).bind(10, hash);
+    const auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
+    ins.bind(11, orNull(review.subject)).bind(12, orNull(review.detail)).bind(13, orNull(review.signature));
     ins.run();
     return review.id;
 }
@@ -78,16 +87,6 @@ std::vector<Review> ReviewLog::all()
     std::vector<Review> out;
     while (st.step())
         out.push_back(readReview(st));
-    return out;
-}
-
-QStringList ReviewLog::approvers(qint64 proposalId)
-{
-    QStringList out;
-    for (const Review &r : forProposal(proposalId)) {
-        if ((r.decision == QLatin1String("approve") || r.decision == QLatin1String("edit")) && !out.contains(r.reviewer))
-            out << r.reviewer;
-    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace reverie::store {
@@ -15,12 +16,14 @@ class ReviewLog {
 public:
     explicit ReviewLog(Workspace &ws) : m_ws(ws) {}
 
-    // Appends a decision; fills id, time and chains its hash to the previous review.
-    qint64 append(Review &review);
+    // Signs a review's hash for its reviewer (returns the signature text) or throws.
+    using Signer = std::function<QString(const QString &reviewHash)>;
+
+    // Appends a decision; fills id, time and chains its hash to the previous review; signs it
+    // with `signer` when one is given.
+    qint64 append(Review &review, const Signer &signer = {});
     std::vector<Review> forProposal(qint64 proposalId);
     std::vector<Review> all();
-    // Distinct reviewers who approved (approve or edit) the proposal.
-    QStringList approvers(qint64 proposalId);
 
 private:
     Workspace &m_ws;

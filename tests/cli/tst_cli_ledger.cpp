@@ -52,7 +52,7 @@ private Q_SLOTS:
                                              "# Team rules\n\n- Confirm the order id before any refund.\n"
                                              "- Quote the error message when a tool fails.\n");
         QCOMPARE(cli({QStringLiteral("policy"), QStringLiteral("--add-workflow"), QStringLiteral("deploy_service"),
-                      QStringLiteral("--add-target"), m_md})
+                      QStringLiteral("--add-target"), m_md, QStringLiteral("--reviewer"), QStringLiteral("ops")})
                      .exitCode,
                  0);
         const auto imported = cli({QStringLiteral("playbook"), QStringLiteral("import"), seed, QStringLiteral("--author"),
@@ -156,9 +156,21 @@ private Q_SLOTS:
         const auto v1 = cli({QStringLiteral("playbook"), QStringLiteral("--version"), QStringLiteral("1")});
         QCOMPARE(v1.exitCode, 0);
         QVERIFY(published() != v1.out);
-        QCOMPARE(cli({QStringLiteral("rollback"), QStringLiteral("1"), QStringLiteral("--reviewer"), QStringLiteral("sam")})
-                     .exitCode,
-                 0);
+        // It drops the high-stakes deploy_service rule approved above: the gate asks for a reason
+        // and the approvers a high-stakes change needs.
+        auto bare = cli({QStringLiteral("rollback"), QStringLiteral("1"), QStringLiteral("--reviewer"), QStringLiteral("sam")});
+        QCOMPARE(bare.exitCode, 1);
+        QVERIFY2(bare.err.contains("give a reason"), bare.err.constData());
+        const QJsonObject asked = json({QStringLiteral("rollback"), QStringLiteral("1"), QStringLiteral("--reviewer"),
+                                        QStringLiteral("sam"), QStringLiteral("--reason"), QStringLiteral("back to the import")});
+        QCOMPARE(asked[QLatin1String("outcome")].toString(), QStringLiteral("awaiting_approvals"));
+        const QString request = QString::number(asked[QLatin1String("proposal")].toInteger());
+        for (const char *who : {"dana", "lee"}) {
+            QCOMPARE(cli({QStringLiteral("approve"), request, QStringLiteral("--reviewer"), QString::fromUtf8(who),
+                          QStringLiteral("--reason"), QStringLiteral("agreed")})
+                         .exitCode,
+                     0);
+        }
         QCOMPARE(published(), v1.out);
         const auto json1 = cli({QStringLiteral("playbook"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY(QJsonDocument::fromJson(json1.out).object()[QLatin1String("rules")].toArray().size() == 2);

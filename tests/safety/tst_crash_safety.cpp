@@ -3,7 +3,7 @@
 // approved version lost, and every published file must be a whole rendering of some version.
 
 #include "core/playbook/Render.h"
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
@@ -84,7 +84,7 @@ private:
         store::PolicySettings policy;
         policy.publishTargets << *published << (*published + QStringLiteral(".json"));
         store::Policy(ws).save(policy);
-        store::Ledger ledger(ws);
+        review::Ledger ledger(ws);
         std::vector<Rule> rules(3);
         for (int i = 0; i < 3; ++i)
             rules[std::size_t(i)].text = QStringLiteral("Seed rule %1.").arg(i);

@@ -1,7 +1,7 @@
 // The playbook ledger through the core API, on real workspace files.
 
 #include "core/playbook/Render.h"
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 #include "core/store/OutcomeStats.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
@@ -17,7 +17,7 @@
 #include <QTest>
 
 using namespace reverie;
-using Outcome = store::DecisionResult::Outcome;
+using Outcome = review::DecisionResult::Outcome;
 
 namespace {
 
@@ -75,7 +75,7 @@ private Q_SLOTS:
         policy.highStakesWorkflows << QStringLiteral("deploy_service");
         policy.publishTargets << m_md << m_json;
         store::Policy(ws()).save(policy);
-        store::Ledger(ws()).importPlaybook({rule("Confirm the order id before any refund.", "refund_order"),
+        review::Ledger(ws()).importPlaybook({rule("Confirm the order id before any refund.", "refund_order"),
                                             rule("Quote the error message when a tool fails.")},
                                            QStringLiteral("ops"), QStringLiteral("AGENTS.md"));
     }
@@ -89,17 +89,17 @@ private Q_SLOTS:
         QCOMPARE(v.rules[0].id, QStringLiteral("R1"));
         QCOMPARE(v.change, QStringLiteral("import"));
         QVERIFY(readAll(m_md).contains("Confirm the order id"));   // published on import
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal,
-                                 store::Ledger(ws()).importPlaybook({rule("x")}, QStringLiteral("ops"), QStringLiteral("again")));
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal,
+                                 review::Ledger(ws()).importPlaybook({rule("x")}, QStringLiteral("ops"), QStringLiteral("again")));
         verifyClean();
     }
 
     void approvingAppendsAVersionAndPublishes()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal p = proposal(ProposalOp::Add, QStringLiteral("Check stock before promising a delivery date."));
         const qint64 id = ledger.proposeManual(p, QStringLiteral("lee"));
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.approve(id, QStringLiteral("lee")));   // own proposal
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.approve(id, QStringLiteral("lee")));   // own proposal
         const auto r = ledger.approve(id, QStringLiteral("dana"));
         QCOMPARE(r.outcome, Outcome::Applied);
         QCOMPARE(r.version, 2);
@@ -112,25 +112,25 @@ private Q_SLOTS:
         QCOMPARE(readAll(m_md), playbook::renderMarkdown(v.rules));
         QCOMPARE(readAll(m_json), playbook::renderJson(v));
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Approved);
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.approve(id, QStringLiteral("sam")));   // not pending
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.approve(id, QStringLiteral("sam")));   // not pending
         verifyClean();
     }
 
     void highStakesNeedsAReasonAndTwoDistinctApprovers()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal p = proposal(ProposalOp::Add, QStringLiteral("In deploy_service, run run_tests before deploy."), {},
                               "deploy_service");
         const qint64 id = ledger.proposeManual(p, QStringLiteral("lee"));
         QCOMPARE(store::ProposalStore(ws()).get(id)->stakes, Stakes::High);
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.approve(id, QStringLiteral("dana")));   // no reason
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.approve(id, QStringLiteral("dana")));   // no reason
         auto first = ledger.approve(id, QStringLiteral("dana"), QStringLiteral("three rollbacks last week"));
         QCOMPARE(first.outcome, Outcome::AwaitingApprovals);
         QCOMPARE(first.approvers, QStringList{QStringLiteral("dana")});
         QCOMPARE(first.approvalsNeeded, 2);
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Pending);
         QCOMPARE(store::PlaybookHistory(ws()).currentNumber(), 1);
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.approve(id, QStringLiteral("dana"), QStringLiteral("again")));
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.approve(id, QStringLiteral("dana"), QStringLiteral("again")));
         auto second = ledger.approve(id, QStringLiteral("sam"), QStringLiteral("agreed"));
         QCOMPARE(second.outcome, Outcome::Applied);
         QCOMPARE(second.approvers.size(), 2);
@@ -141,10 +141,10 @@ private Q_SLOTS:
 
     void rejectNeedsAReason()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal p = proposal(ProposalOp::Add, QStringLiteral("Always retry five times."));
         const qint64 id = ledger.proposeManual(p, QStringLiteral("lee"));
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.reject(id, QStringLiteral("dana"), QString()));
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.reject(id, QStringLiteral("dana"), QString()));
         QCOMPARE(ledger.reject(id, QStringLiteral("dana"), QStringLiteral("loops are the problem")).outcome,
                  Outcome::Rejected);
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Rejected);
@@ -154,7 +154,7 @@ private Q_SLOTS:
 
     void editThenApproveLandsTheEditedTextAndKeepsTheProposed()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal p = proposal(ProposalOp::Edit, QStringLiteral("Confirm the order id and amount before any refund."),
                               {QStringLiteral("R1")}, "refund_order");
         const qint64 id = ledger.proposeManual(p, QStringLiteral("lee"));
@@ -172,7 +172,7 @@ private Q_SLOTS:
 
     void aStaleProposalNeedsARebaseUnlessItsRulesAreUnchanged()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal a = proposal(ProposalOp::Edit, QStringLiteral("Confirm the order id twice before any refund."),
                               {QStringLiteral("R1")});
         Proposal b = proposal(ProposalOp::Edit, QStringLiteral("Confirm the order id and the email before any refund."),
@@ -198,7 +198,7 @@ private Q_SLOTS:
 
     void revertUndoesOneChangeAndRefusesWhenALaterOneDependsOnIt()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal add = proposal(ProposalOp::Add, QStringLiteral("Log every refund in the ledger."));
         const qint64 iadd = ledger.proposeManual(add, QStringLiteral("lee"));
         QCOMPARE(ledger.approve(iadd, QStringLiteral("dana")).version, 2);   // adds R3
@@ -213,7 +213,7 @@ private Q_SLOTS:
         try {
             ledger.revert(iadd, QStringLiteral("sam"));
             QFAIL("reverting a change a later change builds on must be refused");
-        } catch (const store::LedgerRefusal &e) {
+        } catch (const review::LedgerRefusal &e) {
             QVERIFY2(e.message().contains(QLatin1String("version 4")), qPrintable(e.message()));
             QVERIFY(e.message().contains(QLatin1String("R3")));
         }
@@ -236,7 +236,7 @@ private Q_SLOTS:
 
     void rollbackPublishesTheOldVersionByteForByte()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         const QByteArray v1 = readAll(m_md);
         QVERIFY(!v1.isEmpty());
         Proposal p = proposal(ProposalOp::Remove, QString(), {QStringLiteral("R2")});
@@ -250,14 +250,14 @@ private Q_SLOTS:
         QCOMPARE(v.change, QStringLiteral("rollback"));
         QCOMPARE(int(v.rules.size()), 2);
         QCOMPARE(store::PlaybookHistory(ws()).versions().size(), std::size_t(3));   // nothing rewritten
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.rollback(3, QStringLiteral("sam")));
-        QVERIFY_THROWS_EXCEPTION(store::LedgerRefusal, ledger.rollback(99, QStringLiteral("sam")));
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.rollback(3, QStringLiteral("sam")));
+        QVERIFY_THROWS_EXCEPTION(review::LedgerRefusal, ledger.rollback(99, QStringLiteral("sam")));
         verifyClean();
     }
 
     void mergeRetiresItsRules()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal p = proposal(ProposalOp::Merge, QStringLiteral("Confirm the order id before a refund and quote tool errors."),
                               {QStringLiteral("R1"), QStringLiteral("R2")});
         const qint64 id = ledger.proposeManual(p, QStringLiteral("lee"));
@@ -273,7 +273,7 @@ private Q_SLOTS:
 
     void verifyCatchesATamperedReviewVersionOrRule()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         Proposal p = proposal(ProposalOp::Add, QStringLiteral("Cite the ticket number in every reply."));
         const qint64 id = ledger.proposeManual(p, QStringLiteral("lee"));
         ledger.approve(id, QStringLiteral("dana"));

@@ -72,7 +72,7 @@ private Q_SLOTS:
         test::isolateSettings();
         ui::UserSettings::storeReviewerName(QStringLiteral("ops"));
         m_fx = std::make_unique<test::ReviewWorkspace>();
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         m_addR3 = m_fx->manual(ProposalOp::Add, QStringLiteral("Log every refund in the ledger."));
         ledger.approve(m_addR3, QStringLiteral("dana"));
         m_editR1 = m_fx->manual(ProposalOp::Edit, QStringLiteral("Confirm the order id and amount before any refund."),
@@ -171,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(20000));
         QVERIFY(notice->hasAction());
         // Another change lands: undoing the rollback now would discard it, so the offer goes.
-        store::Ledger(ws()).approve(m_fx->manual(ProposalOp::Add, QStringLiteral("Log refunds.")), QStringLiteral("dana"));
+        review::Ledger(ws()).approve(m_fx->manual(ProposalOp::Add, QStringLiteral("Log refunds.")), QStringLiteral("dana"));
         m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
         QVERIFY(loaded.wait(20000));
         QVERIFY(!notice->hasAction());
@@ -200,7 +200,7 @@ private Q_SLOTS:
 
     void refusedRevertIsShownPlainly()
     {
-        store::Ledger ledger(ws());
+        review::Ledger ledger(ws());
         const qint64 tweak = m_fx->manual(ProposalOp::Edit, QStringLiteral("Log every refund in the <b>finance</b> ledger."),
                                           {QStringLiteral("R3")});
         ledger.approve(tweak, QStringLiteral("dana"));   // version 4 builds on version 2's R3

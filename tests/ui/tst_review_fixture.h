@@ -6,7 +6,7 @@
 #include "core/ingest/FormatRegistry.h"
 #include "core/ingest/ImportRunner.h"
 #include "core/store/DreamStore.h"
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/TrajectoryQueries.h"
@@ -66,7 +66,7 @@ struct ReviewWorkspace {
         r1.scope.workflows << QStringLiteral("refund_order");
         Rule r2;
         r2.text = QStringLiteral("Quote the error message when a tool fails.");
-        store::Ledger(*ws).importPlaybook({r1, r2}, QStringLiteral("ops"), QStringLiteral("AGENTS.md"));
+        review::Ledger(*ws).importPlaybook({r1, r2}, QStringLiteral("ops"), QStringLiteral("AGENTS.md"));
         importRun();
         DreamRun run;
         run.engine = QStringLiteral("offline-miner");
@@ -111,7 +111,7 @@ struct ReviewWorkspace {
         p.rationale = QStringLiteral("Seen in review.");
         if (!workflow.isEmpty())
             p.scope.workflows << workflow;
-        return store::Ledger(*ws).proposeManual(p, author);
+        return review::Ledger(*ws).proposeManual(p, author);
     }
 
     // A dream run's proposal with evidence pointing at the imported run's deploy step.

@@ -34,7 +34,7 @@ private Q_SLOTS:
         // The high-stakes one already has one approval from another reviewer.
         const qint64 high = fx.dreamed(ProposalOp::Add, QStringLiteral("In deploy_service, run run_tests before deploy."),
                                        0.6, Stakes::High);
-        store::Ledger(ws).approve(high, QStringLiteral("sam"), QStringLiteral("incident 42"));
+        review::Ledger(ws).approve(high, QStringLiteral("sam"), QStringLiteral("incident 42"));
         const QList<qint64> rejectThese{low[3], low[11]};
         ui::UserSettings::storeReviewerName(QStringLiteral("dana"));
 
@@ -80,7 +80,7 @@ private Q_SLOTS:
 
         store::ProposalStore proposals(ws);
         QCOMPARE(proposals.get(high)->status, ProposalStatus::Approved);
-        QStringList approvers = store::ReviewLog(ws).approvers(high);
+        QStringList approvers = review::Ledger(ws).approvalState(high).approvers;
         approvers.sort();
         QCOMPARE(approvers, (QStringList{QStringLiteral("dana"), QStringLiteral("sam")}));
         for (qint64 id : low)

@@ -104,12 +104,12 @@ private Q_SLOTS:
         QVERIFY2(notice->text().contains(QLatin1String("lee wrote proposal")), qPrintable(notice->text()));
         QCOMPARE(m_page->noticeBar()->kind(), ui::NoticeBar::Kind::Error);
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Pending);
-        QVERIFY(store::ReviewLog(ws()).approvers(id).isEmpty());
+        QVERIFY(review::Ledger(ws()).approvalState(id).approvers.isEmpty());
 
         // First approver: recorded, still pending, and the panel shows who approved.
         approveAs(QStringLiteral("dana"), QStringLiteral("three failed deploys last week"));
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Pending);
-        QCOMPARE(store::ReviewLog(ws()).approvers(id), QStringList{QStringLiteral("dana")});
+        QCOMPARE(review::Ledger(ws()).approvalState(id).approvers, QStringList{QStringLiteral("dana")});
         QCOMPARE(m_page->currentProposalId(), id);
         const QString approvals = labelText(*m_page, "approvalsLabel");
         QVERIFY2(approvals.contains(QLatin1String("(1 of 2): dana")), qPrintable(approvals));
@@ -198,7 +198,7 @@ private Q_SLOTS:
         m_fx->dreamed(ProposalOp::Add, QStringLiteral("In deploy_service, run run_tests before deploy."), 0.91, Stakes::High);
         m_fx->dreamed(ProposalOp::Remove, QString(), 0.4, Stakes::Low, {QStringLiteral("R2")});
         m_fx->manual(ProposalOp::Add, QStringLiteral("Escalate refunds over 500 EUR to a human."));
-        store::Ledger(ws()).approve(m_fx->dreamed(ProposalOp::Add, QStringLiteral("Never deploy on Fridays."), 0.6, Stakes::High),
+        review::Ledger(ws()).approve(m_fx->dreamed(ProposalOp::Add, QStringLiteral("Never deploy on Fridays."), 0.6, Stakes::High),
                                     QStringLiteral("sam"), QStringLiteral("incident review"));
         openPage();
         press(Qt::Key_J);   // the edit, with its word diff

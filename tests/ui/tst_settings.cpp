@@ -3,6 +3,7 @@
 
 #include "tst_review_fixture.h"
 
+#include "core/store/ReviewLog.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/settings/UserSettings.h"
 
@@ -60,7 +61,6 @@ private Q_SLOTS:
         QTest::keyClicks(newTarget, extra);
         QTest::keyClick(newTarget, Qt::Key_Return);
         QCOMPARE(targets->count(), 2);
-        dialog.findChild<QCheckBox *>(QStringLiteral("autoApply"))->setChecked(true);
 
         QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
         dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
@@ -83,8 +83,36 @@ private Q_SLOTS:
         QCOMPARE(policy.highStakesTools, QStringList{QStringLiteral("deploy")});
         QCOMPARE(policy.approvalsNeeded, 3);
         QCOMPARE(policy.publishTargets, (QStringList{fx.markdown, extra}));
-        QVERIFY(policy.autoApplyLowStakes);
         QCOMPARE(policy.maxRules, 50);   // fields the dialog does not edit stay as they were
+        // ... and the change is a recorded decision, by the reviewer named in the dialog.
+        const std::vector<Review> log = store::ReviewLog(*fx.ws).all();
+        QVERIFY(!log.empty());
+        QCOMPARE(log.back().decision, QStringLiteral("policy"));
+        QCOMPARE(log.back().reviewer, QStringLiteral("dana"));
+    }
+
+    void looseningThePolicyHereWaitsForApproversToo()
+    {
+        test::ReviewWorkspace fx;
+        ui::SettingsDialog dialog(fx.ws.get(), fx.path);
+        QVERIFY(test::activate(&dialog));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("mallory"));
+        dialog.findChild<QCheckBox *>(QStringLiteral("autoApply"))->setChecked(true);
+        dialog.findChild<QSpinBox *>(QStringLiteral("approvalsNeeded"))->setValue(1);
+        QSignalSpy failed(&dialog, &ui::SettingsDialog::saveFailed);
+        dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.first().first().toString().contains(QLatin1String("give a reason")),
+                 qPrintable(failed.first().first().toString()));
+
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("policyReason")), QStringLiteral("too slow"));
+        dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(failed.last().first().toString().contains(QLatin1String("request #")),
+                 qPrintable(failed.last().first().toString()));
+        const store::PolicySettings policy = store::Policy(*fx.ws).load();
+        QVERIFY(!policy.autoApplyLowStakes);
+        QCOMPARE(policy.approvalsNeeded, 2);
     }
 
     void withoutAWorkspaceOnlyThePersonalPartIsEditable()

@@ -28,10 +28,11 @@ void HistoryPage::withReviewer(std::function<void(const QString &)> then)
                   });
 }
 
-void HistoryPage::submit(const QString &doing, int undoTo, LedgerJob job)
+void HistoryPage::submit(const QString &doing, int undoTo, LedgerJob job,
+                         std::function<LedgerJob(const QString &reason)> withReason)
 {
     const int tag = m_runner->submit(std::move(job));
-    m_pending.insert(tag, Pending{doing, undoTo});
+    m_pending.insert(tag, Pending{doing, undoTo, std::move(withReason)});
     m_rollback->setEnabled(false);
     m_revert->setEnabled(false);
 }
@@ -43,9 +44,12 @@ void HistoryPage::rollBackToSelected()
     if (m_path.isEmpty() || target <= 0 || target == current || m_prompt->isAsking() || m_runner->isBusy())
         return;
     withReviewer([this, target, current](const QString &reviewer) {
-        submit(tr("Rolled back to version %1").arg(target), current, [target, reviewer](store::Ledger &ledger, LedgerOutcome &out) {
-            out.result = ledger.rollback(target, reviewer);
-        });
+        const auto job = [target, reviewer](const QString &reason) {
+            return LedgerJob([target, reviewer, reason](review::Ledger &ledger, LedgerOutcome &out) {
+                out.result = ledger.rollback(target, reviewer, reason);
+            });
+        };
+        submit(tr("Rolled back to version %1").arg(target), current, job(QString()), job);
     });
 }
 
@@ -57,9 +61,12 @@ void HistoryPage::revertSelected()
     const qint64 proposal = m_snapshot.version(version)->proposalId;
     const int current = m_snapshot.currentNumber();
     withReviewer([this, proposal, current](const QString &reviewer) {
-        submit(tr("Reverted proposal #%1").arg(proposal), current, [proposal, reviewer](store::Ledger &ledger, LedgerOutcome &out) {
-            out.result = ledger.revert(proposal, reviewer);
-        });
+        const auto job = [proposal, reviewer](const QString &reason) {
+            return LedgerJob([proposal, reviewer, reason](review::Ledger &ledger, LedgerOutcome &out) {
+                out.result = ledger.revert(proposal, reviewer, reason);
+            });
+        };
+        submit(tr("Reverted proposal #%1").arg(proposal), current, job(QString()), job);
     });
 }
 
@@ -73,6 +80,17 @@ bool HistoryPage::undoLast()
 void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
 {
     const Pending pending = m_pending.take(tag);
+    if (outcome.kind == LedgerOutcome::Kind::Refused && pending.withReason
+        && outcome.message.contains(QLatin1String("give a reason"))) {
+        // The gate found the change high-stakes: it is recorded with the reviewer's reason.
+        m_notice->showNotice(NoticeBar::Kind::Info, tr("This change is high-stakes: %1").arg(outcome.message));
+        m_prompt->ask(tr("Why? The reason is recorded with this high-stakes change:"), tr("Reason"), true,
+                      [this, pending](const QString &reason) {
+                          submit(pending.doing, pending.undoTo, pending.withReason(reason));
+                      });
+        refresh();
+        return;
+    }
     if (outcome.kind != LedgerOutcome::Kind::Done) {
         m_notice->showNotice(NoticeBar::Kind::Error, outcome.kind == LedgerOutcome::Kind::Refused
                                                          ? tr("Refused: %1").arg(outcome.message)
@@ -82,7 +100,19 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
         Q_EMIT decisionFinished();
         return;
     }
-    const store::DecisionResult &r = outcome.result;
+    const review::DecisionResult &r = outcome.result;
+    if (r.outcome == review::DecisionResult::Outcome::AwaitingApprovals) {
+        const QString waiting = tr("Not applied yet: request #%1 needs %2 approval(s) from other reviewers; it waits "
+                                   "in the review queue.")
+                                    .arg(r.proposal)
+                                    .arg(r.approvalsNeeded);
+        m_notice->showNotice(NoticeBar::Kind::Info, waiting);
+        refresh();
+        Q_EMIT workspaceChanged();
+        Q_EMIT statusMessage(waiting);
+        Q_EMIT decisionFinished();
+        return;
+    }
     QString text = tr("%1: the playbook is now version %2.").arg(pending.doing).arg(r.version);
     if (!r.published.isEmpty())
         text += QLatin1Char(' ') + tr("Published to %1.").arg(r.published.join(QStringLiteral(", ")));
@@ -93,7 +123,7 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
         m_notice->showNotice(NoticeBar::Kind::Info, text, tr("Undo"), [this, undoTo] {
             withReviewer([this, undoTo](const QString &reviewer) {
                 submit(tr("Undone: back to the rules of version %1").arg(undoTo), 0,
-                       [undoTo, reviewer](store::Ledger &ledger, LedgerOutcome &out) {
+                       [undoTo, reviewer](review::Ledger &ledger, LedgerOutcome &out) {
                            out.result = ledger.rollback(undoTo, reviewer, tr("undo: back to version %1").arg(undoTo));
                        });
             });

@@ -66,12 +66,15 @@ private:
     void updatePublishStatus();
     void updateButtons();
     void withReviewer(std::function<void(const QString &)> then);
-    void submit(const QString &doing, int undoTo, LedgerJob job);
+    // `withReason` rebuilds the job with a reason, for when the gate asks for one.
+    void submit(const QString &doing, int undoTo, LedgerJob job,
+                std::function<LedgerJob(const QString &reason)> withReason = {});
     void onLedgerFinished(int tag, const LedgerOutcome &outcome);
 
     struct Pending {
         QString doing;   // what the job does, for the notice
         int undoTo = 0;  // the version that was current before: Undo rolls back to it
+        std::function<LedgerJob(const QString &reason)> withReason;
     };
 
     QString m_path;

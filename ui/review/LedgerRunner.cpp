@@ -17,9 +17,9 @@ LedgerOutcome runJob(const QString &path, const LedgerJob &job)
         store::Workspace::Options options;
         options.create = false;
         store::Workspace ws(path, options);
-        store::Ledger ledger(ws);
+        review::Ledger ledger(ws);
         job(ledger, out);
-    } catch (const store::LedgerRefusal &e) {
+    } catch (const review::LedgerRefusal &e) {
         out.kind = LedgerOutcome::Kind::Refused;
         out.message = e.message();
     } catch (const reverie::Error &e) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/store/Ledger.h"
+#include "core/review/Ledger.h"
 
 #include <QFutureWatcher>
 #include <QMetaType>
@@ -17,7 +17,7 @@ namespace reverie::ui {
 struct LedgerOutcome {
     enum class Kind { Done, Refused, Failed };
     Kind kind = Kind::Done;
-    store::DecisionResult result;  // Done: the decision (the last one of a bulk job)
+    review::DecisionResult result;  // Done: the decision (the last one of a bulk job)
     QString message;               // Refused / Failed: one line for a person
     bool bulk = false;             // several decisions in one job
     int decided = 0;               // bulk: how many decisions were taken
@@ -25,7 +25,7 @@ struct LedgerOutcome {
 };
 
 // A job gets a ledger on the worker's own workspace connection and fills the outcome.
-using LedgerJob = std::function<void(store::Ledger &ledger, LedgerOutcome &out)>;
+using LedgerJob = std::function<void(review::Ledger &ledger, LedgerOutcome &out)>;
 
 // Runs ledger decisions one after another on a worker thread with its own workspace
 // connection (the ledger writes the workspace and publishes files), and reports each result

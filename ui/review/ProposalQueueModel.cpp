@@ -28,6 +28,9 @@ QString ProposalQueueModel::operationLabel(ProposalOp op)
     case ProposalOp::Edit: return tr("EDIT");
     case ProposalOp::Remove: return tr("REMOVE");
     case ProposalOp::Merge: return tr("MERGE");
+    case ProposalOp::Rollback: return tr("ROLLBACK");
+    case ProposalOp::Revert: return tr("REVERT");
+    case ProposalOp::Policy: return tr("POLICY");
     }
     return QString();
 }

@@ -38,6 +38,11 @@ ProposalTexts proposalTexts(const Proposal &p, const std::vector<Rule> &currentR
         t.before = targets.join(QLatin1Char('\n'));
         t.after = proposed;
         break;
+    case ProposalOp::Rollback:
+    case ProposalOp::Revert:
+    case ProposalOp::Policy:
+        t.after = p.text;   // a request: what it restores or changes, in words
+        break;
     }
     return t;
 }

@@ -15,7 +15,7 @@
 
 namespace reverie::ui {
 
-using Outcome = store::DecisionResult::Outcome;
+using Outcome = review::DecisionResult::Outcome;
 
 void ReviewPage::withReviewer(std::function<void(const QString &)> then)
 {
@@ -54,7 +54,7 @@ void ReviewPage::approveCurrent()
     const bool high = p->stakes == Stakes::High;
     withReviewer([this, id, high](const QString &reviewer) {
         auto approve = [this, id, reviewer](const QString &reason) {
-            submitDecision({id}, [id, reviewer, reason](store::Ledger &ledger, LedgerOutcome &out) {
+            submitDecision({id}, [id, reviewer, reason](review::Ledger &ledger, LedgerOutcome &out) {
                 out.result = ledger.approve(id, reviewer, reason);
             });
         };
@@ -75,7 +75,7 @@ void ReviewPage::rejectCurrent()
     withReviewer([this, id](const QString &reviewer) {
         m_prompt->ask(tr("Why reject proposal #%1? (required)").arg(id), tr("Reason"), true,
                       [this, id, reviewer](const QString &reason) {
-                          submitDecision({id}, [id, reviewer, reason](store::Ledger &ledger, LedgerOutcome &out) {
+                          submitDecision({id}, [id, reviewer, reason](review::Ledger &ledger, LedgerOutcome &out) {
                               out.result = ledger.reject(id, reviewer, reason);
                           });
                       });
@@ -93,7 +93,7 @@ void ReviewPage::editCurrent()
         auto *editor = new RuleEditorDialog(proposal, texts.before, this);
         const qint64 id = proposal.id;
         connect(editor, &RuleEditorDialog::submitted, this, [this, id, reviewer](const QString &text, const QString &reason) {
-            submitDecision({id}, [id, reviewer, text, reason](store::Ledger &ledger, LedgerOutcome &out) {
+            submitDecision({id}, [id, reviewer, text, reason](review::Ledger &ledger, LedgerOutcome &out) {
                 out.result = ledger.edit(id, reviewer, text, reason);
             });
         });
@@ -125,7 +125,7 @@ void ReviewPage::bulkApprove()
     withReviewer([this, ids](const QString &reviewer) {
         m_prompt->ask(tr("Approve the %n low-stakes proposal(s) shown. One reason for all:", nullptr, int(ids.size())),
                       tr("Reason"), true, [this, ids, reviewer](const QString &reason) {
-                          submitDecision(ids, [ids, reviewer, reason](store::Ledger &ledger, LedgerOutcome &out) {
+                          submitDecision(ids, [ids, reviewer, reason](review::Ledger &ledger, LedgerOutcome &out) {
                               out.bulk = true;
                               for (qint64 id : ids) {
                                   try {
@@ -134,7 +134,7 @@ void ReviewPage::bulkApprove()
                                           ++out.decided;
                                       else
                                           out.refusals << QStringLiteral("#%1: %2").arg(id).arg(out.result.message);
-                                  } catch (const store::LedgerRefusal &e) {
+                                  } catch (const review::LedgerRefusal &e) {
                                       out.refusals << QStringLiteral("#%1: %2").arg(id).arg(e.message());
                                   }
                               }
@@ -151,13 +151,13 @@ void ReviewPage::bulkReject()
     withReviewer([this, ids](const QString &reviewer) {
         m_prompt->ask(tr("Reject the %n low-stakes proposal(s) shown. One reason for all:", nullptr, int(ids.size())),
                       tr("Reason"), true, [this, ids, reviewer](const QString &reason) {
-                          submitDecision(ids, [ids, reviewer, reason](store::Ledger &ledger, LedgerOutcome &out) {
+                          submitDecision(ids, [ids, reviewer, reason](review::Ledger &ledger, LedgerOutcome &out) {
                               out.bulk = true;
                               for (qint64 id : ids) {
                                   try {
                                       out.result = ledger.reject(id, reviewer, reason);
                                       ++out.decided;
-                                  } catch (const store::LedgerRefusal &e) {
+                                  } catch (const review::LedgerRefusal &e) {
                                       out.refusals << QStringLiteral("#%1: %2").arg(id).arg(e.message());
                                   }
                               }
@@ -178,7 +178,7 @@ QString ReviewPage::describe(const QList<qint64> &ids, const LedgerOutcome &outc
     case LedgerOutcome::Kind::Done:
         break;
     }
-    const store::DecisionResult &r = outcome.result;
+    const review::DecisionResult &r = outcome.result;
     if (outcome.bulk) {
         *applied = outcome.decided > 0;
         QString text = tr("%n proposal(s) decided.", nullptr, outcome.decided);

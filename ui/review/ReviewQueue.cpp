@@ -2,6 +2,7 @@
 
 #include "core/store/DreamStore.h"
 #include "core/store/PlaybookHistory.h"
+#include "core/review/Ledger.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
@@ -103,10 +104,11 @@ ReviewQueue loadReviewQueue(store::Workspace &ws)
     }
     ReviewQueue queue = buildQueue(std::move(open), runs);
 
-    store::ReviewLog log(ws);
+    // Approvals count only for what a proposal now says (an edit restarts the count).
+    review::Ledger ledger(ws);
     for (const QueueGroup &g : queue.groups) {
         for (const Proposal &p : g.proposals) {
-            const QStringList names = log.approvers(p.id);
+            const QStringList names = ledger.approvalState(p.id).approvers;
             if (!names.isEmpty())
                 queue.approvers.insert(p.id, names);
         }

@@ -1,11 +1,14 @@
 #include "ui/settings/SettingsDialog.h"
 
 #include "core/llm/LlmConfig.h"
+#include "core/review/Ledger.h"
+#include "core/review/PolicyChange.h"
 #include "core/store/Workspace.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileInfo>
@@ -50,21 +53,35 @@ QLabel *explanation(const QString &text, QWidget *parent)
     return l;
 }
 
-// Runs on a worker: updates only the fields this dialog edits, leaving the rest as stored.
-QString writePolicy(const QString &path, const store::PolicySettings &edited)
+// Runs on a worker: changes only the fields this dialog edits, and only where the person
+// edited them, through the ledger, so the change is recorded and loosening it is gated.
+// Returns an empty string when the change landed, else what stands in its way.
+QString writePolicy(const QString &path, const store::PolicySettings &loaded, const store::PolicySettings &edited,
+                    const QString &reviewer, const QString &reason)
 {
     try {
         store::Workspace::Options options;
         options.create = false;
         store::Workspace ws(path, options);
-        store::Policy policy(ws);
-        store::PolicySettings s = policy.load();
-        s.highStakesWorkflows = edited.highStakesWorkflows;
-        s.highStakesTools = edited.highStakesTools;
-        s.approvalsNeeded = edited.approvalsNeeded;
-        s.publishTargets = edited.publishTargets;
-        s.autoApplyLowStakes = edited.autoApplyLowStakes;
-        policy.save(s);
+        store::PolicySettings wanted = loaded;
+        wanted.highStakesWorkflows = edited.highStakesWorkflows;
+        wanted.highStakesTools = edited.highStakesTools;
+        wanted.approvalsNeeded = edited.approvalsNeeded;
+        wanted.publishTargets = edited.publishTargets;
+        wanted.autoApplyLowStakes = edited.autoApplyLowStakes;
+        const review::PolicyChange change = review::PolicyChange::between(loaded, wanted);
+        if (change.isEmpty())
+            return QString();
+        if (reviewer.trimmed().isEmpty())
+            return QCoreApplication::translate("reverie::ui::SettingsDialog",
+                                               "Enter your reviewer name: every policy change is recorded with who made it.");
+        const review::DecisionResult r = review::Ledger(ws).changePolicy(change, reviewer.trimmed(), reason);
+        if (r.outcome == review::DecisionResult::Outcome::AwaitingApprovals)
+            return QCoreApplication::translate("reverie::ui::SettingsDialog",
+                                               "Not changed yet: loosening the policy needs %n approval(s) from other "
+                                               "reviewers; request #%1 waits in the review queue.",
+                                               nullptr, r.approvalsNeeded)
+                .arg(r.proposal);
         return QString();
     } catch (const std::exception &e) {
         return QString::fromUtf8(e.what());
@@ -178,6 +195,10 @@ QGroupBox *SettingsDialog::buildPolicy()
     m_autoApply->setObjectName(QStringLiteral("autoApply"));
     form->addRow(tr("Auto-apply:"), m_autoApply);
     form->addRow(explanation(tr("High-stakes proposals always wait for named reviewers."), m_policyBox));
+    m_policyReason = new QLineEdit(m_policyBox);
+    m_policyReason->setObjectName(QStringLiteral("policyReason"));
+    m_policyReason->setPlaceholderText(tr("Recorded with the change; required to loosen the policy"));
+    form->addRow(tr("Reason for a change:"), m_policyReason);
 
     connect(add, &QPushButton::clicked, this, &SettingsDialog::addTarget);
     m_newTarget->installEventFilter(this);   // Enter adds the path; it must not save the dialog
@@ -199,6 +220,7 @@ void SettingsDialog::loadValues()
         return;
     try {
         const store::PolicySettings policy = store::Policy(*m_ws).load();
+        m_loaded = policy;
         m_workflows->setPlainText(policy.highStakesWorkflows.join(QLatin1Char('\n')));
         m_tools->setPlainText(policy.highStakesTools.join(QLatin1Char('\n')));
         m_approvals->setValue(policy.approvalsNeeded);
@@ -267,7 +289,7 @@ void SettingsDialog::save()
         edited.publishTargets << m_targets->item(i)->text();
     edited.autoApplyLowStakes = m_autoApply->isChecked();
     setEnabled(false);
-    m_saving.setFuture(QtConcurrent::run(writePolicy, m_path, edited));
+    m_saving.setFuture(QtConcurrent::run(writePolicy, m_path, m_loaded, edited, m_reviewer->text(), m_policyReason->text()));
 }
 
 void SettingsDialog::onPolicySaved()

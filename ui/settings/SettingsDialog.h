@@ -66,6 +66,8 @@ private:
     QListWidget *m_targets = nullptr;
     QLineEdit *m_newTarget = nullptr;
     QCheckBox *m_autoApply = nullptr;
+    QLineEdit *m_policyReason = nullptr;
+    store::PolicySettings m_loaded;   // the policy as the dialog showed it: a save changes only what was edited
     QLabel *m_error = nullptr;
     QFutureWatcher<QString> m_saving;
 };

@@ -1,0 +1,86 @@
+// Policy changes are decisions: recorded in the review log with who, when, why and what
+// changed; loosening the policy while it protects anything waits for its approvers.
+
+#include "core/review/Ledger.h"
+
+#include "core/review/Identity.h"
+#include "core/review/LedgerSupport.h"
+#include "core/review/PolicyChange.h"
+#include "core/store/PlaybookHistory.h"
+#include "core/store/Policy.h"
+#include "core/store/ReviewLog.h"
+#include "core/store/Workspace.h"
+
+namespace reverie::review {
+
+namespace {
+
+// Whether anything is high-stakes now: only then does loosening the policy take away a
+// protection someone relies on. A fresh workspace is set up by whoever creates it.
+bool protectsAnything(const store::PolicySettings &policy, const PlaybookVersion &current)
+{
+    if (!policy.highStakesWorkflows.isEmpty() || !policy.highStakesTools.isEmpty() || policy.requireSignatures)
+        return true;
+    for (const Rule &r : current.rules) {
+        if (r.stakes == Stakes::High)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &reviewer, const QString &reason)
+{
+    detail::requireName(reviewer, "a policy change");
+    DecisionResult result;
+    qint64 joinRequest = 0;
+    {
+        sql::Transaction tx(m_ws.db());   // read, change and write the policy as one
+        store::Policy policy(m_ws);
+        const store::PolicySettings before = policy.load();
+        const store::PolicySettings after = change.applyTo(before);
+        if (after == before) {
+            result.message = QStringLiteral("the policy already says that");
+            return result;
+        }
+        const store::ReviewLog::Signer signer = detail::makeSigner(m_signingKey, reviewer, before);
+        const QStringList loosened = loosenings(before, after);
+        if (!loosened.isEmpty() && protectsAnything(before, store::PlaybookHistory(m_ws).current())) {
+            if (reason.trimmed().isEmpty())
+                throw LedgerRefusal(QStringLiteral("this change loosens the policy (%1): give a reason (--reason)")
+                                        .arg(loosened.join(QLatin1String(", "))));
+            detail::requireSignatureIfNeeded(m_signingKey, before, 0);
+            Proposal request;
+            request.op = ProposalOp::Policy;
+            request.payload = change.toJson();
+            request.text = describeChange(before, after);
+            request.baseVersion = store::PlaybookHistory(m_ws).currentNumber();
+            joinRequest = detail::requestOrJoin(m_ws, request,
+                                                QStringLiteral("loosening the policy (%1)").arg(loosened.join(QLatin1String(", "))),
+                                                reviewer, reason, {QStringLiteral("the policy protects high-stakes rules")},
+                                                before.approvalsNeeded, signer, result);
+            if (!joinRequest) {
+                tx.commit();
+                return result;
+            }
+        } else {
+            policy.save(after);
+            Review review;
+            review.reviewer = reviewer;
+            review.decision = QStringLiteral("policy");
+            review.comment = reason;
+            review.editedText = describeChange(before, after);
+            review.detail = QString::fromUtf8(changeDetailJson(before, after));
+            store::ReviewLog(m_ws).append(review, signer);
+            tx.commit();
+            result.message = QStringLiteral("policy changed: %1").arg(review.editedText);
+        }
+    }
+    if (joinRequest)
+        return approve(joinRequest, reviewer, reason);
+    result.outcome = DecisionResult::Outcome::Applied;
+    return result;
+}
+
+} // namespace reverie::review

@@ -1,0 +1,115 @@
+#include "core/review/LedgerSupport.h"
+
+#include "core/review/Identity.h"
+#include "core/review/Ledger.h"
+#include "core/review/SshSignature.h"
+#include "core/store/HashChain.h"
+#include "core/store/ProposalStore.h"
+#include "core/store/Workspace.h"
+
+namespace reverie::review::detail {
+
+void requireName(const QString &who, const char *what)
+{
+    if (identityKey(who).isEmpty())
+        throw LedgerRefusal(QStringLiteral("%1 needs a named reviewer").arg(QLatin1String(what)));
+}
+
+store::ReviewLog::Signer makeSigner(const QString &keyPath, const QString &reviewer, const store::PolicySettings &policy)
+{
+    if (keyPath.isEmpty())
+        return {};
+    return [keyPath, reviewer, allowed = policy.allowedSigners, required = policy.requireSignatures](const QString &hash) {
+        const QByteArray payload = store::hashchain::signedPayload(hash);
+        QString signature;
+        try {
+            signature = signPayload(payload, keyPath);
+        } catch (const SignatureError &e) {
+            throw LedgerRefusal(QStringLiteral("cannot sign the decision: %1").arg(e.message()));
+        }
+        if (allowed.trimmed().isEmpty()) {
+            if (required)
+                throw LedgerRefusal(QStringLiteral("the policy requires signatures but trusts no key yet: add allowed "
+                                                   "signers (reverie policy --allowed-signers FILE)"));
+            return signature;
+        }
+        const QString why = checkSignature(payload, signature, identityKey(reviewer), allowed);
+        if (!why.isEmpty())
+            throw LedgerRefusal(QStringLiteral("%1's signature is not accepted by the policy's allowed signers: %2")
+                                    .arg(reviewer, why));
+        return signature;
+    };
+}
+
+void requireSignatureIfNeeded(const QString &keyPath, const store::PolicySettings &policy, qint64 proposalId)
+{
+    if (policy.requireSignatures && keyPath.isEmpty())
+        throw LedgerRefusal(QStringLiteral("%1 is high-stakes and this workspace requires signed approvals: "
+                                           "sign with --sign-key KEY (or REVERIE_SIGNING_KEY)")
+                                .arg(proposalId ? QStringLiteral("proposal %1").arg(proposalId) : QStringLiteral("this change")));
+}
+
+std::optional<Proposal> pendingRequest(store::Workspace &ws, ProposalOp op, qint64 targetRef, int baseVersion,
+                                       const QByteArray &payload)
+{
+    sql::Statement st(ws.db(), "SELECT id FROM proposals WHERE status = 'pending' AND op = ? AND target_ref = ? "
+                               "AND (? < 0 OR base_version = ?) AND coalesce(payload, '') = ? ORDER BY id LIMIT 1");
+    st.bind(1, proposalOpName(op)).bind(2, targetRef).bind(3, baseVersion).bind(4, baseVersion);
+    st.bindText(5, payload.isEmpty() ? QByteArray("") : payload);
+    if (!st.step())
+        return std::nullopt;
+    const qint64 id = st.int64(0);
+    st.reset();
+    return store::ProposalStore(ws).get(id);
+}
+
+qint64 openRequest(store::Workspace &ws, Proposal &request, const QString &reason, const store::ReviewLog::Signer &signer)
+{
+    request.dreamRunId = 0;
+    request.status = ProposalStatus::Pending;
+    const qint64 id = store::ProposalStore(ws).insert(request);
+    Review asked;
+    asked.proposalId = id;
+    asked.reviewer = request.author;
+    asked.decision = QStringLiteral("request");
+    asked.comment = reason;
+    asked.editedText = request.text;
+    store::ReviewLog(ws).append(asked, signer);
+    return id;
+}
+
+qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &what, const QString &reviewer,
+                     const QString &reason, const QStringList &reasons, int approvalsNeeded,
+                     const store::ReviewLog::Signer &signer, DecisionResult &result)
+{
+    // A rollback's effect depends on the playbook it starts from; a revert or a policy change
+    // says the same whatever the current version.
+    const int base = request.op == ProposalOp::Rollback ? request.baseVersion : -1;
+    if (const auto open = pendingRequest(ws, request.op, request.targetRef, base, request.payload)) {
+        if (samePerson(open->author, reviewer))
+            throw LedgerRefusal(QStringLiteral("%1 already asked for this (proposal %2); it needs approvals from others")
+                                    .arg(reviewer).arg(open->id));
+        return open->id;
+    }
+    request.author = reviewer;
+    request.rationale = reason;
+    request.stakes = Stakes::High;
+    request.kind = proposalOpName(request.op);
+    result.proposal = openRequest(ws, request, reason, signer);
+    result.outcome = DecisionResult::Outcome::AwaitingApprovals;
+    result.approvalsNeeded = approvalsNeeded;
+    result.message = requestMessage(what, reasons, result.proposal, approvalsNeeded, reviewer);
+    return 0;
+}
+
+QString requestMessage(const QString &what, const QStringList &reasons, qint64 id, int needed, const QString &author)
+{
+    return QStringLiteral("%1 is high-stakes (%2): request %3 needs %4 approval(s) from people other than %5 "
+                          "(reverie approve %3 --reviewer NAME --reason R)")
+        .arg(what, reasons.join(QLatin1String(", ")))
+        .arg(id)
+        .arg(needed)
+        .arg(author);
+}
+
+} // namespace reverie::review::detail

@@ -1,0 +1,59 @@
+#pragma once
+
+// Internal to the ledger's .cpp files: what approve, rollback, revert and policy changes share.
+
+#include "core/model/Playbook.h"
+#include "core/store/Policy.h"
+#include "core/store/ReviewLog.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace reverie::store {
+class Workspace;
+class PlaybookHistory;
+}
+
+namespace reverie::review {
+struct DecisionResult;
+}
+
+namespace reverie::review::detail {
+
+void requireName(const QString &who, const char *what = "a decision");
+
+// Signs with the key at `keyPath` (none: empty signer) and checks the signature against the
+// policy's allowed signers before anything is written; a key that is not the reviewer's is
+// refused there and then.
+store::ReviewLog::Signer makeSigner(const QString &keyPath, const QString &reviewer,
+                                    const store::PolicySettings &policy);
+
+// Refuses a high-stakes approval without a signature where the policy requires them.
+void requireSignatureIfNeeded(const QString &keyPath, const store::PolicySettings &policy, qint64 proposalId);
+
+// The rules of the current playbook without the change `proposalId` made; refused when a
+// later change touched the same rules.
+std::vector<Rule> revertedRules(store::Workspace &ws, qint64 proposalId, const PlaybookVersion &current);
+
+// A pending request (rollback, revert or policy change) for the same thing, if one is open.
+std::optional<Proposal> pendingRequest(store::Workspace &ws, ProposalOp op, qint64 targetRef, int baseVersion,
+                                       const QByteArray &payload);
+
+// Stores a request for a gated change and records who asked, in the review log.
+qint64 openRequest(store::Workspace &ws, Proposal &request, const QString &reason,
+                   const store::ReviewLog::Signer &signer);
+
+// Opens a request for a gated change, unless the same one is open already: then returns that
+// request's id, for the caller to approve (a second person asking for it agrees with it);
+// refused when it is the same person asking again. Returns 0 after opening a new request, with
+// `result` saying so; the caller commits.
+qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &what, const QString &reviewer,
+                     const QString &reason, const QStringList &reasons, int approvalsNeeded,
+                     const store::ReviewLog::Signer &signer, DecisionResult &result);
+
+// "request 7 needs 2 approvals from people other than mallory (reverie approve 7 --reviewer NAME --reason R)"
+QString requestMessage(const QString &what, const QStringList &reasons, qint64 id, int needed, const QString &author);
+
+} // namespace reverie::review::detail
