@@ -53,7 +53,7 @@ const char *outcomeName(review::DecisionResult::Outcome o)
 review::Ledger signingLedger(store::Workspace &ws, const QCommandLineParser &parser)
 {
     review::Ledger ledger(ws);
-    const QString key = parser.isSet(kSignKey) ? parser.value(kSignKey) : qEnvironmentVariable("REVERIE_SIGNING_KEY");
+    const QString key = parser.optionNames().contains(kSignKey.names().first()) && parser.isSet(kSignKey) ? parser.value(kSignKey) : qEnvironmentVariable("REVERIE_SIGNING_KEY");
     ledger.setSigningKey(key.trimmed());
     return ledger;
 }
@@ -183,7 +183,7 @@ int proposeCommand(CliContext &ctx)
     p.rationale = parser.value(kReason);
     p.scope.workflows = parser.values(workflow);
     p.scope.tools = parser.values(tool);
-    review::Ledger ledger = signingLedger(ctx.workspace(false), parser);
+    review::Ledger ledger(ctx.workspace(false));   // a proposal is not a decision: nothing to sign
     const qint64 id = refusalsAsErrors([&] { return ledger.proposeManual(p, parser.value(author).trimmed()); });
     if (ctx.json())
         printJson(ctx.out(), Json{{"id", id}, {"stakes", u8(stakesName(p.stakes))}, {"base_version", p.baseVersion}});
