@@ -1045,6 +1045,26 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
+    <message>
+        <source>Rules now</source>
+        <translation>Regeln jetzt</translation>
+    </message>
+    <message>
+        <source>Policy change</source>
+        <translation>Richtlinienänderung</translation>
+    </message>
+    <message>
+        <source>Rules after it</source>
+        <translation>Regeln danach</translation>
+    </message>
+    <message>
+        <source>(no rule changes back)</source>
+        <translation>(keine Regel kehrt zurück)</translation>
+    </message>
+    <message>
+        <source>(these rules go)</source>
+        <translation>(diese Regeln entfallen)</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::ProposalListModel</name>

@@ -48,7 +48,7 @@ QStringList highStakesReasons(const std::vector<Rule> &before, const std::vector
     }
     for (const Rule &r : after) {
         if (!byId(before, r.id) && isHighStakes(r, policy))
-            reasons << QStringLiteral("new rule %1 is high-stakes").arg(r.id);
+            reasons << QStringLiteral("rule %1 is high-stakes").arg(r.id);
     }
     return reasons;
 }

@@ -301,6 +301,31 @@ ApprovalState Ledger::approvalState(qint64 proposalId)
     return state;
 }
 
+std::vector<Rule> Ledger::rulesAfter(const Proposal &p)
+{
+    store::PlaybookHistory history(m_ws);
+    const PlaybookVersion current = history.current();
+    switch (p.op) {
+    case ProposalOp::Rollback: {
+        const auto target = history.version(int(p.targetRef));
+        if (!target)
+            throw LedgerRefusal(QStringLiteral("no playbook version %1").arg(p.targetRef));
+        return target->rules;
+    }
+    case ProposalOp::Revert:
+        return detail::revertedRules(m_ws, p.targetRef, current);
+    case ProposalOp::Policy:
+        return current.rules;
+    case ProposalOp::Add:
+    case ProposalOp::Edit:
+    case ProposalOp::Remove:
+    case ProposalOp::Merge:
+        break;
+    }
+    QString successor;
+    return applyProposal(current.rules, p, p.text, history, p.stakes, &successor);
+}
+
 DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const QString &reason,
                               const QString *editedText, bool automatic)
 {

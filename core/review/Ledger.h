@@ -86,6 +86,9 @@ public:
     DecisionResult changePolicy(const PolicyChange &change, const QString &reviewer, const QString &reason);
 
     ApprovalState approvalState(qint64 proposalId);
+    // The rules a rollback or revert request would leave (throws LedgerRefusal when it no
+    // longer can apply); for a rule change, the rules its approval would produce.
+    std::vector<Rule> rulesAfter(const Proposal &p);
 
     // A person's own proposal (no dream run); it needs someone else's approval.
     qint64 proposeManual(Proposal &p, const QString &author);

@@ -5,6 +5,7 @@
 
 #include "core/playbook/Render.h"
 #include "core/store/PlaybookHistory.h"
+#include "core/store/ProposalStore.h"
 #include "core/store/Verifier.h"
 #include "ui/charts/OutcomeCharts.h"
 #include "ui/history/HistoryPage.h"
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -156,6 +158,38 @@ private Q_SLOTS:
         checkPublishedEquals(v3);
         QVERIFY(!notice->hasAction());
         QVERIFY(m_page->findChild<QLabel *>(QStringLiteral("publishStatus"))->text().contains(QLatin1String("holds version 5")));
+    }
+
+    void highStakesRollbackAsksWhyAndWaitsForApprovers()
+    {
+        // Version 4 adds a high-stakes rule with two approvals; going back to version 1 drops it.
+        review::Ledger ledger(ws());
+        const qint64 deploy = m_fx->manual(ProposalOp::Add, QStringLiteral("In deploy_service, page the on-call first."), {},
+                                           QStringLiteral("deploy_service"), QStringLiteral("lee"));
+        ledger.approve(deploy, QStringLiteral("dana"), QStringLiteral("outage last week"));
+        ledger.approve(deploy, QStringLiteral("sam"), QStringLiteral("outage last week"));
+        QCOMPARE(store::PlaybookHistory(ws()).currentNumber(), 4);
+        openPage();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(m_page->selectedVersion(), 1);
+
+        QSignalSpy status(m_page.get(), &ui::HistoryPage::statusMessage);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(status.wait(20000));
+        QVERIFY2(status.last().first().toString().contains(QLatin1String("high-stakes")), qPrintable(status.last().first().toString()));
+        auto *edit = m_page->findChild<QLineEdit *>(QStringLiteral("promptEdit"));
+        QVERIFY(edit && edit->isVisible());
+        QSignalSpy done(m_page.get(), &ui::HistoryPage::decisionFinished);
+        QTest::keyClicks(edit, QStringLiteral("the on-call rule paged people at night"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(done.wait(20000));
+        // Not applied: a request waits for the approvers, and the notice says so.
+        QCOMPARE(store::PlaybookHistory(ws()).currentNumber(), 4);
+        QVERIFY2(m_page->noticeBar()->text().contains(QLatin1String("request #")), qPrintable(m_page->noticeBar()->text()));
+        const auto requests = store::ProposalStore(ws()).list(ProposalStatus::Pending);
+        QVERIFY(std::any_of(requests.begin(), requests.end(), [](const Proposal &p) {
+            return p.op == ProposalOp::Rollback && p.targetRef == 1 && p.author == QLatin1String("ops");
+        }));
     }
 
     void undoOfferEndsWhenThePlaybookMovesOn()

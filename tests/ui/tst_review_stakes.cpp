@@ -103,6 +103,8 @@ private Q_SLOTS:
         QCOMPARE(notice->textFormat(), Qt::PlainText);
         QVERIFY2(notice->text().contains(QLatin1String("lee wrote proposal")), qPrintable(notice->text()));
         QCOMPARE(m_page->noticeBar()->kind(), ui::NoticeBar::Kind::Error);
+        approveAs(QStringLiteral(" LEE "), QStringLiteral("it is me, typed differently"));   // the same person
+        QVERIFY2(notice->text().contains(QLatin1String("wrote proposal")), qPrintable(notice->text()));
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Pending);
         QVERIFY(review::Ledger(ws()).approvalState(id).approvers.isEmpty());
 
@@ -117,7 +119,7 @@ private Q_SLOTS:
         QCOMPARE(store::PlaybookHistory(ws()).currentNumber(), 1);
 
         // The same reviewer again is refused; a second person applies it.
-        approveAs(QStringLiteral("dana"), QStringLiteral("again"));
+        approveAs(QStringLiteral("Dana"), QStringLiteral("again"));   // one person counts once, however typed
         QVERIFY(notice->text().contains(QLatin1String("already approved")));
         approveAs(QStringLiteral("sam"), QStringLiteral("agreed"));
         QCOMPARE(store::ProposalStore(ws()).get(id)->status, ProposalStatus::Approved);

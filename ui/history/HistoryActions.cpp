@@ -89,6 +89,7 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
                           submit(pending.doing, pending.undoTo, pending.withReason(reason));
                       });
         refresh();
+        Q_EMIT statusMessage(m_notice->text());
         return;
     }
     if (outcome.kind != LedgerOutcome::Kind::Done) {

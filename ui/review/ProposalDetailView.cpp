@@ -107,6 +107,9 @@ ProposalDetailView::ProposalDetailView(QWidget *parent) : QWidget(parent)
     m_evidence->setWordWrap(true);
     m_evidence->installEventFilter(this);
     layout->addWidget(m_evidence, 1);
+    m_filler = new QWidget(content);
+    m_filler->hide();
+    layout->addWidget(m_filler, 1);
     m_stack->addWidget(content);
 
     connect(m_evidence, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
@@ -145,11 +148,28 @@ void ProposalDetailView::setProposal(const Proposal *p, const ReviewQueue &queue
     m_statusBadge->setText(tr("NEEDS REBASE"));
     m_scope->setText(scopeText(p->scope));
 
-    const ProposalTexts texts = proposalTexts(*p, queue.currentRules);
+    const bool request = !changesRulesDirectly(p->op);
+    ProposalTexts texts = proposalTexts(*p, queue.currentRules);
     const QString target = p->targetRules.join(QStringLiteral(", "));
-    m_diff->setTitles(target.isEmpty() ? tr("Current playbook") : tr("Current rule %1").arg(target),
-                      p->op == ProposalOp::Remove ? tr("After removal") : tr("Proposed"));
-    m_diff->setTexts(texts.before, texts.after, tr("(no rule yet: this adds one)"), tr("(the rule is removed)"));
+    if (request) {
+        // A rollback or revert shows the rules it changes; a policy change what it changes.
+        const auto it = queue.requestTexts.constFind(p->id);
+        if (it != queue.requestTexts.constEnd()) {
+            texts.before = it->first;
+            texts.after = it->second;
+        }
+        m_diff->setTitles(tr("Rules now"), p->op == ProposalOp::Policy ? tr("Policy change") : tr("Rules after it"));
+        m_diff->setTexts(texts.before, texts.after, tr("(no rule changes back)"), tr("(these rules go)"));
+    } else {
+        m_diff->setTitles(target.isEmpty() ? tr("Current playbook") : tr("Current rule %1").arg(target),
+                          p->op == ProposalOp::Remove ? tr("After removal") : tr("Proposed"));
+        m_diff->setTexts(texts.before, texts.after, tr("(no rule yet: this adds one)"), tr("(the rule is removed)"));
+    }
+    m_scope->setVisible(!request);
+    m_replay->setVisible(!request);
+    m_evidenceTitle->setVisible(!request);
+    m_evidence->setVisible(!request);
+    m_filler->setVisible(request);
 
     m_rationale->setText(tr("Why: %1").arg(p->rationale.isEmpty() ? tr("(no rationale given)") : p->rationale));
     showApprovals(*p, queue);
@@ -188,8 +208,10 @@ void ProposalDetailView::showApprovals(const Proposal &p, const ReviewQueue &que
 void ProposalDetailView::showNumbers(const Proposal &p, const ReviewQueue &queue)
 {
     QStringList parts;
-    parts << tr("Support: %n run(s)", nullptr, p.support);
-    parts << tr("Confidence: %1%").arg(qRound(p.confidence * 100));
+    if (changesRulesDirectly(p.op)) {   // a request rests on no runs: the approvers decide
+        parts << tr("Support: %n run(s)", nullptr, p.support);
+        parts << tr("Confidence: %1%").arg(qRound(p.confidence * 100));
+    }
     parts << (p.baseVersion == queue.currentVersion ? tr("Based on the current version %1").arg(p.baseVersion)
                                                     : tr("Based on version %1 (current: %2)").arg(p.baseVersion).arg(queue.currentVersion));
     if (!p.author.isEmpty())

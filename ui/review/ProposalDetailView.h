@@ -56,6 +56,7 @@ private:
     QLabel *m_conflicts = nullptr;
     QLabel *m_evidenceTitle = nullptr;
     QListWidget *m_evidence = nullptr;
+    QWidget *m_filler = nullptr;   // takes the evidence list's room when a request has none
 };
 
 } // namespace reverie::ui

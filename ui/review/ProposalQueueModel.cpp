@@ -202,8 +202,10 @@ QVariant ProposalQueueModel::proposalData(const Proposal &p, int column, int rol
             const int have = int(m_queue.approvers.value(p.id).size());
             return tr("HIGH %1/%2").arg(have).arg(m_queue.approvalsNeeded);
         }
-        case Confidence: return QStringLiteral("%1%").arg(qRound(p.confidence * 100));
-        case Support: return p.support;
+        // A rollback, revert or policy request rests on no runs: nothing to count.
+        case Confidence:
+            return changesRulesDirectly(p.op) ? QStringLiteral("%1%").arg(qRound(p.confidence * 100)) : QStringLiteral("—");
+        case Support: return changesRulesDirectly(p.op) ? QVariant(p.support) : QVariant(QStringLiteral("—"));
         default: return {};
         }
     default: return {};

@@ -87,6 +87,34 @@ ReviewQueue buildQueue(std::vector<Proposal> proposals, const std::vector<DreamR
     return queue;
 }
 
+namespace {
+
+std::pair<QString, QString> requestTexts(review::Ledger &ledger, const Proposal &p, const std::vector<Rule> &current)
+{
+    std::vector<Rule> after;
+    try {
+        after = ledger.rulesAfter(p);
+    } catch (const reverie::Error &e) {
+        return {QString(), e.message()};
+    }
+    const auto line = [](const Rule &r) { return QStringLiteral("%1: %2").arg(r.id, r.text); };
+    const auto same = [](const Rule &a, const Rule &b) {
+        return a.id == b.id && a.text == b.text && a.scope == b.scope && a.stakes == b.stakes;
+    };
+    QStringList before, then;
+    for (const Rule &r : current) {
+        if (std::none_of(after.begin(), after.end(), [&](const Rule &a) { return same(a, r); }))
+            before << line(r);
+    }
+    for (const Rule &r : after) {
+        if (std::none_of(current.begin(), current.end(), [&](const Rule &c) { return same(c, r); }))
+            then << line(r);
+    }
+    return {before.join(QLatin1Char('\n')), then.join(QLatin1Char('\n'))};
+}
+
+} // namespace
+
 ReviewQueue loadReviewQueue(store::Workspace &ws)
 {
     store::ProposalStore proposals(ws);
@@ -114,6 +142,12 @@ ReviewQueue loadReviewQueue(store::Workspace &ws)
         }
     }
     const PlaybookVersion current = store::PlaybookHistory(ws).current();
+    for (const QueueGroup &g : queue.groups) {
+        for (const Proposal &p : g.proposals) {
+            if (p.op == ProposalOp::Rollback || p.op == ProposalOp::Revert)
+                queue.requestTexts.insert(p.id, requestTexts(ledger, p, current.rules));
+        }
+    }
     queue.currentRules = current.rules;
     queue.currentVersion = current.number;
     queue.approvalsNeeded = store::Policy(ws).load().approvalsNeeded;

@@ -26,6 +26,9 @@ struct QueueGroup {
 struct ReviewQueue {
     std::vector<QueueGroup> groups;
     QHash<qint64, QStringList> approvers;   // approvals so far, per proposal
+    // Rollback and revert requests: the rules that would change, before and after, one
+    // "R2: text" line each; or why the request can no longer apply (in `after`).
+    QHash<qint64, std::pair<QString, QString>> requestTexts;
     std::vector<Rule> currentRules;
     int currentVersion = 0;
     int approvalsNeeded = 2;                 // for high-stakes proposals
