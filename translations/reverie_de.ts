@@ -1663,6 +1663,18 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Reason for a change:</source>
         <translation>Begründung einer Änderung:</translation>
     </message>
+    <message>
+        <source>Optional: the path of your SSH private key, e.g. ~/.ssh/id_ed25519</source>
+        <translation>Optional: der Pfad Ihres privaten SSH-Schlüssels, z. B. ~/.ssh/id_ed25519</translation>
+    </message>
+    <message>
+        <source>Signing key:</source>
+        <translation>Signaturschlüssel:</translation>
+    </message>
+    <message>
+        <source>Decisions you take are signed with this key (ssh-keygen -Y sign), so that a rewritten decision is caught by verify. Only the path is saved.</source>
+        <translation>Ihre Entscheidungen werden mit diesem Schlüssel signiert (ssh-keygen -Y sign), damit verify eine umgeschriebene Entscheidung erkennt. Gespeichert wird nur der Pfad.</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::StepDetailPane</name>

@@ -44,6 +44,9 @@ DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &r
             result.message = QStringLiteral("the policy already says that");
             return result;
         }
+        if (after.requireSignatures && after.allowedSigners.trimmed().isEmpty())
+            throw LedgerRefusal(QStringLiteral("signatures can be required only once the policy trusts someone's key: "
+                                               "give --allowed-signers FILE"));
         const store::ReviewLog::Signer signer = detail::makeSigner(m_signingKey, reviewer, before);
         const QStringList loosened = loosenings(before, after);
         if (!loosened.isEmpty() && protectsAnything(before, store::PlaybookHistory(m_ws).current())) {

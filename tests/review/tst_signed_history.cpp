@@ -113,6 +113,8 @@ private Q_SLOTS:
             m_dir, s("seed.json"),
             R"({"rules": [{"id": "R1", "text": "Run the smoke tests before deploy.", "scope": {"workflows": ["deploy_service"]}}]})");
         QCOMPARE(run({s("playbook"), s("import"), playbook, s("--author"), s("ops")}).exitCode, 0);
+        // Requiring signatures before any key is trusted would lock every high-stakes decision out.
+        refused({s("policy"), s("--require-signatures"), s("yes"), s("--reviewer"), s("ops")}, "--allowed-signers");
         ok({s("policy"), s("--add-workflow"), s("deploy_service"), s("--allowed-signers"), allowed,
             s("--require-signatures"), s("yes"), s("--reviewer"), s("ops")});
     }
@@ -126,7 +128,7 @@ private Q_SLOTS:
         QCOMPARE(ok({s("approve"), id, s("--reviewer"), s("bob"), s("--reason"), s("ok"), s("--sign-key"), m_bobKey})[s("outcome")]
                      .toString(),
                  s("awaiting_approvals"));
-        // carol cannot approve with bob's key, nor bob twice with carol's.
+        // carol cannot approve with bob's key.
         refused({s("approve"), id, s("--reviewer"), s("carol"), s("--reason"), s("ok"), s("--sign-key"), m_bobKey},
                 "not accepted");
         QCOMPARE(ok({s("approve"), id, s("--reviewer"), s("Carol"), s("--reason"), s("ok"), s("--sign-key"), m_carolKey})[s("outcome")]

@@ -5,6 +5,7 @@
 #include "tst_review_fixture.h"
 
 #include "core/playbook/Render.h"
+#include "core/review/PolicyChange.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/ReviewLog.h"
 #include "ui/review/NoticeBar.h"
@@ -15,6 +16,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -128,6 +132,40 @@ private Q_SLOTS:
         QCOMPARE(v.rules.back().stakes, Stakes::High);
         QCOMPARE(test::readBytes(m_fx->markdown), playbook::renderMarkdown(v.rules));
         QCOMPARE(m_page->pendingCount(), 0);
+    }
+
+    void signsWithTheKeyFromSettingsWhereThePolicyRequiresIt()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("ssh-keygen")).isEmpty())
+            QSKIP("ssh-keygen (openssh-client) is not installed: signing from the app not tested");
+        const QString key = m_fx->dir.filePath(QStringLiteral("dana_key"));
+        QProcess keygen;
+        keygen.start(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                                    QStringLiteral("-N"), QString(), QStringLiteral("-f"), key});
+        QVERIFY(keygen.waitForFinished(30000) && keygen.exitCode() == 0);
+        QFile pub(key + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        review::PolicyChange change;
+        change.allowedSigners = QStringLiteral("dana ") + QString::fromUtf8(pub.readAll());
+        change.requireSignatures = true;
+        review::Ledger(ws()).changePolicy(change, QStringLiteral("ops"), QStringLiteral("sign high-stakes approvals"));
+        const qint64 id = m_fx->manual(ProposalOp::Add, QStringLiteral("In deploy_service, page the on-call first."), {},
+                                       QStringLiteral("deploy_service"), QStringLiteral("lee"));
+        openPage();
+        QCOMPARE(m_page->currentProposalId(), id);
+
+        // Without a key the gate refuses, and says how to sign.
+        approveAs(QStringLiteral("dana"), QStringLiteral("outage last week"));
+        auto *notice = m_page->findChild<QLabel *>(QStringLiteral("noticeText"));
+        QVERIFY2(notice->text().contains(QLatin1String("requires signed approvals")), qPrintable(notice->text()));
+        // With dana's key in her settings, her approval is signed.
+        ui::UserSettings user = ui::UserSettings::load();
+        user.signingKey = key;
+        user.save();
+        approveAs(QStringLiteral("dana"), QStringLiteral("outage last week"));
+        const std::vector<Review> log = store::ReviewLog(ws()).all();
+        QCOMPARE(log.back().reviewer, QStringLiteral("dana"));
+        QVERIFY(log.back().signature.startsWith(QLatin1String("-----BEGIN SSH SIGNATURE-----")));
     }
 
     void markupInProposalsIsShownLiterally()

@@ -1,6 +1,7 @@
 #include "ui/review/LedgerRunner.h"
 
 #include "core/store/Workspace.h"
+#include "ui/settings/UserSettings.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -10,7 +11,7 @@ namespace reverie::ui {
 
 namespace {
 
-LedgerOutcome runJob(const QString &path, const LedgerJob &job)
+LedgerOutcome runJob(const QString &path, const QString &signingKey, const LedgerJob &job)
 {
     LedgerOutcome out;
     try {
@@ -18,6 +19,7 @@ LedgerOutcome runJob(const QString &path, const LedgerJob &job)
         options.create = false;
         store::Workspace ws(path, options);
         review::Ledger ledger(ws);
+        ledger.setSigningKey(signingKey);   // decisions from the app are signed like the CLI's
         job(ledger, out);
     } catch (const review::LedgerRefusal &e) {
         out.kind = LedgerOutcome::Kind::Refused;
@@ -50,7 +52,7 @@ LedgerRunner::~LedgerRunner()
 int LedgerRunner::submit(LedgerJob job)
 {
     const int tag = m_nextTag++;
-    m_queue.push_back({tag, std::move(job)});
+    m_queue.push_back({tag, std::move(job), UserSettings::storedSigningKey()});
     if (!m_running)
         startNext();
     return tag;
@@ -67,7 +69,7 @@ void LedgerRunner::startNext()
     m_queue.pop_front();
     m_running = true;
     m_runningTag = next.tag;
-    m_watcher.setFuture(QtConcurrent::run(runJob, m_path, std::move(next.job)));
+    m_watcher.setFuture(QtConcurrent::run(runJob, m_path, next.signingKey, std::move(next.job)));
 }
 
 void LedgerRunner::onFinished()

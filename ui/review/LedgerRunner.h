@@ -56,6 +56,7 @@ private:
     struct Queued {
         int tag = 0;
         LedgerJob job;
+        QString signingKey;   // read when the job was asked for, on the UI thread
     };
     QString m_path;
     std::deque<Queued> m_queue;

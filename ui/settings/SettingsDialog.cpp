@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -143,6 +144,11 @@ QGroupBox *SettingsDialog::buildPersonal()
     m_keyEnv->setObjectName(QStringLiteral("llmKeyEnv"));
     form->addRow(tr("API key variable:"), m_keyEnv);
     form->addRow(explanation(tr("The name of the environment variable that holds the API key. Reverie reads the key from it when it calls the model; the key itself is never saved."), box));
+    m_signingKey = new QLineEdit(box);
+    m_signingKey->setObjectName(QStringLiteral("signingKey"));
+    m_signingKey->setPlaceholderText(tr("Optional: the path of your SSH private key, e.g. ~/.ssh/id_ed25519"));
+    form->addRow(tr("Signing key:"), m_signingKey);
+    form->addRow(explanation(tr("Decisions you take are signed with this key (ssh-keygen -Y sign), so that a rewritten decision is caught by verify. Only the path is saved."), box));
     connect(m_provider, &QComboBox::currentIndexChanged, this, &SettingsDialog::onProviderChanged);
     return box;
 }
@@ -215,6 +221,7 @@ void SettingsDialog::loadValues()
     m_baseUrl->setText(user.llmBaseUrl);
     m_model->setText(user.llmModel);
     m_keyEnv->setText(user.llmApiKeyEnv);
+    m_signingKey->setText(user.signingKey);
     onProviderChanged();
     if (!m_ws)
         return;
@@ -274,6 +281,9 @@ void SettingsDialog::save()
     user.llmBaseUrl = m_baseUrl->text();
     user.llmModel = m_model->text();
     user.llmApiKeyEnv = m_keyEnv->text();
+    user.signingKey = m_signingKey->text().startsWith(QLatin1String("~/"))
+                          ? QDir::home().filePath(m_signingKey->text().mid(2))
+                          : m_signingKey->text();
     user.save();
     if (!m_policyBox->isEnabled()) {
         Q_EMIT saved();

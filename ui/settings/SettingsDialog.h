@@ -59,6 +59,7 @@ private:
     QLineEdit *m_baseUrl = nullptr;
     QLineEdit *m_model = nullptr;
     QLineEdit *m_keyEnv = nullptr;
+    QLineEdit *m_signingKey = nullptr;
     QGroupBox *m_policyBox = nullptr;
     QPlainTextEdit *m_workflows = nullptr;
     QPlainTextEdit *m_tools = nullptr;

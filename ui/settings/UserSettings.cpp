@@ -10,6 +10,7 @@ const QString kProvider = QStringLiteral("llm/provider");
 const QString kBaseUrl = QStringLiteral("llm/baseUrl");
 const QString kModel = QStringLiteral("llm/model");
 const QString kKeyEnv = QStringLiteral("llm/apiKeyEnv");
+const QString kSigningKey = QStringLiteral("review/signingKey");
 } // namespace
 
 UserSettings UserSettings::load()
@@ -21,6 +22,7 @@ UserSettings UserSettings::load()
     u.llmBaseUrl = s.value(kBaseUrl).toString();
     u.llmModel = s.value(kModel).toString();
     u.llmApiKeyEnv = s.value(kKeyEnv).toString();
+    u.signingKey = s.value(kSigningKey).toString();
     return u;
 }
 
@@ -32,11 +34,18 @@ void UserSettings::save() const
     s.setValue(kBaseUrl, llmBaseUrl.trimmed());
     s.setValue(kModel, llmModel.trimmed());
     s.setValue(kKeyEnv, llmApiKeyEnv.trimmed());
+    s.setValue(kSigningKey, signingKey.trimmed());
 }
 
 QString UserSettings::storedReviewerName()
 {
     return QSettings().value(kReviewer).toString().trimmed();
+}
+
+QString UserSettings::storedSigningKey()
+{
+    const QString path = QSettings().value(kSigningKey).toString().trimmed();
+    return path.isEmpty() ? qEnvironmentVariable("REVERIE_SIGNING_KEY").trimmed() : path;
 }
 
 void UserSettings::storeReviewerName(const QString &name)

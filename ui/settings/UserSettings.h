@@ -13,6 +13,7 @@ struct UserSettings {
     QString llmBaseUrl;                                  // empty: the provider's default
     QString llmModel;
     QString llmApiKeyEnv;        // the NAME of the environment variable with the key, never the key
+    QString signingKey;          // the PATH of an SSH private key that signs decisions, never the key
 
     static UserSettings load();
     void save() const;
@@ -20,6 +21,8 @@ struct UserSettings {
     // The reviewer name alone (the review panel reads it before every decision).
     static QString storedReviewerName();
     static void storeReviewerName(const QString &name);
+    // The signing key's path: the settings', else $REVERIE_SIGNING_KEY; empty: decisions unsigned.
+    static QString storedSigningKey();
 };
 
 } // namespace reverie::ui
