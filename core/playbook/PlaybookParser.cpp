@@ -1,6 +1,7 @@
 #include "core/playbook/PlaybookParser.h"
 
 #include "core/model/Error.h"
+#include "core/playbook/ManagedBlock.h"
 #include "core/playbook/MarkdownSyntax.h"
 
 #include <nlohmann/json.hpp>
@@ -265,13 +266,34 @@ std::vector<Rule> parsePlaybook(const QByteArray &content, const QString &fileNa
     std::string_view s(content.constData(), std::size_t(content.size()));
     const qsizetype bom = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     s.remove_prefix(std::size_t(bom));
-    if (const qsizetype bad = firstInvalidUtf8(s); bad >= 0)
-        throw Error(QStringLiteral("%1:%2: invalid UTF-8 (byte offset %3)")
-                        .arg(fileName).arg(lineAt(s, std::size_t(bad))).arg(bad + bom));
+    qsizetype offsetInFile = bom;   // what to add to an offset in `s` for the file's offset
 
     const std::size_t first = s.find_first_not_of(" \t\r\n");
     const char lead = first == std::string_view::npos ? '\0' : s[first];
     const bool json = isJsonName(fileName) || lead == '{' || (lead == '[' && !isMarkdownName(fileName));
+
+    // A file Reverie publishes into (CLAUDE.md with a managed block): only the block is the
+    // playbook; the bullets people wrote around it are theirs. Newlines stand in for the lines
+    // above the block so every message still names the file's own line.
+    QByteArray blockOnly;
+    if (!json) {
+        std::optional<BlockSpan> span;
+        try {
+            span = findBlock(content);
+        } catch (const BlockError &e) {
+            throw Error(QStringLiteral("%1:%2: %3").arg(fileName).arg(e.line()).arg(e.message()));
+        }
+        if (span) {
+            blockOnly = QByteArray(span->beginLine, '\n');
+            blockOnly.append(content.constData() + span->contentBegin, span->contentEnd - span->contentBegin);
+            s = std::string_view(blockOnly.constData(), std::size_t(blockOnly.size()));
+            offsetInFile = span->contentBegin - span->beginLine;
+        }
+    }
+
+    if (const qsizetype bad = firstInvalidUtf8(s); bad >= 0)
+        throw Error(QStringLiteral("%1:%2: invalid UTF-8 (byte offset %3)")
+                        .arg(fileName).arg(lineAt(s, std::size_t(bad))).arg(bad + offsetInFile));
     std::vector<Rule> rules = json ? parseJson(s, fileName)
                                    : markdown::parseRules(QString::fromUtf8(s.data(), qsizetype(s.size())), fileName);
     if (rules.empty())

@@ -64,6 +64,8 @@ QByteArray renderJson(const PlaybookVersion &version)
         rules.push_back(std::move(rule));
     }
     OrderedJson doc;
+    // First, so a reader (findMarker among others) knows what it holds before the rules.
+    doc["format"] = "reverie-playbook/1";
     doc["version"] = version.number;
     doc["hash"] = version.hash.toStdString();
     doc["rules"] = std::move(rules);

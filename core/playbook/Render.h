@@ -13,7 +13,8 @@ namespace reverie::playbook {
 // (not on the version number, author or time), so a rollback to version N publishes exactly
 // the bytes version N published.
 QByteArray renderMarkdown(const std::vector<Rule> &rules);
-// JSON: {"version", "hash", "rules": [{"id", "text", "scope": {"workflows", "tools"}, "stakes"}]}.
+// JSON: {"format": "reverie-playbook/1", "version", "hash", "rules": [{"id", "text", "scope":
+// {"workflows", "tools"}, "stakes"}]}; the format key lets a run's recorded context be matched.
 QByteArray renderJson(const PlaybookVersion &version);
 
 // Which rendering a publish target gets: ".json" → JSON, anything else Markdown.

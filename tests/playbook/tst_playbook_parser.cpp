@@ -2,7 +2,9 @@
 // the errors it gives for files it cannot read.
 
 #include "core/model/Error.h"
+#include "core/playbook/ManagedBlock.h"
 #include "core/playbook/PlaybookParser.h"
+#include "core/playbook/Render.h"
 
 #include "PlaybookTestRules.h"
 #include "support/TestSupport.h"
@@ -157,6 +159,36 @@ private Q_SLOTS:
         QCOMPARE(summary(parsePlaybook("  {\"rules\": [\"a\"]}", QStringLiteral("playbook"))), QStringLiteral("a"));
     }
 
+    // A CLAUDE.md Reverie publishes into: the people's own bullets around the block are theirs,
+    // only the rules inside it are the playbook.
+    void importsOnlyTheManagedBlock_data()
+    {
+        QTest::addColumn<QByteArray>("eol");
+        QTest::newRow("lf") << QByteArray("\n");
+        QTest::newRow("crlf") << QByteArray("\r\n");
+    }
+
+    void importsOnlyTheManagedBlock()
+    {
+        QFETCH(QByteArray, eol);
+        const std::vector<Rule> published = {
+            makeRule(QStringLiteral("R1"), QStringLiteral("Quote the error message when a tool fails.")),
+            makeRule(QStringLiteral("R2"), QStringLiteral("Run the smoke tests before deploy."),
+                     {QStringLiteral("deploy_service")}, {}, Stakes::High)};
+        QByteArray above = "# Notes\n\n- Use pnpm, never npm.\n- Run `make lint` before commits.\n";
+        QByteArray below = "\n## Mine\n\n- Keep PRs small.\n";
+        above.replace("\n", eol);
+        below.replace("\n", eol);
+        const QString hash = QStringLiteral("ab").repeated(32);
+        const QByteArray file = placeBlock(placeBlock(above, "- stale\n", {1, hash}) + below,
+                                           renderMarkdown(published), {2, hash});
+        QVERIFY(file.startsWith(above) && file.endsWith(below));
+        const std::vector<Rule> rules = parsePlaybook(file, QStringLiteral("CLAUDE.md"));
+        QCOMPARE(rules.size(), published.size());
+        for (std::size_t i = 0; i < rules.size(); ++i)
+            QVERIFY(test::samePublished(rules[i], published[i]));
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QString>("fileName");
@@ -207,6 +239,27 @@ private Q_SLOTS:
                                           << QStringLiteral("x.md:2: HTML comment is never closed");
         QTest::newRow("unclosed fence") << QStringLiteral("x.md") << QByteArray("- a\n\n```\n- b\n")
                                         << QStringLiteral("x.md:3: code block is never closed");
+        const QByteArray begin = "<!-- reverie:playbook begin version=3 hash=" + QByteArray("cd").repeated(32) + " -->";
+        QTest::newRow("block without end") << QStringLiteral("CLAUDE.md") << "- mine\n\n" + begin + "\n- a\n"
+                                           << QStringLiteral("CLAUDE.md:3: the begin marker has no end marker");
+        QTest::newRow("marker edited by hand")
+            << QStringLiteral("AGENTS.md") << "- mine\n" + begin + "\n- a\n<!-- reverie:playbook ends -->\n"
+            << QStringLiteral("AGENTS.md:4: this line mentions \"reverie:playbook\"");
+        QTest::newRow("two blocks")
+            << QStringLiteral("CLAUDE.md")
+            << begin + "\n- a\n<!-- reverie:playbook end -->\n" + begin + "\n- b\n<!-- reverie:playbook end -->\n"
+            << QStringLiteral("CLAUDE.md:4: a second Reverie block");
+        QTest::newRow("error inside the block names the file's line")
+            << QStringLiteral("CLAUDE.md")
+            << "# Mine\n\n- x\n\n" + begin + "\n- a\n<!-- hidden\n<!-- reverie:playbook end -->\n"
+            << QStringLiteral("CLAUDE.md:7: HTML comment is never closed");
+        QTest::newRow("invalid UTF-8 inside the block")
+            << QStringLiteral("CLAUDE.md")
+            << "- \xff mine\n" + begin + "\n- a\n- b \xc3\n<!-- reverie:playbook end -->\n"
+            << QStringLiteral("CLAUDE.md:4: invalid UTF-8 (byte offset 129)");
+        QTest::newRow("empty block") << QStringLiteral("CLAUDE.md")
+                                     << "- mine\n" + begin + "\n<!-- reverie:playbook end -->\n"
+                                     << QStringLiteral("CLAUDE.md: no rules found");
     }
 
     void badInput()
