@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
+
 namespace {
 void describeApplication()
 {
@@ -23,6 +25,9 @@ int main(int argc, char *argv[])
         args << QString::fromLocal8Bit(argv[i]);
 
     describeApplication();
+    // A write past the file-size limit fails with EFBIG and says so, instead of killing the
+    // process halfway through a publish (the default action of SIGXFSZ).
+    std::signal(SIGXFSZ, SIG_IGN);
     if (reverie::cli::isCliInvocation(args)) {
         QCoreApplication app(argc, argv);
         return reverie::cli::run(args);

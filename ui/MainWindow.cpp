@@ -1,7 +1,8 @@
 #include "ui/MainWindow.h"
 
+#include "core/review/Publisher.h"
 #include "core/store/Workspace.h"
-#include "ui/DemoData.h"
+#include "ui/DemoController.h"
 #include "ui/ImportController.h"
 #include "ui/PageFactory.h"
 #include "ui/dreams/DreamsPage.h"
@@ -18,6 +19,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -28,8 +30,8 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace reverie::ui {
 
@@ -251,7 +253,33 @@ bool MainWindow::openWorkspace(const QString &path)
         p->setWorkspace(m_ws.get(), m_ws->path());
     rememberRecent(path);
     updateTitle();
+    finishPublishing(m_ws->path());
     return true;
+}
+
+// What a failed or crashed publish left in the outbox is written now, on a worker with its
+// own connection; the status bar says so only when something still fails.
+void MainWindow::finishPublishing(const QString &path)
+{
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        const QString failure = watcher->result();
+        watcher->deleteLater();
+        if (!failure.isEmpty())
+            statusBar()->showMessage(tr("Publishing the approved playbook: %1").arg(failure), 15000);
+    });
+    watcher->setFuture(QtConcurrent::run([path]() -> QString {
+        try {
+            store::Workspace::Options options;
+            options.create = false;
+            store::Workspace ws(path, options);
+            if (ws.isReadOnly())
+                return QString();
+            return review::Publisher(ws).publishPending().failureSummary();
+        } catch (const reverie::Error &e) {
+            return e.message();
+        }
+    }));
 }
 
 void MainWindow::openDemoWorkspace(const QString &path)
@@ -259,8 +287,25 @@ void MainWindow::openDemoWorkspace(const QString &path)
     const bool fresh = !QFileInfo::exists(path);
     if (!openWorkspace(path) || !fresh)
         return;
-    m_demoDir = std::make_unique<QTemporaryDir>();
-    importPaths(DemoData::extractTo(m_demoDir->path()));
+    // The whole story (today's runs, a dream pass, an approved rule, the runs made under it)
+    // is written on a worker with its own connection; the pages re-read it when it is done.
+    auto *demo = new DemoController(this);
+    demo->setObjectName(QStringLiteral("demoController"));
+    const int task = m_tasks->addTask(tr("Building the demo workspace"), [demo] { demo->cancel(); });
+    connect(demo, &DemoController::progress, m_tasks, [this, task](int permille) { m_tasks->setProgress(task, permille); });
+    connect(demo, &DemoController::finished, this, [this, demo, task](const QString &error, bool cancelled) {
+        m_tasks->finishTask(task);
+        refreshPagesExcept(nullptr);
+        demo->deleteLater();
+        if (error.isEmpty() || cancelled) {
+            statusBar()->showMessage(demo->summary(), 8000);
+            return;
+        }
+        QMessageBox box(QMessageBox::Warning, tr("The demo workspace is incomplete"), error, QMessageBox::Ok, this);
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
+    });
+    demo->start(path);
 }
 
 void MainWindow::importPaths(const QStringList &paths)

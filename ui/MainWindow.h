@@ -10,7 +10,6 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
-class QTemporaryDir;
 
 namespace reverie::store {
 class Workspace;
@@ -38,6 +37,7 @@ public:
 
     // Opens (creating if needed) a workspace; shows an error and keeps the old one on failure.
     bool openWorkspace(const QString &path);
+    void finishPublishing(const QString &path);
     // Opens the demo workspace, filling it from the bundled demo trajectories on first use.
     void openDemoWorkspace(const QString &path);
     void importPaths(const QStringList &paths);
@@ -85,7 +85,6 @@ private:
     QLabel *m_workspaceLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_importErrors;
-    std::unique_ptr<QTemporaryDir> m_demoDir;
 };
 
 } // namespace reverie::ui

@@ -1,5 +1,6 @@
 #include "app/cli/CliContext.h"
 
+#include "core/review/Publisher.h"
 #include "core/store/Workspace.h"
 
 #include <QCommandLineParser>
@@ -44,8 +45,26 @@ store::Workspace &CliContext::workspace(bool create)
         store::Workspace::Options options;
         options.create = create;
         m_workspace = std::make_unique<store::Workspace>(m_workspacePath, options);
+        finishPublishing();
     }
     return *m_workspace;
+}
+
+void CliContext::finishPublishing()
+{
+    // A publish that failed or was cut off by a crash after its decision committed is finished
+    // by whatever opens the workspace next.
+    if (m_workspace->isReadOnly() || m_workspace->schemaVersion() < 6)
+        return;
+    try {
+        const review::PublishReport report = review::Publisher(*m_workspace).publishPending();
+        if (report.failures() > 0)
+            m_err << "reverie: " << report.failureSummary() << " (still waiting; `reverie publish` retries)\n";
+        m_err.flush();
+    } catch (const reverie::Error &e) {
+        m_err << "reverie: publishing what was left failed: " << e.message() << '\n';
+        m_err.flush();
+    }
 }
 
 } // namespace reverie::cli

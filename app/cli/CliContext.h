@@ -16,6 +16,10 @@ class Workspace;
 
 namespace reverie::cli {
 
+// The exit code of a command whose decision stands but whose publishing failed (the targets
+// wait in the outbox; `reverie publish` retries).
+constexpr int kPublishFailedExit = 3;
+
 // A refusal or failure that ends a command: printed as one line on stderr, exit code given.
 class CliError : public reverie::Error {
 public:
@@ -46,6 +50,7 @@ public:
     store::Workspace &workspace(bool create = true);
 
 private:
+    void finishPublishing();
     QStringList m_args;
     QString m_workspacePath;
     bool m_json = false;

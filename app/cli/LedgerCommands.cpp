@@ -86,7 +86,8 @@ int reportDecision(CliContext &ctx, qint64 proposal, const review::DecisionResul
                                   {"approvals", approvers},
                                   {"approvals_needed", r.approvalsNeeded},
                                   {"conflicts", conflicts},
-                                  {"published", published}});
+                                  {"published", published},
+                                  {"publish_failure", nullable(r.publishFailure)}});
     } else if (r.outcome != review::DecisionResult::Outcome::NeedsRebase) {
         ctx.out() << r.message << '\n';
         for (const QString &p : r.published)
@@ -94,6 +95,11 @@ int reportDecision(CliContext &ctx, qint64 proposal, const review::DecisionResul
     }
     if (r.outcome == review::DecisionResult::Outcome::NeedsRebase)
         throw CliError(r.message);
+    if (!r.publishFailure.isEmpty())
+        throw CliError(QStringLiteral("the decision stands (version %1); %2; retry with `reverie publish`")
+                           .arg(r.version)
+                           .arg(r.publishFailure),
+                       kPublishFailedExit);
     return 0;
 }
 

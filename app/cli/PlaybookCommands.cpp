@@ -198,18 +198,22 @@ int publishCommand(CliContext &ctx)
     if (!ctx.parse(parser, QStringLiteral("publish [--json]")))
         return 0;
     review::Ledger ledger(ctx.workspace(false));
-    const QStringList written = ledger.publish();
-    if (written.isEmpty())
-        throw CliError(QStringLiteral("no publish targets: add one with `reverie policy --add-target PATH`"));
+    const review::PublishReport report = ledger.publish();
+    if (report.targets.empty())
+        throw CliError(QStringLiteral("nothing to publish: add a target with `reverie policy --add-target PATH --reviewer NAME`, "
+                                      "and approve a playbook version"));
     if (ctx.json()) {
         Json list = Json::array();
-        for (const QString &p : written)
-            list.push_back(u8(p));
+        for (const auto &t : report.targets)
+            list.push_back(Json{{"target", u8(t.path)}, {"version", t.version}, {"ok", t.error.isEmpty()},
+                                {"error", nullable(t.error)}});
         printJson(ctx.out(), list);
     } else {
-        for (const QString &p : written)
+        for (const QString &p : report.written())
             ctx.out() << "published " << p << '\n';
     }
+    if (report.failures() > 0)
+        throw CliError(report.failureSummary(), kPublishFailedExit);
     return 0;
 }
 

@@ -1,6 +1,5 @@
 #include "core/review/Ledger.h"
 
-#include "core/playbook/Render.h"
 #include "core/playbook/WordDiff.h"
 #include "core/review/Gate.h"
 #include "core/review/Identity.h"
@@ -429,6 +428,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
             const store::PolicySettings before = policy;
             const store::PolicySettings after = PolicyChange::fromJson(p.payload).applyTo(before);
             store::Policy(m_ws).save(after);
+            detail::followTargets(m_ws, before, after);
             log.append(review, signer);
             Review change;
             change.proposalId = proposalId;
@@ -444,6 +444,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
             tx.commit();
             result.outcome = DecisionResult::Outcome::Applied;
             result.message = QStringLiteral("policy changed: %1").arg(describeChange(before, after));
+            finishPublishing(result);
             return result;
         }
         case ProposalOp::Rollback: {
@@ -465,6 +466,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
             break;
         }
         result.version = history.append(next, successor);
+        Publisher(m_ws).enqueueAll(result.version);   // committed with the decision, written after it
         review.producedVersion = result.version;
         log.append(review, signer);
         proposals.setStatus(proposalId, ProposalStatus::Approved);
@@ -476,7 +478,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
     result.outcome = DecisionResult::Outcome::Applied;
     result.message = QStringLiteral("proposal %1 applied as playbook version %2").arg(proposalId).arg(result.version);
     if (changedRules)
-        result.published = publish();
+        finishPublishing(result);
     return result;
 }
 
@@ -568,29 +570,24 @@ int Ledger::importPlaybook(std::vector<Rule> rules, const QString &author, const
     v.reason = QStringLiteral("imported from %1").arg(source);
     v.change = QStringLiteral("import");
     const int number = history.append(v);
+    Publisher(m_ws).enqueueAll(number);
     tx.commit();
-    publish();
+    Publisher(m_ws).publishPending();   // a failure waits in the outbox; the import stands
     return number;
 }
 
-QStringList Ledger::publish()
+PublishReport Ledger::publish()
 {
-    const store::PolicySettings policy = store::Policy(m_ws).load();
-    if (policy.publishTargets.isEmpty())
-        return {};
-    const PlaybookVersion current = store::PlaybookHistory(m_ws).current();
-    QStringList written;
-    for (const QString &target : policy.publishTargets) {
-        const QByteArray bytes = playbook::targetWantsJson(target) ? playbook::renderJson(current)
-                                                                   : playbook::renderMarkdown(current.rules);
-        playbook::publishAtomically(target, bytes);
-        written << target;
-    }
-    sql::Statement mark(m_ws.db(), "INSERT INTO policy (key, value) VALUES (?, ?) "
-                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    mark.bind(1, QStringLiteral("last_published")).bind(2, QStringLiteral("%1 %2").arg(current.number).arg(QDateTime::currentMSecsSinceEpoch()));
-    mark.run();
-    return written;
+    return Publisher(m_ws).publishAll();
+}
+
+void Ledger::finishPublishing(DecisionResult &result)
+{
+    const PublishReport report = Publisher(m_ws).publishPending();
+    result.published = report.written();
+    result.publishFailure = report.failureSummary();
+    if (!result.publishFailure.isEmpty())
+        result.message += QStringLiteral("; ") + result.publishFailure;
 }
 
 } // namespace reverie::review

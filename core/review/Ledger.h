@@ -2,6 +2,7 @@
 
 #include "core/model/Error.h"
 #include "core/model/Playbook.h"
+#include "core/review/Publisher.h"
 
 #include <QStringList>
 
@@ -34,6 +35,7 @@ struct DecisionResult {
     int approvalsNeeded = 1;
     std::vector<Conflict> conflicts; // NeedsRebase: the rules changed since the proposal's base
     QStringList published;           // files written after the decision
+    QString publishFailure;          // the decision stands; these targets wait in the outbox
     QString message;                 // one line for a person
 };
 
@@ -95,10 +97,13 @@ public:
     // An existing playbook becomes the first version (refused when there is history already).
     int importPlaybook(std::vector<Rule> rules, const QString &author, const QString &source);
 
-    // Renders the current version to every publish target; returns the paths written.
-    QStringList publish();
+    // Writes the current version to every publish target, target by target; what failed waits
+    // in the outbox for the next try.
+    PublishReport publish();
 
 private:
+    // After a decision committed: works off the outbox and says how it went in `result`.
+    void finishPublishing(DecisionResult &result);
     DecisionResult decide(qint64 proposalId, const QString &reviewer, const QString &reason,
                           const QString *editedText, bool automatic = false);
     store::Workspace &m_ws;

@@ -6,6 +6,7 @@
 #include "core/review/Identity.h"
 #include "core/review/LedgerSupport.h"
 #include "core/review/PolicyChange.h"
+#include "core/review/TargetFile.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
 #include "core/store/ReviewLog.h"
@@ -33,6 +34,11 @@ bool protectsAnything(const store::PolicySettings &policy, const PlaybookVersion
 DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &reviewer, const QString &reason)
 {
     detail::requireName(reviewer, "a policy change");
+    for (const QString &target : change.addTargets) {
+        // Refused when it is added, not at publish time.
+        if (const QString problem = targetProblem(target); !problem.isEmpty())
+            throw LedgerRefusal(problem);
+    }
     DecisionResult result;
     qint64 joinRequest = 0;
     {
@@ -69,6 +75,7 @@ DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &r
             }
         } else {
             policy.save(after);
+            detail::followTargets(m_ws, before, after);
             Review review;
             review.reviewer = reviewer;
             review.decision = QStringLiteral("policy");
@@ -83,6 +90,7 @@ DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &r
     if (joinRequest)
         return approve(joinRequest, reviewer, reason);
     result.outcome = DecisionResult::Outcome::Applied;
+    finishPublishing(result);   // a new target gets the current playbook now
     return result;
 }
 

@@ -8,6 +8,7 @@
 #include "core/review/Gate.h"
 #include "core/review/Identity.h"
 #include "core/review/LedgerSupport.h"
+#include "core/review/Publisher.h"
 #include "core/review/RuleLookup.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
@@ -43,6 +44,7 @@ int producedVersion(store::ReviewLog &log, qint64 proposalId)
 int appendWayBack(store::Workspace &ws, PlaybookVersion &next, Review &review, const store::ReviewLog::Signer &signer)
 {
     const int version = store::PlaybookHistory(ws).append(next);
+    Publisher(ws).enqueueAll(version);
     review.producedVersion = version;
     store::ReviewLog(ws).append(review, signer);
     return version;
@@ -173,7 +175,7 @@ DecisionResult Ledger::rollback(int version, const QString &reviewer, const QStr
         return approve(joinRequest, reviewer, reason);
     result.outcome = DecisionResult::Outcome::Applied;
     result.message = QStringLiteral("playbook version %1 restores version %2").arg(result.version).arg(version);
-    result.published = publish();
+    finishPublishing(result);
     return result;
 }
 
@@ -231,7 +233,7 @@ DecisionResult Ledger::revert(qint64 proposalId, const QString &reviewer, const 
     result.outcome = DecisionResult::Outcome::Applied;
     result.proposal = proposalId;
     result.message = QStringLiteral("proposal %1 reverted in playbook version %2").arg(proposalId).arg(result.version);
-    result.published = publish();
+    finishPublishing(result);
     return result;
 }
 

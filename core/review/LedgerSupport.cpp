@@ -4,6 +4,8 @@
 #include "core/review/Ledger.h"
 #include "core/review/SshSignature.h"
 #include "core/store/HashChain.h"
+#include "core/store/PlaybookHistory.h"
+#include "core/store/PublishLog.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 
@@ -100,6 +102,20 @@ qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &wha
     result.approvalsNeeded = approvalsNeeded;
     result.message = requestMessage(what, reasons, result.proposal, approvalsNeeded, reviewer);
     return 0;
+}
+
+void followTargets(store::Workspace &ws, const store::PolicySettings &before, const store::PolicySettings &after)
+{
+    store::PublishLog log(ws);
+    const int current = store::PlaybookHistory(ws).currentNumber();
+    for (const QString &t : after.publishTargets) {
+        if (!before.publishTargets.contains(t) && current > 0)
+            log.enqueue(t, current);
+    }
+    for (const QString &t : before.publishTargets) {
+        if (!after.publishTargets.contains(t))
+            log.forget(t);
+    }
 }
 
 QString requestMessage(const QString &what, const QStringList &reasons, qint64 id, int needed, const QString &author)

@@ -54,6 +54,9 @@ qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &wha
                      const store::ReviewLog::Signer &signer, DecisionResult &result);
 
 // "request 7 needs 2 approvals from people other than mallory (reverie approve 7 --reviewer NAME --reason R)"
+// Targets the policy gained must reach the current version; targets it lost leave the outbox.
+void followTargets(store::Workspace &ws, const store::PolicySettings &before, const store::PolicySettings &after);
+
 QString requestMessage(const QString &what, const QStringList &reasons, qint64 id, int needed, const QString &author);
 
 } // namespace reverie::review::detail

@@ -262,6 +262,37 @@ ALTER TABLE proposals_v5 RENAME TO proposals;
 CREATE INDEX proposals_status ON proposals(status);
 )sql";
 
+// v6: replay into the files agents read, and which playbook each run saw (issue 14).
+// - publish_outbox: what each target must reach; a decision writes it in its own transaction,
+//   publishing works it off, and whatever a failure or a crash left is finished later.
+// - publish_log: every publish attempt (target, version, hash, result), hash-chained.
+// - trajectories.playbook_source: how the run's playbook_version was known (explicit,
+//   marker, publish; NULL: unknown), and cwd: the folder the run worked in, when it said.
+constexpr const char *kV6 = R"sql(
+ALTER TABLE trajectories ADD COLUMN playbook_source TEXT;
+ALTER TABLE trajectories ADD COLUMN cwd TEXT;
+-- Until now only a run's own explicit field could set its version.
+UPDATE trajectories SET playbook_source = 'explicit' WHERE playbook_version > 0;
+
+CREATE TABLE publish_outbox (
+    target          TEXT PRIMARY KEY,
+    version         INTEGER NOT NULL,            -- the playbook version the target must reach
+    queued_at       INTEGER NOT NULL
+);
+
+CREATE TABLE publish_log (
+    id              INTEGER PRIMARY KEY,
+    target          TEXT    NOT NULL,
+    version         INTEGER NOT NULL,
+    playbook_hash   TEXT    NOT NULL,
+    created_at      INTEGER NOT NULL,
+    result          TEXT    NOT NULL,            -- 'ok', or why it failed
+    prev_hash       TEXT    NOT NULL,
+    hash            TEXT    NOT NULL UNIQUE
+);
+CREATE INDEX publish_log_target ON publish_log(target, created_at);
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -272,6 +303,7 @@ const std::vector<Migration> &migrations()
         {3, "an index for the failed-first order; steps keyed by id alone", kV3, true},
         {4, "larger in-memory full-text index batches for large imports", kV4},
         {5, "approvals bound to what they saw, signatures, gated rollbacks and policy changes", kV5, true},
+        {6, "a publish outbox and log; how a run's playbook version was known", kV6},
     };
     return all;
 }

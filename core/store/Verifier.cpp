@@ -1,6 +1,7 @@
 #include "core/store/Verifier.h"
 
 #include "core/store/HashChain.h"
+#include "core/store/PublishLog.h"
 #include "core/store/Workspace.h"
 
 namespace reverie::store {
@@ -140,6 +141,28 @@ void checkReviews(sql::Database &db, QStringList &problems)
     }
 }
 
+void checkPublishLog(Workspace &ws, QStringList &problems)
+{
+    QString prev = hashchain::genesis();
+    sql::Statement st(ws.db(), "SELECT id, target, version, playbook_hash, created_at, result, prev_hash, hash "
+                               "FROM publish_log ORDER BY id");
+    while (st.step()) {
+        PublishEntry e;
+        e.id = st.int64(0);
+        e.target = st.text(1);
+        e.version = int(st.int64(2));
+        e.playbookHash = st.text(3);
+        e.createdMs = st.int64(4);
+        e.result = st.text(5);
+        const QString prevHash = st.text(6);
+        if (prevHash != prev)
+            problems << QStringLiteral("publish log: entry %1 does not chain to the entry before it").arg(e.id);
+        if (hashchain::publishHash(e, prevHash) != st.text(7))
+            problems << QStringLiteral("publish log: entry %1 was altered after it was written (hash mismatch)").arg(e.id);
+        prev = st.text(7);
+    }
+}
+
 } // namespace
 
 QStringList verifyWorkspace(Workspace &ws)
@@ -148,6 +171,8 @@ QStringList verifyWorkspace(Workspace &ws)
     checkIntegrity(ws.db(), problems);
     checkVersions(ws.db(), problems);
     checkReviews(ws.db(), problems);
+    if (ws.schemaVersion() >= 6)
+        checkPublishLog(ws, problems);
     return problems;
 }
 

@@ -105,9 +105,8 @@ private:
             renderings.insert(playbook::renderMarkdown(v.rules));
             jsons.insert(playbook::renderJson(v));
         }
-        QFile f(md);
-        if (f.open(QIODevice::ReadOnly))
-            QVERIFY2(renderings.contains(f.readAll()), "a published Markdown file is not a whole version");
+        if (QFile::exists(md))
+            QVERIFY2(renderings.contains(test::publishedBlock(md)), "a published Markdown file is not a whole version");
         QFile j(md + QStringLiteral(".json"));
         if (j.open(QIODevice::ReadOnly))
             QVERIFY2(jsons.contains(j.readAll()), "a published JSON file is not a whole version");

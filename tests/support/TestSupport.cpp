@@ -1,5 +1,7 @@
 #include "support/TestSupport.h"
 
+#include "core/playbook/ManagedBlock.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -52,6 +54,16 @@ CliRun runCli(const QStringList &args, int timeoutMs)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+QByteArray publishedBlock(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray();
+    const QByteArray bytes = f.readAll();
+    const auto block = playbook::blockContent(bytes);
+    return block ? *block : bytes;
 }
 
 } // namespace reverie::test

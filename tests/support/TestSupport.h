@@ -15,6 +15,9 @@ QString samplesDir();
 inline const char *kNoSamples = "../shared/data/trajectories is absent: real-sample tests skipped";
 // Writes `content` to `dir/name` and returns the path.
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content);
+// What Reverie published into a Markdown target: the text of its managed block (the whole
+// file when it holds none), so that tests compare renderings and not the markers around them.
+QByteArray publishedBlock(const QString &path);
 // The built reverie executable.
 QString reverieBinary();
 

@@ -62,7 +62,7 @@ private:
     }
     void checkPublishedEquals(const std::vector<Rule> &rules)
     {
-        QCOMPARE(test::readBytes(m_fx->markdown), playbook::renderMarkdown(rules));
+        QCOMPARE(test::publishedBlock(m_fx->markdown), playbook::renderMarkdown(rules));
         QCOMPARE(test::readBytes(m_fx->json), playbook::renderJson(store::PlaybookHistory(ws()).current()));
         const QStringList problems = store::verifyWorkspace(ws());
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));

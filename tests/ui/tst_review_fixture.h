@@ -11,6 +11,7 @@
 #include "core/store/ProposalStore.h"
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/Workspace.h"
+#include "support/TestSupport.h"
 
 #include <QCoreApplication>
 #include <QFile>

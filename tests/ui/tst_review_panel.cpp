@@ -67,7 +67,7 @@ private:
     void checkPublished()
     {
         const PlaybookVersion current = store::PlaybookHistory(ws()).current();
-        QCOMPARE(test::readBytes(m_fx->markdown), playbook::renderMarkdown(current.rules));
+        QCOMPARE(test::publishedBlock(m_fx->markdown), playbook::renderMarkdown(current.rules));
         QCOMPARE(test::readBytes(m_fx->json), playbook::renderJson(current));
         const QStringList problems = store::verifyWorkspace(ws());
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));

@@ -130,7 +130,7 @@ private Q_SLOTS:
         const PlaybookVersion v = store::PlaybookHistory(ws()).current();
         QCOMPARE(v.number, 2);
         QCOMPARE(v.rules.back().stakes, Stakes::High);
-        QCOMPARE(test::readBytes(m_fx->markdown), playbook::renderMarkdown(v.rules));
+        QCOMPARE(test::publishedBlock(m_fx->markdown), playbook::renderMarkdown(v.rules));
         QCOMPARE(m_page->pendingCount(), 0);
     }
 

@@ -117,11 +117,13 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
     QString text = tr("%1: the playbook is now version %2.").arg(pending.doing).arg(r.version);
     if (!r.published.isEmpty())
         text += QLatin1Char(' ') + tr("Published to %1.").arg(r.published.join(QStringLiteral(", ")));
+    if (!r.publishFailure.isEmpty())
+        text += QLatin1Char(' ') + tr("The decision stands, but %1. Publishing is retried on the next decision or open, or with reverie publish.").arg(r.publishFailure);
     const int undoTo = pending.undoTo;
     if (undoTo > 0) {
         m_undoValidAt = r.version;
         // Undo appends too: a rollback to what was current before. History is never rewritten.
-        m_notice->showNotice(NoticeBar::Kind::Info, text, tr("Undo"), [this, undoTo] {
+        m_notice->showNotice(r.publishFailure.isEmpty() ? NoticeBar::Kind::Info : NoticeBar::Kind::Error, text, tr("Undo"), [this, undoTo] {
             withReviewer([this, undoTo](const QString &reviewer) {
                 submit(tr("Undone: back to the rules of version %1").arg(undoTo), 0,
                        [undoTo, reviewer](review::Ledger &ledger, LedgerOutcome &out) {
@@ -130,7 +132,7 @@ void HistoryPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
             });
         });
     } else {
-        m_notice->showNotice(NoticeBar::Kind::Info, text);
+        m_notice->showNotice(r.publishFailure.isEmpty() ? NoticeBar::Kind::Info : NoticeBar::Kind::Error, text);
     }
     m_wantSelected = r.version;
     refresh();

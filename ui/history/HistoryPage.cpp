@@ -13,6 +13,7 @@
 #include <QItemSelectionModel>
 #include <QKeySequence>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
@@ -92,6 +93,9 @@ void HistoryPage::buildLayout()
     m_charts = new OutcomeCharts(m_tabs);
     m_tabs->addTab(m_diff, tr("Changes"));
     m_tabs->addTab(m_charts, tr("Stats"));
+    m_publishLog = new QListWidget(m_tabs);   // list items never render markup: paths and errors stay plain
+    m_publishLog->setObjectName(QStringLiteral("publishLog"));
+    m_tabs->addTab(m_publishLog, tr("Publishing"));
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 3);
@@ -120,7 +124,7 @@ void HistoryPage::buildActions()
     add(tr("Revert the selected change"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)}, &HistoryPage::revertSelected);
     add(tr("Undo the last rollback or revert"), {QKeySequence::Undo}, [this] { undoLast(); });
     add(tr("Show the changes / the stats"), {QKeySequence(Qt::CTRL | Qt::Key_Tab)},
-        [this] { m_tabs->setCurrentIndex(1 - m_tabs->currentIndex()); });
+        [this] { m_tabs->setCurrentIndex(m_tabs->currentIndex() == 1 ? 0 : 1); });
     add(tr("Show this list of shortcuts"), {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)},
         &HistoryPage::showShortcuts);
 }
@@ -235,11 +239,22 @@ void HistoryPage::updatePublishStatus()
             state = tr("holds version %1, the current one").arg(f.version);
         else
             state = tr("holds version %1; the current version is %2").arg(f.version).arg(current);
+        if (!f.lastFailure.isEmpty())
+            state += QStringLiteral(" · ") + tr("the last publish failed: %1").arg(f.lastFailure);
         if (f.exists)
             state += QStringLiteral(" · ") + tr("written %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(f.modifiedMs), QLocale::ShortFormat));
         lines << QStringLiteral("  %1 — %2").arg(f.path, state);
     }
     m_publish->setText(lines.join(QLatin1Char('\n')));
+
+    m_publishLog->clear();
+    for (const store::PublishEntry &e : m_snapshot.publishLog) {
+        const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.createdMs), QLocale::ShortFormat);
+        const QString result = e.ok() ? tr("written") : tr("failed: %1").arg(e.result);
+        m_publishLog->addItem(tr("%1 · version %2 · %3 · %4").arg(when).arg(e.version).arg(e.target, result));
+    }
+    if (m_snapshot.publishLog.empty())
+        m_publishLog->addItem(tr("Nothing published yet."));
 }
 
 void HistoryPage::updateButtons()

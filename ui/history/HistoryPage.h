@@ -13,6 +13,7 @@ class QAction;
 class QLabel;
 class QPushButton;
 class QTableView;
+class QListWidget;
 class QTabWidget;
 
 namespace reverie::ui {
@@ -83,6 +84,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     VersionDiffView *m_diff = nullptr;
     OutcomeCharts *m_charts = nullptr;
+    QListWidget *m_publishLog = nullptr;
     QLabel *m_publish = nullptr;
     QPushButton *m_rollback = nullptr;
     QPushButton *m_revert = nullptr;

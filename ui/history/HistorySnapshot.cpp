@@ -1,5 +1,6 @@
 #include "ui/history/HistorySnapshot.h"
 
+#include "core/playbook/ManagedBlock.h"
 #include "core/playbook/Render.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
@@ -10,6 +11,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <exception>
 
 namespace reverie::ui {
@@ -38,9 +40,21 @@ bool HistorySnapshot::canRevert(int number) const
 int matchPublishedVersion(const QString &path, const QByteArray &bytes, const std::vector<PlaybookVersion> &versions)
 {
     const bool json = playbook::targetWantsJson(path);
+    // A Markdown target holds Reverie's block among people's own text: the block is compared.
+    QByteArray compared = bytes;
+    if (!json) {
+        try {
+            const auto block = playbook::blockContent(bytes);
+            if (!block)
+                return 0;
+            compared = *block;
+        } catch (const playbook::BlockError &) {
+            return 0;
+        }
+    }
     for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
         const QByteArray rendered = json ? playbook::renderJson(*it) : playbook::renderMarkdown(it->rules);
-        if (rendered == bytes)
+        if (rendered == compared)
             return it->number;
     }
     return 0;
@@ -66,6 +80,18 @@ HistorySnapshot loadHistory(const QString &path)
         s.byVersion = stats.byVersion();
         s.byModel = stats.byModel();
         s.byRule = stats.byRule();
+        if (ws.schemaVersion() >= 6) {
+            std::vector<store::PublishEntry> log = store::PublishLog(ws).all();
+            std::reverse(log.begin(), log.end());
+            for (const QString &target : std::as_const(s.publishTargets)) {
+                const auto last = std::find_if(log.begin(), log.end(), [&](const auto &e) { return e.target == target; });
+                if (last != log.end() && !last->ok())
+                    s.lastFailures.insert(target, last->result);
+            }
+            if (log.size() > 500)
+                log.resize(500);
+            s.publishLog = std::move(log);
+        }
     } catch (const std::exception &e) {
         s.error = QString::fromUtf8(e.what());
         return s;
@@ -81,6 +107,7 @@ HistorySnapshot loadHistory(const QString &path)
             if (info.size() <= kMaxPublishedBytes && file.open(QIODevice::ReadOnly))
                 f.version = matchPublishedVersion(target, file.readAll(), s.versions);
         }
+        f.lastFailure = s.lastFailures.value(target);
         s.published.push_back(f);
     }
     return s;

@@ -2,6 +2,7 @@
 
 #include "core/model/Playbook.h"
 #include "core/store/OutcomeStats.h"
+#include "core/store/PublishLog.h"
 
 #include <QHash>
 #include <QStringList>
@@ -17,6 +18,7 @@ struct PublishedFile {
     bool exists = false;
     qint64 modifiedMs = 0;
     int version = 0;          // the newest version whose rendering equals the file; 0 = none
+    QString lastFailure;      // why the latest publish to it failed; empty when it succeeded
 };
 
 // Everything the history page shows, read on a worker thread in one go.
@@ -25,6 +27,8 @@ struct HistorySnapshot {
     QHash<qint64, ProposalStatus> proposalStatus;       // of the proposals versions applied
     QStringList publishTargets;
     std::vector<PublishedFile> published;
+    std::vector<store::PublishEntry> publishLog;        // every publish, newest first (the latest 500)
+    QHash<QString, QString> lastFailures;               // target -> why its latest publish failed
     std::vector<store::OutcomeRow> byVersion;
     std::vector<store::OutcomeRow> byModel;
     std::vector<store::RuleOutcome> byRule;

@@ -192,6 +192,8 @@ QString ReviewPage::describe(const QList<qint64> &ids, const LedgerOutcome &outc
         QString text = tr("Proposal #%1 applied: the playbook is now version %2.").arg(id).arg(r.version);
         if (!r.published.isEmpty())
             text += QLatin1Char(' ') + tr("Published to %1.").arg(r.published.join(QStringLiteral(", ")));
+        if (!r.publishFailure.isEmpty())
+            text += QLatin1Char(' ') + tr("The decision stands, but %1. Publishing is retried on the next decision or open, or with reverie publish.").arg(r.publishFailure);
         return text;
     }
     case Outcome::AwaitingApprovals:
@@ -218,7 +220,8 @@ void ReviewPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
     NoticeBar::Kind kind = NoticeBar::Kind::Info;
     if (outcome.kind != LedgerOutcome::Kind::Done)
         kind = NoticeBar::Kind::Error;
-    else if (outcome.result.outcome == Outcome::NeedsRebase || !outcome.refusals.isEmpty())
+    else if (outcome.result.outcome == Outcome::NeedsRebase || !outcome.refusals.isEmpty()
+             || !outcome.result.publishFailure.isEmpty())
         kind = NoticeBar::Kind::Warning;
     m_notice->showNotice(kind, text);
     refresh();

@@ -3,12 +3,14 @@
 #include "core/llm/LlmConfig.h"
 #include "core/review/Ledger.h"
 #include "core/review/PolicyChange.h"
+#include "core/store/PublishLog.h"
 #include "core/store/Workspace.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
@@ -20,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPalette>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -194,9 +197,14 @@ QGroupBox *SettingsDialog::buildPolicy()
     row->addWidget(add);
     row->addWidget(remove);
     targetsLayout->addWidget(m_targets);
+    m_targetStatus = new QLabel(targets);
+    m_targetStatus->setObjectName(QStringLiteral("publishTargetStatus"));
+    m_targetStatus->setTextFormat(Qt::PlainText);   // paths and error texts are shown as they are
+    m_targetStatus->setWordWrap(true);
+    targetsLayout->addWidget(m_targetStatus);
     targetsLayout->addLayout(row);
     form->addRow(tr("Publish targets:"), targets);
-    form->addRow(explanation(tr("After every approval, revert and rollback the approved playbook is written to each file: JSON for .json, Markdown otherwise."), m_policyBox));
+    form->addRow(explanation(tr("After every approval, revert and rollback the approved playbook is written to each file: JSON for .json; Markdown files (CLAUDE.md, AGENTS.md, GEMINI.md, .github/copilot-instructions.md, .cursor/rules/*.mdc) get a marked block and keep everything else people wrote in them."), m_policyBox));
     m_autoApply = new QCheckBox(tr("Apply low-stakes proposals without review"), m_policyBox);
     m_autoApply->setObjectName(QStringLiteral("autoApply"));
     form->addRow(tr("Auto-apply:"), m_autoApply);
@@ -234,6 +242,19 @@ void SettingsDialog::loadValues()
         for (const QString &t : policy.publishTargets)
             m_targets->addItem(t);   // list items are plain text
         m_autoApply->setChecked(policy.autoApplyLowStakes);
+        QStringList status;
+        store::PublishLog log(*m_ws);
+        for (const QString &t : policy.publishTargets) {
+            const auto last = m_ws->schemaVersion() >= 6 ? log.last(t) : std::nullopt;
+            const QString when = last ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(last->createdMs), QLocale::ShortFormat)
+                                      : QString();
+            status << (!last ? tr("%1: not published yet").arg(QFileInfo(t).fileName())
+                       : last->ok() ? tr("%1: version %2 written %3").arg(QFileInfo(t).fileName()).arg(last->version).arg(when)
+                                    : tr("%1: publishing version %2 failed %3: %4")
+                                          .arg(QFileInfo(t).fileName()).arg(last->version).arg(when, last->result));
+        }
+        m_targetStatus->setText(status.join(QLatin1Char('\n')));
+        m_targetStatus->setVisible(!status.isEmpty());
     } catch (const std::exception &e) {
         m_policyBox->setEnabled(false);
         m_error->setText(tr("Could not read the workspace policy: %1").arg(QString::fromUtf8(e.what())));

@@ -66,6 +66,7 @@ private:
     QSpinBox *m_approvals = nullptr;
     QListWidget *m_targets = nullptr;
     QLineEdit *m_newTarget = nullptr;
+    QLabel *m_targetStatus = nullptr;   // each target's last publish: version, time, result
     QCheckBox *m_autoApply = nullptr;
     QLineEdit *m_policyReason = nullptr;
     store::PolicySettings m_loaded;   // the policy as the dialog showed it: a save changes only what was edited
