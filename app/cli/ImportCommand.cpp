@@ -16,9 +16,14 @@ int importCommand(CliContext &ctx)
         QStringLiteral("format"), QStringLiteral("Read every file as FORMAT instead of detecting it."),
         QStringLiteral("FORMAT"));
     parser.addOption(formatOption);
+    const QCommandLineOption playbookOption(
+        QStringLiteral("playbook-version"),
+        QStringLiteral("The playbook version these runs ran under, for every run that does not name its own."),
+        QStringLiteral("V"));
+    parser.addOption(playbookOption);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Files or folders to import."),
                                  QStringLiteral("FILE..."));
-    if (!ctx.parse(parser, QStringLiteral("import [--format NAME] [--json] FILE...")))
+    if (!ctx.parse(parser, QStringLiteral("import [--format NAME] [--playbook-version V] [--json] FILE...")))
         return 0;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
@@ -27,6 +32,15 @@ int importCommand(CliContext &ctx)
     const auto &registry = ingest::FormatRegistry::builtin();
     ingest::ImportRunner::Options options;
     options.forcedFormat = parser.value(formatOption);
+    if (parser.isSet(playbookOption)) {
+        bool ok = false;
+        options.playbookVersion = parser.value(playbookOption).toInt(&ok);
+        if (!ok || options.playbookVersion <= 0) {
+            throw CliError(QStringLiteral("--playbook-version takes a version number of 1 or more, not \"%1\"")
+                               .arg(parser.value(playbookOption)),
+                           2);
+        }
+    }
     if (!options.forcedFormat.isEmpty() && !registry.byName(options.forcedFormat)) {
         throw CliError(QStringLiteral("unknown format \"%1\"; known formats: %2")
                            .arg(options.forcedFormat, registry.names().join(QLatin1String(", "))),

@@ -5,6 +5,14 @@
 
 namespace reverie::cli {
 
+namespace {
+// "explicit", "marker" or "publish"; "unknown" for a run whose version nothing told.
+std::string playbookSourceName(const TrajectoryInfo &info)
+{
+    return info.playbookVersion > 0 && !info.playbookSource.isEmpty() ? u8(info.playbookSource) : "unknown";
+}
+} // namespace
+
 Json toJson(const TrajectorySummary &t)
 {
     return Json{{"id", u8(t.info.externalId)},
@@ -14,6 +22,8 @@ Json toJson(const TrajectorySummary &t)
                 {"agent", nullable(t.info.agent)},
                 {"model", nullable(t.info.model)},
                 {"playbook_version", t.info.playbookVersion},
+                {"playbook_source", playbookSourceName(t.info)},
+                {"cwd", nullable(t.info.cwd)},
                 {"started_at", timeOrNull(t.info.startedMs)},
                 {"ended_at", timeOrNull(t.info.endedMs)},
                 {"outcome", nullable(t.info.outcome)},

@@ -136,6 +136,12 @@ int showCommand(CliContext &ctx)
         out << "task:      " << oneLine(t.info.task, 200) << '\n';
     out << "workflow:  " << (t.info.workflow.isEmpty() ? QStringLiteral("-") : t.info.workflow) << '\n';
     out << "model:     " << (t.info.model.isEmpty() ? QStringLiteral("-") : t.info.model) << '\n';
+    if (t.info.playbookVersion > 0 && !t.info.playbookSource.isEmpty())
+        out << "playbook: version " << t.info.playbookVersion << " (" << t.info.playbookSource << ")\n";
+    else
+        out << "playbook: unknown\n";
+    if (!t.info.cwd.isEmpty())
+        out << "cwd:       " << t.info.cwd << '\n';
     if (!t.info.outcome.isEmpty())
         out << "outcome:   " << t.info.outcome << '\n';
     if (!t.info.verdictNotes.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "core/ingest/FormatRegistry.h"
 #include "core/ingest/PipelinedSink.h"
+#include "core/ingest/PlaybookAttribution.h"
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
@@ -182,6 +183,13 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
         // Same content, same size: only a file as large as one imported before can be a
         // duplicate, and only then is its hash needed before the import. Any other file is
         // hashed on another thread while it imports, and its hash is given at the end.
+        // The hashes of this workspace's playbook versions, for the markers runs may quote.
+        QHash<int, QString> versionHashes;
+        {
+            sql::Statement versions(m_ws.db(), "SELECT number, hash FROM playbook_versions");
+            while (versions.step())
+                versionHashes.insert(int(versions.int64(0)), versions.text(1));
+        }
         BackgroundHash hashing(path);
         const bool mayBeDuplicate = store::TrajectoryWriter::sizeSeenBefore(m_ws, info.size());
         const QString earlyHash = mayBeDuplicate ? hashing.result(ctx) : QString();
@@ -194,8 +202,10 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
         }
         {
             PipelinedSink sink(writer);
+            // Every run of every format passes here on its way to the store.
+            PlaybookAttribution attributed(sink, options.playbookVersion, versionHashes);
             try {
-                importer->import(path, ctx, sink);
+                importer->import(path, ctx, attributed);
             } catch (...) {
                 sink.abandon();   // the writer's error, if any, came first in the file
                 throw;

@@ -28,13 +28,18 @@ struct FileResult {
     bool ok() const { return error.isEmpty(); }
 };
 
+// How an import batch reads its files. (At namespace scope: a nested struct with default
+// member initialisers cannot be the default argument of its enclosing class's functions.)
+struct ImportOptions {
+    QString forcedFormat;       // --format: skip detection
+    int playbookVersion = 0;    // --playbook-version: for every run that names none itself
+};
+
 // Imports files into a workspace, one transaction per file. A failing file leaves nothing
 // behind and the batch goes on with the next one.
 class ImportRunner {
 public:
-    struct Options {
-        QString forcedFormat;   // --format: skip detection
-    };
+    using Options = ImportOptions;
     // Called after each file; `index` counts from 0.
     using FileDone = std::function<void(int index, const FileResult &)>;
     // Progress over the whole batch in bytes.

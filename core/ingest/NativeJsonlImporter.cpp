@@ -3,9 +3,11 @@
 #include "core/ingest/FlatJson.h"
 #include "core/ingest/FlatScan.h"
 #include "core/ingest/JsonSupport.h"
+#include "core/ingest/PlaybookAttribution.h"
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 
@@ -19,12 +21,12 @@ namespace {
 enum Key : std::size_t {
     kTrajectory, kType, kTs, kTitle, kDescription, kWorkflow, kAgent, kModel, kText, kTool, kCallId, kRole,
     kStatus, kSummary, kReviewer, kNotes, kIsError, kSuccess, kSeq, kDurationMs, kPlaybookVersion, kInput, kOutput,
-    kKeyCount
+    kCwd, kKeyCount
 };
 constexpr std::array<std::string_view, kKeyCount> kKeyNames = {
     "trajectory", "type", "ts", "title", "description", "workflow", "agent", "model", "text", "tool", "call_id", "role",
     "status", "summary", "reviewer", "notes", "is_error", "success", "seq", "duration_ms", "playbook_version", "input",
-    "output"};
+    "output", "cwd"};
 using json::Member;
 
 std::string_view viewOf(const std::string &s) { return s; }
@@ -130,7 +132,7 @@ bool isFailureStatus(std::string_view status)
 void checkTypes(const EventReader &ev, const QString &path, qint64 line)
 {
     for (const Key key : {kTitle, kDescription, kWorkflow, kAgent, kModel, kText, kTool, kCallId, kRole, kStatus,
-                          kSummary, kReviewer, kNotes}) {
+                          kSummary, kReviewer, kNotes, kCwd}) {
         const Member::Type t = ev[key].type;
         if (t != Member::Absent && t != Member::String && t != Member::Null)
             throw ImportError::atLine(path, line, QStringLiteral("\"%1\" must be a string").arg(QLatin1String(kKeyNames[key])));
@@ -193,8 +195,12 @@ public:
                 run.info.agent = qstr(agent);
             if (const std::string_view model = text(ev[kModel]); !model.empty())
                 run.info.model = qstr(model);
-            if (const qint64 v = wholeNumber(ev[kPlaybookVersion]); v >= 0)
-                run.info.playbookVersion = int(v);
+            if (const qint64 v = wholeNumber(ev[kPlaybookVersion]); v >= 0) {
+                run.info.playbookVersion = int(qMin<qint64>(v, std::numeric_limits<int>::max()));
+                run.info.playbookSource = v > 0 ? playbook_source::explicitly() : QString();
+            }
+            if (const std::string_view cwd = text(ev[kCwd]); !cwd.empty())
+                run.info.cwd = qstr(cwd);
             break;
         }
         case StepKind::Plan: step.text = text(ev[kText]); break;

@@ -24,6 +24,11 @@ struct TrajectoryInfo {
     QString agent;
     QString model;
     int playbookVersion = 0;     // the playbook version it ran under; 0 = none recorded
+    // How playbookVersion was known: "explicit" (the run or the import said so), "marker" (the
+    // published block's marker in what the run recorded as its instructions), "publish" (its
+    // folder held a target published at that version when it started); empty: unknown.
+    QString playbookSource;
+    QString cwd;                 // the folder the run worked in, when the format records one
     qint64 startedMs = -1;
     qint64 endedMs = -1;
     QString outcome;             // what the run itself reported (e.g. "submitted", "error")

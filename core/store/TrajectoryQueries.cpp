@@ -14,7 +14,8 @@ namespace {
 
 constexpr const char *kSummaryColumns =
     "t.id, t.external_id, t.workflow, t.task, t.agent, t.model, t.playbook_version, t.started_at, t.ended_at, "
-    "t.outcome, t.verdict, t.verdict_notes, t.reviewer, t.step_count, t.error_count, s.path, s.format";
+    "t.outcome, t.verdict, t.verdict_notes, t.reviewer, t.step_count, t.error_count, s.path, s.format, "
+    "t.playbook_source, t.cwd";
 
 TrajectorySummary readSummary(const sql::Statement &st)
 {
@@ -36,6 +37,14 @@ TrajectorySummary readSummary(const sql::Statement &st)
     t.errorCount = int(st.int64(14));
     t.sourcePath = st.text(15);
     t.format = st.text(16);
+    t.info.playbookSource = st.text(17);
+    t.info.cwd = st.text(18);
+    // Before migration 6 only the run's own field could give a version, so a version without
+    // a source was stated explicitly; a source without a version means nothing.
+    if (t.info.playbookVersion <= 0)
+        t.info.playbookSource.clear();
+    else if (t.info.playbookSource.isEmpty())
+        t.info.playbookSource = QStringLiteral("explicit");
     return t;
 }
 

@@ -102,10 +102,16 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
 
     m_insertTrajectory = sql::Statement(db, "INSERT INTO trajectories (source_id, external_id) VALUES (?, ?)");
     m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
+    // Workspaces are migrated when opened; only tests hold one back before schema 6.
+    m_attributionColumns = ws.schemaVersion() >= 6;
     m_updateTrajectory = sql::Statement(
-        db, "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
-            "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
-            "step_count = ?, error_count = ?, extra = ? WHERE id = ?");
+        db, m_attributionColumns
+                ? "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
+                  "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
+                  "step_count = ?, error_count = ?, extra = ?, playbook_source = ?, cwd = ? WHERE id = ?"
+                : "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
+                  "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
+                  "step_count = ?, error_count = ?, extra = ? WHERE id = ?");
 }
 
 TrajectoryWriter::~TrajectoryWriter()
@@ -258,7 +264,12 @@ void TrajectoryWriter::finish(qint64 handle, const TrajectoryInfo &info)
         .bind(12, run.nextSeq)
         .bind(13, run.errors)
         .bindText(14, info.extra.isEmpty() ? QByteArray() : info.extra);
-    st.bind(15, run.rowId);
+    int next = 15;
+    if (m_attributionColumns) {
+        st.bind(next++, orNull(info.playbookSource));
+        st.bind(next++, orNull(info.cwd));
+    }
+    st.bind(next, run.rowId);
     st.run();
 }
 

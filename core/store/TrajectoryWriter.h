@@ -97,6 +97,7 @@ private:
     qint64 m_sourceId = 0;
     qint64 m_existingSource = 0;
     bool m_hashPending = false;
+    bool m_attributionColumns = false;   // playbook_source and cwd (schema 6)
     QHash<qint64, Run> m_runs;
     QHash<QString, qint64> m_handleByExternalId;
     qint64 m_stepTotal = 0;

@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -25,6 +26,23 @@ QString verdictText(Verdict v)
     case Verdict::Unknown: break;
     }
     return TimelinePanel::tr("no verdict");
+}
+
+// Which playbook the run saw, and how that is known.
+QString playbookText(const TrajectoryInfo &info)
+{
+    if (info.playbookVersion <= 0)
+        return TimelinePanel::tr("Playbook unknown");
+    if (info.playbookSource == QLatin1String("explicit"))
+        return TimelinePanel::tr("Playbook version %1 (recorded with the run or named at import)")
+            .arg(info.playbookVersion);
+    if (info.playbookSource == QLatin1String("marker"))
+        return TimelinePanel::tr("Playbook version %1 (from the published block found in its instructions)")
+            .arg(info.playbookVersion);
+    if (info.playbookSource == QLatin1String("publish"))
+        return TimelinePanel::tr("Playbook version %1 (published to its folder when it started)")
+            .arg(info.playbookVersion);
+    return TimelinePanel::tr("Playbook version %1").arg(info.playbookVersion);
 }
 } // namespace
 
@@ -159,9 +177,13 @@ void TimelinePanel::openTrajectory(qint64 trajectoryId, qint64 stepId)
     if (!t.info.model.isEmpty())
         parts << t.info.model;
     parts << verdictText(t.info.verdict) << tr("%n step(s)", nullptr, t.stepCount)
-          << tr("%n error(s)", nullptr, t.errorCount);
+          << tr("%n error(s)", nullptr, t.errorCount) << playbookText(t.info);
     m_header->setText(parts.join(QStringLiteral("  ·  ")));
-    m_header->setToolTip(QString());
+    // The header may be cut short: the tooltip keeps all of it, with the run's folder.
+    QString tip = m_header->text();
+    if (!t.info.cwd.isEmpty())
+        tip += QLatin1Char('\n') + tr("Worked in %1").arg(t.info.cwd);
+    m_header->setToolTip(Qt::convertFromPlainText(tip));   // untrusted text, shown as text
     m_detail->clear();
     m_loader->load(m_path, trajectoryId);
 }

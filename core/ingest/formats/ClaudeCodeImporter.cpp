@@ -224,6 +224,7 @@ void writeSession(Session &ses, const QString &path, TrajectorySink &sink)
         info.model = ses.sidechainModel;
     // The project folder names the kind of work; Windows paths use backslashes.
     const QString cwd = QDir::cleanPath(json::str(ses.extra, "cwd").replace(QLatin1Char('\\'), QLatin1Char('/')));
+    info.cwd = json::str(ses.extra, "cwd");   // as recorded: attribution by folder compares it
     info.workflow = QFileInfo(cwd).fileName();
     if (info.workflow.isEmpty())
         info.workflow = QStringLiteral("claude-code");

@@ -1,5 +1,6 @@
 #include "core/ingest/formats/OtelGenAiImporter.h"
 
+#include "core/ingest/PlaybookAttribution.h"
 #include "core/ingest/formats/JsonProbe.h"
 #include "core/ingest/formats/OtelSpans.h"
 
@@ -207,6 +208,10 @@ Trajectory TraceWriter::build()
             info.model = otel::attr(s, {"gen_ai.response.model", "gen_ai.request.model", "llm.model_name"});
         if (info.agent.isEmpty())
             info.agent = otel::attr(s, {"gen_ai.agent.name", "agent.name"});
+        if (const int v = info.playbookVersion > 0 ? 0 : otel::playbookVersion(s); v > 0) {
+            info.playbookVersion = v;
+            info.playbookSource = playbook_source::explicitly();
+        }
         if (!extra.contains("provider")) {
             const QString provider = otel::attr(s, {"gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system"});
             if (!provider.isEmpty())

@@ -291,6 +291,14 @@ qint64 attrInt(const Span &s, std::initializer_list<const char *> keys)
     return -1;
 }
 
+int playbookVersion(const Span &s)
+{
+    qint64 v = json::integer(s.attrs, "reverie.playbook.version", 0);
+    if (v <= 0 && s.resource)
+        v = json::integer(*s.resource, "reverie.playbook.version", 0);
+    return v > 0 && v <= std::numeric_limits<int>::max() ? int(v) : 0;
+}
+
 QString operation(const Span &s)
 {
     const QString op = attr(s, {"gen_ai.operation.name"});

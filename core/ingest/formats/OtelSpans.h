@@ -43,6 +43,10 @@ qint64 nanos(const Json *v);
 QString attr(const Span &s, std::initializer_list<const char *> keys);
 qint64 attrInt(const Span &s, std::initializer_list<const char *> keys);
 
+// The playbook version the run says it ran under: the span's or its resource's attribute
+// reverie.playbook.version (an integer or a decimal string); 0 when absent or not positive.
+int playbookVersion(const Span &s);
+
 // What the span does: "chat", "execute_tool", "invoke_agent", ... from gen_ai.operation.name,
 // the OpenInference span kind, or the span name; empty for spans that are not GenAI.
 QString operation(const Span &s);
