@@ -168,6 +168,20 @@
     </message>
 </context>
 <context>
+    <name>reverie::ui::DemoController</name>
+    <message>
+        <source>Building the demo workspace was cancelled; it stays incomplete.</source>
+        <translation>Der Aufbau des Demo-Arbeitsbereichs wurde abgebrochen; er bleibt unvollständig.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Demo workspace ready: playbook version %1, %n proposal(s) to review</source>
+        <translation>
+            <numerusform>Demo-Arbeitsbereich bereit: Playbook-Version %1, %n Vorschlag zu prüfen</numerusform>
+            <numerusform>Demo-Arbeitsbereich bereit: Playbook-Version %1, %n Vorschläge zu prüfen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::DiffView</name>
     <message>
         <source>Side by side</source>
@@ -620,6 +634,34 @@
         <source>Not applied yet: request #%1 needs %2 approval(s) from other reviewers; it waits in the review queue.</source>
         <translation>Noch nicht angewendet: Antrag #%1 braucht %2 Freigabe(n) anderer Prüfer; er wartet in der Prüfwarteschlange.</translation>
     </message>
+    <message>
+        <source>The decision stands, but %1. Publishing is retried on the next decision or open, or with reverie publish.</source>
+        <translation>Die Entscheidung gilt, aber %1. Das Veröffentlichen wird bei der nächsten Entscheidung oder beim nächsten Öffnen wiederholt, oder mit reverie publish.</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>Veröffentlichung</translation>
+    </message>
+    <message>
+        <source>the last publish failed: %1</source>
+        <translation>die letzte Veröffentlichung schlug fehl: %1</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>geschrieben</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 · version %2 · %3 · %4</source>
+        <translation>%1 · Version %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Nothing published yet.</source>
+        <translation>Noch nichts veröffentlicht.</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::MainWindow</name>
@@ -794,6 +836,18 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Publishing the approved playbook: %1</source>
+        <translation>Veröffentlichen des freigegebenen Playbooks: %1</translation>
+    </message>
+    <message>
+        <source>Building the demo workspace</source>
+        <translation>Demo-Arbeitsbereich wird aufgebaut</translation>
+    </message>
+    <message>
+        <source>The demo workspace is incomplete</source>
+        <translation>Der Demo-Arbeitsbereich ist unvollständig</translation>
     </message>
 </context>
 <context>
@@ -1397,6 +1451,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Review shortcuts</source>
         <translation>Tastenkürzel der Prüfung</translation>
     </message>
+    <message>
+        <source>The decision stands, but %1. Publishing is retried on the next decision or open, or with reverie publish.</source>
+        <translation>Die Entscheidung gilt, aber %1. Das Veröffentlichen wird bei der nächsten Entscheidung oder beim nächsten Öffnen wiederholt, oder mit reverie publish.</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::RuleEditorDialog</name>
@@ -1617,10 +1675,6 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <translation>Veröffentlichungsziele:</translation>
     </message>
     <message>
-        <source>After every approval, revert and rollback the approved playbook is written to each file: JSON for .json, Markdown otherwise.</source>
-        <translation>Nach jeder Genehmigung, Rücknahme und jedem Zurücksetzen wird das genehmigte Playbook in jede Datei geschrieben: JSON bei .json, sonst Markdown.</translation>
-    </message>
-    <message>
         <source>Apply low-stakes proposals without review</source>
         <translation>Vorschläge mit geringem Risiko ohne Prüfung übernehmen</translation>
     </message>
@@ -1674,6 +1728,22 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Decisions you take are signed with this key (ssh-keygen -Y sign), so that a rewritten decision is caught by verify. Only the path is saved.</source>
         <translation>Ihre Entscheidungen werden mit diesem Schlüssel signiert (ssh-keygen -Y sign), damit verify eine umgeschriebene Entscheidung erkennt. Gespeichert wird nur der Pfad.</translation>
+    </message>
+    <message>
+        <source>After every approval, revert and rollback the approved playbook is written to each file: JSON for .json; Markdown files (CLAUDE.md, AGENTS.md, GEMINI.md, .github/copilot-instructions.md, .cursor/rules/*.mdc) get a marked block and keep everything else people wrote in them.</source>
+        <translation>Nach jeder Freigabe, Rücknahme und Zurücksetzung wird das freigegebene Playbook in jede Datei geschrieben: JSON für .json; Markdown-Dateien (CLAUDE.md, AGENTS.md, GEMINI.md, .github/copilot-instructions.md, .cursor/rules/*.mdc) erhalten einen markierten Block und behalten alles andere, was Menschen darin geschrieben haben.</translation>
+    </message>
+    <message>
+        <source>%1: not published yet</source>
+        <translation>%1: noch nicht veröffentlicht</translation>
+    </message>
+    <message>
+        <source>%1: version %2 written %3</source>
+        <translation>%1: Version %2 geschrieben %3</translation>
+    </message>
+    <message>
+        <source>%1: publishing version %2 failed %3: %4</source>
+        <translation>%1: Veröffentlichen von Version %2 fehlgeschlagen %3: %4</translation>
     </message>
 </context>
 <context>
@@ -1835,6 +1905,30 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>←/→ or N/P step · E/Shift+E error · J evidence · +/− zoom · F fit · Shift+←/→ or drag to pan · Enter read the step · Esc back</source>
         <translation>←/→ oder N/P Schritt · E/Umschalt+E Fehler · J Beleg · +/− Zoom · F einpassen · Umschalt+←/→ oder Ziehen zum Verschieben · Eingabe Schritt lesen · Esc zurück</translation>
+    </message>
+    <message>
+        <source>Playbook unknown</source>
+        <translation>Playbook unbekannt</translation>
+    </message>
+    <message>
+        <source>Playbook version %1 (recorded with the run or named at import)</source>
+        <translation>Playbook-Version %1 (mit dem Lauf aufgezeichnet oder beim Import angegeben)</translation>
+    </message>
+    <message>
+        <source>Playbook version %1 (from the published block found in its instructions)</source>
+        <translation>Playbook-Version %1 (aus dem veröffentlichten Block in seinen Anweisungen)</translation>
+    </message>
+    <message>
+        <source>Playbook version %1 (published to its folder when it started)</source>
+        <translation>Playbook-Version %1 (in seinem Ordner veröffentlicht, als er begann)</translation>
+    </message>
+    <message>
+        <source>Playbook version %1</source>
+        <translation>Playbook-Version %1</translation>
+    </message>
+    <message>
+        <source>Worked in %1</source>
+        <translation>Arbeitete in %1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>reverie::ui::DemoController</name>
+    <message numerus="yes">
+        <source>Demo workspace ready: playbook version %1, %n proposal(s) to review</source>
+        <translation>
+            <numerusform>Demo workspace ready: playbook version %1, %n proposal to review</numerusform>
+            <numerusform>Demo workspace ready: playbook version %1, %n proposals to review</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::DreamsPage</name>
     <message numerus="yes">
         <source>Dream pass finished: %n proposal(s)</source>

@@ -1,16 +1,15 @@
 #include "ui/Application.h"
 
 #include "core/store/Workspace.h"
+#include "ui/DemoData.h"
 #include "ui/FirstPaintReport.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QIcon>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QStandardPaths>
 #include <QTranslator>
 
 namespace reverie::ui {
@@ -50,8 +49,7 @@ int runDesktop(int argc, char *argv[])
 
     MainWindow window;
     if (parser.isSet(demo)) {
-        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-        window.openDemoWorkspace(QDir(dir).filePath(QStringLiteral("demo.reverie")));
+        window.openDemoWorkspace(DemoData::defaultPath());   // the same file `reverie demo` builds
     } else {
         window.openWorkspace(parser.isSet(workspace) ? parser.value(workspace) : store::Workspace::defaultPath());
     }

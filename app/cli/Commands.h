@@ -10,6 +10,8 @@ int formatsCommand(CliContext &ctx);
 int trajectoriesCommand(CliContext &ctx);
 int showCommand(CliContext &ctx);
 int verifyCommand(CliContext &ctx);
+// The demo workspace, as the desktop app builds it on first start.
+int demoCommand(CliContext &ctx);
 
 // The playbook ledger.
 int approveCommand(CliContext &ctx);
@@ -25,6 +27,7 @@ int publishCommand(CliContext &ctx);
 int policyCommand(CliContext &ctx);
 int statsCommand(CliContext &ctx);
 int decisionsCommand(CliContext &ctx);
+int attributeCommand(CliContext &ctx);
 
 // The dream pass.
 int dreamCommand(CliContext &ctx);
