@@ -56,9 +56,6 @@ DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &r
         const store::ReviewLog::Signer signer = detail::makeSigner(m_signingKey, reviewer, before);
         const QStringList loosened = loosenings(before, after);
         if (!loosened.isEmpty() && protectsAnything(before, store::PlaybookHistory(m_ws).current())) {
-            if (reason.trimmed().isEmpty())
-                throw LedgerRefusal(QStringLiteral("this change loosens the policy (%1): give a reason (--reason)")
-                                        .arg(loosened.join(QLatin1String(", "))));
             detail::requireSignatureIfNeeded(m_signingKey, before, 0);
             Proposal request;
             request.op = ProposalOp::Policy;

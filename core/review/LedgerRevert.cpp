@@ -147,9 +147,6 @@ DecisionResult Ledger::rollback(int version, const QString &reviewer, const QStr
         request.baseVersion = current.number;
         request.text = QStringLiteral("Restore playbook version %1").arg(version);
         if (!reasons.isEmpty()) {
-            if (reason.trimmed().isEmpty())
-                throw LedgerRefusal(QStringLiteral("rolling back to version %1 is high-stakes (%2): give a reason (--reason)")
-                                        .arg(version).arg(reasons.join(QLatin1String(", "))));
             joinRequest = detail::requestOrJoin(m_ws, request, QStringLiteral("rolling back to version %1").arg(version),
                                                 reviewer, reason, reasons, policy.approvalsNeeded, signer, result);
             if (!joinRequest) {
@@ -201,9 +198,6 @@ DecisionResult Ledger::revert(qint64 proposalId, const QString &reviewer, const 
         request.baseVersion = current.number;
         request.text = QStringLiteral("Undo proposal %1").arg(proposalId);
         if (!reasons.isEmpty()) {
-            if (reason.trimmed().isEmpty())
-                throw LedgerRefusal(QStringLiteral("reverting proposal %1 is high-stakes (%2): give a reason (--reason)")
-                                        .arg(proposalId).arg(reasons.join(QLatin1String(", "))));
             joinRequest = detail::requestOrJoin(m_ws, request, QStringLiteral("reverting proposal %1").arg(proposalId),
                                                 reviewer, reason, reasons, policy.approvalsNeeded, signer, result);
             if (!joinRequest) {

@@ -84,6 +84,9 @@ qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &wha
                      const QString &reason, const QStringList &reasons, int approvalsNeeded,
                      const store::ReviewLog::Signer &signer, DecisionResult &result)
 {
+    if (reason.trimmed().isEmpty())
+        throw LedgerRefusal(QStringLiteral("%1 is high-stakes (%2): give a reason (--reason)")
+                                .arg(what, reasons.join(QLatin1String(", "))));
     // A rollback's effect depends on the playbook it starts from; a revert or a policy change
     // says the same whatever the current version.
     const int base = request.op == ProposalOp::Rollback ? request.baseVersion : -1;

@@ -47,7 +47,7 @@ qint64 openRequest(store::Workspace &ws, Proposal &request, const QString &reaso
 
 // Opens a request for a gated change, unless the same one is open already: then returns that
 // request's id, for the caller to approve (a second person asking for it agrees with it);
-// refused when it is the same person asking again. Returns 0 after opening a new request, with
+// refused without a reason, and when it is the same person asking again. Returns 0 after opening a new request, with
 // `result` saying so; the caller commits.
 qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &what, const QString &reviewer,
                      const QString &reason, const QStringList &reasons, int approvalsNeeded,
