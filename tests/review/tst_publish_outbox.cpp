@@ -115,7 +115,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, own);
         const QString claude = m_dir.filePath(QStringLiteral("proj%1/CLAUDE.md").arg(m_n + 1));
         writeBytes(claude, own);
+        const QFile::Permissions mode = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup;   // 0640
+        QVERIFY(QFile::setPermissions(claude, mode));
         fresh({claude});
+        QCOMPARE(QFile::permissions(claude) & 0x7077, mode);   // owner, group, others: the rename kept the mode
         QVERIFY2(readBytes(claude).startsWith(own), readBytes(claude).constData());   // the current playbook, added
         QCOMPARE(block(claude), currentMarkdown());
 
