@@ -15,6 +15,9 @@
 #include "core/ingest/formats/OtelGenAiImporter.h"
 #include "core/ingest/formats/ReactLogImporter.h"
 // end group B includes
+#include "core/ingest/formats/CodexCliImporter.h"
+#include "core/ingest/formats/AiderHistoryImporter.h"
+#include "core/ingest/formats/GeminiCliImporter.h"
 
 namespace reverie::ingest {
 
@@ -37,6 +40,9 @@ const FormatRegistry &FormatRegistry::builtin()
         r.add(std::make_unique<OtelGenAiImporter>());
         r.add(std::make_unique<AtifImporter>());
         // end group B registration
+        r.add(std::make_unique<CodexCliImporter>());
+        r.add(std::make_unique<AiderHistoryImporter>());
+        r.add(std::make_unique<GeminiCliImporter>());
         return r;
     }();
     return registry;
