@@ -849,6 +849,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>The demo workspace is incomplete</source>
         <translation>Der Demo-Arbeitsbereich ist unvollständig</translation>
     </message>
+    <message>
+        <source>Reverie</source>
+        <translation>Reverie</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::NoticeBar</name>
@@ -1745,6 +1749,34 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>%1: publishing version %2 failed %3: %4</source>
         <translation>%1: Veröffentlichen von Version %2 fehlgeschlagen %3: %4</translation>
     </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add Claude Code sessions</source>
+        <translation>Claude-Code-Sitzungen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add Codex CLI sessions</source>
+        <translation>Codex-CLI-Sitzungen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add Gemini CLI sessions</source>
+        <translation>Gemini-CLI-Sitzungen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Watched folders:</source>
+        <translation>Beobachtete Ordner:</translation>
+    </message>
+    <message>
+        <source>While Reverie runs, new and grown session files in these folders are imported in the background; other files are skipped.</source>
+        <translation>Solange Reverie läuft, werden neue und gewachsene Sitzungsdateien in diesen Ordnern im Hintergrund importiert; andere Dateien werden übergangen.</translation>
+    </message>
+    <message>
+        <source>Watch a folder</source>
+        <translation>Einen Ordner beobachten</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::StepDetailPane</name>
@@ -2230,6 +2262,44 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Rules</source>
         <translation>Regeln</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::WatchController</name>
+    <message numerus="yes">
+        <source>A dream pass on the runs that just arrived proposed %n rule change(s) to review.</source>
+        <translation>
+            <numerusform>Ein Traumdurchlauf über die eben eingetroffenen Läufe schlug %n Regeländerung zur Prüfung vor.</numerusform>
+            <numerusform>Ein Traumdurchlauf über die eben eingetroffenen Läufe schlug %n Regeländerungen zur Prüfung vor.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n folder(s) for new runs</source>
+        <translation>
+            <numerusform>Beobachte %n Ordner auf neue Läufe</numerusform>
+            <numerusform>Beobachte %n Ordner auf neue Läufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: imported %n file(s) from watched folders</source>
+        <translation>
+            <numerusform>%1: %n Datei aus beobachteten Ordnern importiert</numerusform>
+            <numerusform>%1: %n Dateien aus beobachteten Ordnern importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed (retried when they change)</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen (erneut versucht, sobald sie sich ändern)</numerusform>
+            <numerusform>%n fehlgeschlagen (erneut versucht, sobald sie sich ändern)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

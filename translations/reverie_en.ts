@@ -206,4 +206,42 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>reverie::ui::WatchController</name>
+    <message numerus="yes">
+        <source>A dream pass on the runs that just arrived proposed %n rule change(s) to review.</source>
+        <translation>
+            <numerusform>A dream pass on the runs that just arrived proposed %n rule change to review.</numerusform>
+            <numerusform>A dream pass on the runs that just arrived proposed %n rule changes to review.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n folder(s) for new runs</source>
+        <translation>
+            <numerusform>Watching %n folder for new runs</numerusform>
+            <numerusform>Watching %n folders for new runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: imported %n file(s) from watched folders</source>
+        <translation>
+            <numerusform>%1: imported %n file from watched folders</numerusform>
+            <numerusform>%1: imported %n files from watched folders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed (retried when they change)</source>
+        <translation>
+            <numerusform>%n failed (retried when it changes)</numerusform>
+            <numerusform>%n failed (retried when they change)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -4,6 +4,8 @@
 #include "core/store/Workspace.h"
 #include "ui/DemoController.h"
 #include "ui/ImportController.h"
+#include "ui/WatchController.h"
+#include "ui/settings/UserSettings.h"
 #include "ui/PageFactory.h"
 #include "ui/dreams/DreamsPage.h"
 #include "ui/models/TaskListModel.h"
@@ -30,6 +32,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -186,7 +189,10 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *settings = edit->addAction(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] {
         SettingsDialog *dialog = showSettingsDialog(this, m_ws.get(), workspacePath());
-        connect(dialog, &SettingsDialog::saved, this, [this] { refreshPagesExcept(nullptr); });
+        connect(dialog, &SettingsDialog::saved, this, [this] {
+            refreshPagesExcept(nullptr);
+            applyWatchedFolders();
+        });
     });
     settings->setObjectName(QStringLiteral("settingsAction"));
     settings->setMenuRole(QAction::PreferencesRole);
@@ -215,7 +221,32 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildStatusBar()
 {
+    m_watchStatus = new QLabel(this);
+    m_watchStatus->setObjectName(QStringLiteral("watchStatus"));
+    m_watchStatus->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_watchStatus);
     statusBar()->addPermanentWidget(new TaskStatusArea(m_tasks, this));
+    m_watch = new WatchController(this);
+    connect(m_watch, &WatchController::statusChanged, m_watchStatus, &QLabel::setText);
+    connect(m_watch, &WatchController::runsArrived, this, [this] { refreshPagesExcept(nullptr); });
+    connect(m_watch, &WatchController::proposalsArrived, this, [this](int, const QString &message) {
+        statusBar()->showMessage(message, 15000);
+        // Where the desktop has a tray, a message reaches the user outside the window too.
+        if (QSystemTrayIcon::isSystemTrayAvailable()) {
+            auto *tray = findChild<QSystemTrayIcon *>(QStringLiteral("reverieTray"));
+            if (!tray) {
+                tray = new QSystemTrayIcon(windowIcon(), this);
+                tray->setObjectName(QStringLiteral("reverieTray"));
+                tray->show();
+            }
+            tray->showMessage(tr("Reverie"), message);
+        }
+    });
+}
+
+void MainWindow::applyWatchedFolders()
+{
+    m_watch->watch(m_ws ? m_ws->path() : QString(), UserSettings::load().watchedFolders);
 }
 
 void MainWindow::showShortcuts()
@@ -254,6 +285,7 @@ bool MainWindow::openWorkspace(const QString &path)
     rememberRecent(path);
     updateTitle();
     finishPublishing(m_ws->path());
+    applyWatchedFolders();
     return true;
 }
 

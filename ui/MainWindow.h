@@ -19,6 +19,7 @@ namespace reverie::ui {
 
 class DreamsPage;
 class ImportController;
+class WatchController;
 class Page;
 class TaskListModel;
 class TrajectoriesPage;
@@ -75,6 +76,8 @@ private:
 
     std::unique_ptr<store::Workspace> m_ws;
     ImportController *m_import = nullptr;
+    WatchController *m_watch = nullptr;     // the watched folders of Settings, for the open workspace
+    void applyWatchedFolders();
     TaskListModel *m_tasks = nullptr;
     int m_importTask = 0;
     TrajectoriesPage *m_trajectories = nullptr;
@@ -85,6 +88,7 @@ private:
     QLabel *m_workspaceLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_importErrors;
+    QLabel *m_watchStatus = nullptr;
 };
 
 } // namespace reverie::ui

@@ -38,6 +38,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("rollback"), {"Restore an earlier playbook version (appends a new one)", rollbackCommand}},
         {QStringLiteral("revert"), {"Undo one approved change, keeping later ones", revertCommand}},
         {QStringLiteral("history"), {"List playbook versions with author, reason and change", historyCommand}},
+        {QStringLiteral("watch"), {"Import new and grown session files from folders as agents write them", watchCommand}},
         {QStringLiteral("attribute"), {"Attribute runs to the playbook version published where they ran", attributeCommand}},
         {QStringLiteral("decisions"), {"List every decision and policy change, hash-chained", decisionsCommand}},
         {QStringLiteral("diff"), {"Compare two playbook versions rule by rule, word by word", diffCommand}},

@@ -28,6 +28,7 @@ int policyCommand(CliContext &ctx);
 int statsCommand(CliContext &ctx);
 int decisionsCommand(CliContext &ctx);
 int attributeCommand(CliContext &ctx);
+int watchCommand(CliContext &ctx);
 
 // The dream pass.
 int dreamCommand(CliContext &ctx);

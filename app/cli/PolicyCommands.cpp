@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QTime>
 #include <QFileInfo>
 
 namespace reverie::cli {
@@ -73,10 +74,12 @@ int policyCommand(CliContext &ctx)
     const auto requireSigs = opt("require-signatures", "High-stakes approvals must be signed (yes or no).", "YES_NO");
     const auto allowedSigners = opt("allowed-signers", "Trust these SSH keys: an allowed-signers file (name key per line).",
                                     "FILE");
+    const auto dreamAfter = opt("dream-after-failures", "Dream on arrival: after N new failed runs (0: off).", "N");
+    const auto dreamDaily = opt("dream-daily-at", "Dream on arrival: daily at HH:MM local time (off: never).", "HH:MM");
     const auto reviewerOpt = opt("reviewer", "Who changes the policy (required for a change).", "NAME");
     const auto reasonOpt = opt("reason", "Why (required to loosen it).", "R");
     parser.addOptions({addWf, rmWf, addTool, rmTool, approvals, addTarget, rmTarget, autoApply, maxRules, maxTokens,
-                       requireSigs, allowedSigners, reviewerOpt, reasonOpt, signKeyOption()});
+                       requireSigs, allowedSigners, dreamAfter, dreamDaily, reviewerOpt, reasonOpt, signKeyOption()});
     if (!ctx.parse(parser, QStringLiteral("policy [--add-workflow W] [--add-tool T] [--approvals N] "
                                           "[--add-target PATH] [...] --reviewer NAME [--reason R] [--json]")))
         return 0;
@@ -98,6 +101,19 @@ int policyCommand(CliContext &ctx)
         change.maxTokens = positiveNumber(parser.value(maxTokens), "--max-tokens");
     if (parser.isSet(requireSigs))
         change.requireSignatures = yesNo(parser.value(requireSigs), "--require-signatures");
+    if (parser.isSet(dreamAfter)) {
+        bool ok = false;
+        const int n = parser.value(dreamAfter).toInt(&ok);
+        if (!ok || n < 0)
+            throw CliError(QStringLiteral("--dream-after-failures takes a whole number (0 turns it off)"), 2);
+        change.dreamAfterFailures = n;
+    }
+    if (parser.isSet(dreamDaily)) {
+        const QString at = parser.value(dreamDaily).trimmed();
+        if (at != QLatin1String("off") && !QTime::fromString(at, QStringLiteral("HH:mm")).isValid())
+            throw CliError(QStringLiteral("--dream-daily-at takes HH:MM (24-hour, local time) or off"), 2);
+        change.dreamDailyAt = at == QLatin1String("off") ? QString() : at;
+    }
     if (parser.isSet(allowedSigners)) {
         QFile file(parser.value(allowedSigners));
         if (!file.open(QIODevice::ReadOnly))
@@ -134,7 +150,9 @@ int policyCommand(CliContext &ctx)
                                   {"max_rules", s.maxRules},
                                   {"max_tokens", s.maxTokens},
                                   {"require_signatures", s.requireSignatures},
-                                  {"allowed_signers", u8(s.allowedSigners)}});
+                                  {"allowed_signers", u8(s.allowedSigners)},
+                                  {"dream_after_failures", s.dreamAfterFailures},
+                                  {"dream_daily_at", nullable(s.dreamDailyAt)}});
         return 0;
     }
     auto joined = [](const QStringList &l) { return l.isEmpty() ? QStringLiteral("(none)") : l.join(QLatin1String(", ")); };
@@ -145,7 +163,12 @@ int policyCommand(CliContext &ctx)
               << "auto-apply low stakes: " << (s.autoApplyLowStakes ? "yes" : "no") << '\n'
               << "size budget:           " << s.maxRules << " rules, " << s.maxTokens << " tokens\n"
               << "signed approvals:      " << (s.requireSignatures ? "required for high stakes" : "optional") << ", "
-              << s.allowedSigners.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size() << " allowed signer(s)\n";
+              << s.allowedSigners.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size() << " allowed signer(s)\n"
+              << "dream on arrival:      "
+              << (s.dreamAfterFailures > 0 ? QStringLiteral("after %1 new failed run(s)").arg(s.dreamAfterFailures)
+                                           : QStringLiteral("not after failures"))
+              << ", " << (s.dreamDailyAt.isEmpty() ? QStringLiteral("not daily") : QStringLiteral("daily at ") + s.dreamDailyAt)
+              << '\n';
     return 0;
 }
 

@@ -67,7 +67,7 @@ bool PolicyChange::isEmpty() const
 {
     return addWorkflows.isEmpty() && removeWorkflows.isEmpty() && addTools.isEmpty() && removeTools.isEmpty()
         && addTargets.isEmpty() && removeTargets.isEmpty() && !approvals && !autoApply && !maxRules && !maxTokens
-        && !requireSignatures && !allowedSigners;
+        && !requireSignatures && !allowedSigners && !dreamAfterFailures && !dreamDailyAt;
 }
 
 store::PolicySettings PolicyChange::applyTo(store::PolicySettings s) const
@@ -90,6 +90,10 @@ store::PolicySettings PolicyChange::applyTo(store::PolicySettings s) const
         s.requireSignatures = *requireSignatures;
     if (allowedSigners)
         s.allowedSigners = *allowedSigners;
+    if (dreamAfterFailures)
+        s.dreamAfterFailures = qMax(0, *dreamAfterFailures);
+    if (dreamDailyAt)
+        s.dreamDailyAt = *dreamDailyAt;
     return s;
 }
 
@@ -118,6 +122,10 @@ QByteArray PolicyChange::toJson() const
         j["require_signatures"] = *requireSignatures;
     if (allowedSigners)
         j["allowed_signers"] = allowedSigners->toStdString();
+    if (dreamAfterFailures)
+        j["dream_after_failures"] = *dreamAfterFailures;
+    if (dreamDailyAt)
+        j["dream_daily_at"] = dreamDailyAt->toStdString();
     return QByteArray::fromStdString(j.dump());
 }
 
@@ -148,6 +156,9 @@ PolicyChange PolicyChange::fromJson(const QByteArray &text)
     flag("require_signatures", c.requireSignatures);
     if (const auto it = j.find("allowed_signers"); it != j.end() && it->is_string())
         c.allowedSigners = QString::fromStdString(it->get<std::string>());
+    number("dream_after_failures", c.dreamAfterFailures);
+    if (const auto it = j.find("dream_daily_at"); it != j.end() && it->is_string())
+        c.dreamDailyAt = QString::fromStdString(it->get<std::string>());
     return c;
 }
 
@@ -172,6 +183,10 @@ PolicyChange PolicyChange::between(const store::PolicySettings &from, const stor
         c.requireSignatures = to.requireSignatures;
     if (from.allowedSigners != to.allowedSigners)
         c.allowedSigners = to.allowedSigners;
+    if (from.dreamAfterFailures != to.dreamAfterFailures)
+        c.dreamAfterFailures = to.dreamAfterFailures;
+    if (from.dreamDailyAt != to.dreamDailyAt)
+        c.dreamDailyAt = to.dreamDailyAt;
     return c;
 }
 
@@ -219,6 +234,11 @@ QString describeChange(const store::PolicySettings &from, const store::PolicySet
         parts << QStringLiteral("signatures required %1").arg(yesNo(to.requireSignatures));
     if (from.allowedSigners != to.allowedSigners)
         parts << QStringLiteral("allowed signers changed");
+    if (from.dreamAfterFailures != to.dreamAfterFailures)
+        parts << QStringLiteral("dream after %1 new failed run(s)").arg(to.dreamAfterFailures);
+    if (from.dreamDailyAt != to.dreamDailyAt)
+        parts << (to.dreamDailyAt.isEmpty() ? QStringLiteral("no daily dream")
+                                            : QStringLiteral("dream daily at %1").arg(to.dreamDailyAt));
     return parts.join(QLatin1String("; "));
 }
 
@@ -246,6 +266,8 @@ QByteArray changeDetailJson(const store::PolicySettings &from, const store::Poli
     value("max_tokens", from.maxTokens, to.maxTokens);
     value("require_signatures", from.requireSignatures, to.requireSignatures);
     value("allowed_signers", from.allowedSigners.toStdString(), to.allowedSigners.toStdString());
+    value("dream_after_failures", from.dreamAfterFailures, to.dreamAfterFailures);
+    value("dream_daily_at", from.dreamDailyAt.toStdString(), to.dreamDailyAt.toStdString());
     return QByteArray::fromStdString(Json{{"before", before}, {"after", after}}.dump());
 }
 

@@ -21,6 +21,8 @@ struct PolicyChange {
     std::optional<int> maxRules, maxTokens;
     std::optional<bool> requireSignatures;
     std::optional<QString> allowedSigners;
+    std::optional<int> dreamAfterFailures;
+    std::optional<QString> dreamDailyAt;
 
     bool isEmpty() const;
     store::PolicySettings applyTo(store::PolicySettings policy) const;

@@ -35,7 +35,8 @@ bool PolicySettings::operator==(const PolicySettings &o) const
     return highStakesWorkflows == o.highStakesWorkflows && highStakesTools == o.highStakesTools
         && approvalsNeeded == o.approvalsNeeded && publishTargets == o.publishTargets
         && autoApplyLowStakes == o.autoApplyLowStakes && maxRules == o.maxRules && maxTokens == o.maxTokens
-        && requireSignatures == o.requireSignatures && allowedSigners == o.allowedSigners;
+        && requireSignatures == o.requireSignatures && allowedSigners == o.allowedSigners
+        && dreamAfterFailures == o.dreamAfterFailures && dreamDailyAt == o.dreamDailyAt;
 }
 
 PolicySettings Policy::load()
@@ -63,6 +64,10 @@ PolicySettings Policy::load()
             s.requireSignatures = value == QLatin1String("1");
         else if (key == QLatin1String("allowed_signers"))
             s.allowedSigners = value;
+        else if (key == QLatin1String("dream_after_failures"))
+            s.dreamAfterFailures = qMax(0, value.toInt());
+        else if (key == QLatin1String("dream_daily_at"))
+            s.dreamDailyAt = value;
     }
     return s;
 }
@@ -85,6 +90,8 @@ void Policy::save(const PolicySettings &s)
     put("max_tokens", QString::number(s.maxTokens));
     put("require_signatures", s.requireSignatures ? QStringLiteral("1") : QStringLiteral("0"));
     put("allowed_signers", s.allowedSigners);
+    put("dream_after_failures", QString::number(qMax(0, s.dreamAfterFailures)));
+    put("dream_daily_at", s.dreamDailyAt);
 }
 
 } // namespace reverie::store

@@ -22,6 +22,8 @@ struct PolicySettings {
     int maxTokens = 4000;
     bool requireSignatures = false;   // high-stakes approvals need a valid SSH signature
     QString allowedSigners;           // ssh-keygen allowed-signers text: "name keytype key" lines
+    int dreamAfterFailures = 0;       // dream on arrival: after this many new failed runs; 0 = off
+    QString dreamDailyAt;             // dream on arrival: daily at "HH:MM" local time; empty = off
 
     bool operator==(const PolicySettings &o) const;
     bool operator!=(const PolicySettings &o) const { return !(*this == o); }

@@ -22,6 +22,9 @@
 #include "ui/timeline/TimelinePanel.h"
 #include "ui/timeline/TimelineView.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/settings/UserSettings.h"
+#include "ui/WatchController.h"
+#include "core/store/Workspace.h"
 #include "ui/trajectories/TrajectoriesPage.h"
 
 #include <QAbstractItemModelTester>
@@ -32,7 +35,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QDir>
+#include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -71,6 +76,34 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { test::isolateSettings(); }
+
+    // Settings → Watched folders: a session an agent writes there while the app runs shows up
+    // in the open workspace, and the status bar says so. The test waits on signals only.
+    void watchedFoldersFeedTheOpenWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("sessions"));
+        QVERIFY(QDir().mkpath(folder));
+        ui::UserSettings user = ui::UserSettings::load();
+        user.watchedFolders = {folder};
+        user.save();
+        ui::MainWindow window;
+        QVERIFY(window.openWorkspace(dir.filePath(QStringLiteral("watched.reverie"))));
+        auto *watch = window.findChild<ui::WatchController *>();
+        QVERIFY(watch);
+        auto *status = window.findChild<QLabel *>(QStringLiteral("watchStatus"));
+        QVERIFY(status->text().contains(QLatin1String("Watching 1 folder")));
+
+        QSignalSpy arrived(watch, &ui::WatchController::runsArrived);
+        QFile::copy(test::fixture(QStringLiteral("native/deploy_small.jsonl")), folder + QStringLiteral("/run.jsonl"));
+        QVERIFY(arrived.wait(15000));
+        QVERIFY2(status->text().contains(QLatin1String("imported 1 file")), qPrintable(status->text()));
+        store::Workspace ws(dir.filePath(QStringLiteral("watched.reverie")));
+        sql::Statement count(ws.db(), "SELECT count(*) FROM trajectories");
+        QVERIFY(count.step() && count.int64(0) > 0);
+        user.watchedFolders.clear();
+        user.save();
+    }
 
     void settingsOpenFromTheEditMenu()
     {

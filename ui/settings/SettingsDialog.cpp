@@ -14,6 +14,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -152,6 +153,55 @@ QGroupBox *SettingsDialog::buildPersonal()
     m_signingKey->setPlaceholderText(tr("Optional: the path of your SSH private key, e.g. ~/.ssh/id_ed25519"));
     form->addRow(tr("Signing key:"), m_signingKey);
     form->addRow(explanation(tr("Decisions you take are signed with this key (ssh-keygen -Y sign), so that a rewritten decision is caught by verify. Only the path is saved."), box));
+
+    // Collecting continuously: the folders agents write their sessions into.
+    auto *watched = new QWidget(box);
+    auto *watchedLayout = new QVBoxLayout(watched);
+    watchedLayout->setContentsMargins(0, 0, 0, 0);
+    m_watched = new QListWidget(watched);
+    m_watched->setObjectName(QStringLiteral("watchedFolders"));
+    m_watched->setMaximumHeight(70);
+    watchedLayout->addWidget(m_watched);
+    auto *watchRow = new QHBoxLayout;
+    auto *addFolder = new QPushButton(tr("Add folder…"), watched);
+    addFolder->setObjectName(QStringLiteral("addWatchedFolder"));
+    auto *removeFolder = new QPushButton(tr("Remove"), watched);
+    watchRow->addWidget(addFolder);
+    watchRow->addWidget(removeFolder);
+    // The agents' own session folders, offered where they exist on this computer.
+    const std::pair<const char *, QString> agents[] = {
+        {".claude/projects", tr("Add Claude Code sessions")},
+        {".codex/sessions", tr("Add Codex CLI sessions")},
+        {".gemini/tmp", tr("Add Gemini CLI sessions")},
+    };
+    for (const auto &[relative, label] : agents) {
+        const QString path = QDir::home().filePath(QString::fromLatin1(relative));
+        if (!QFileInfo(path).isDir())
+            continue;
+        auto *offer = new QPushButton(label, watched);
+        offer->setToolTip(path);
+        connect(offer, &QPushButton::clicked, this, [this, path] {
+            if (m_watched->findItems(path, Qt::MatchExactly).isEmpty())
+                m_watched->addItem(path);
+        });
+        watchRow->addWidget(offer);
+    }
+    watchRow->addStretch(1);
+    watchedLayout->addLayout(watchRow);
+    form->addRow(tr("Watched folders:"), watched);
+    form->addRow(explanation(tr("While Reverie runs, new and grown session files in these folders are imported in the background; other files are skipped."), box));
+    connect(addFolder, &QPushButton::clicked, this, [this] {
+        // Non-blocking: the dialog's own event loop keeps running while it is open.
+        auto *chooser = new QFileDialog(this, tr("Watch a folder"));
+        chooser->setFileMode(QFileDialog::Directory);
+        chooser->setAttribute(Qt::WA_DeleteOnClose);
+        connect(chooser, &QFileDialog::fileSelected, this, [this](const QString &dir) {
+            if (!dir.isEmpty() && m_watched->findItems(dir, Qt::MatchExactly).isEmpty())
+                m_watched->addItem(dir);
+        });
+        chooser->open();
+    });
+    connect(removeFolder, &QPushButton::clicked, this, [this] { delete m_watched->currentItem(); });
     connect(m_provider, &QComboBox::currentIndexChanged, this, &SettingsDialog::onProviderChanged);
     return box;
 }
@@ -230,6 +280,8 @@ void SettingsDialog::loadValues()
     m_model->setText(user.llmModel);
     m_keyEnv->setText(user.llmApiKeyEnv);
     m_signingKey->setText(user.signingKey);
+    m_watched->clear();
+    m_watched->addItems(user.watchedFolders);
     onProviderChanged();
     if (!m_ws)
         return;
@@ -302,6 +354,8 @@ void SettingsDialog::save()
     user.llmBaseUrl = m_baseUrl->text();
     user.llmModel = m_model->text();
     user.llmApiKeyEnv = m_keyEnv->text();
+    for (int i = 0; i < m_watched->count(); ++i)
+        user.watchedFolders << m_watched->item(i)->text();
     user.signingKey = m_signingKey->text().startsWith(QLatin1String("~/"))
                           ? QDir::home().filePath(m_signingKey->text().mid(2))
                           : m_signingKey->text();

@@ -60,6 +60,7 @@ private:
     QLineEdit *m_model = nullptr;
     QLineEdit *m_keyEnv = nullptr;
     QLineEdit *m_signingKey = nullptr;
+    QListWidget *m_watched = nullptr;     // folders whose new session files are imported while the app runs
     QGroupBox *m_policyBox = nullptr;
     QPlainTextEdit *m_workflows = nullptr;
     QPlainTextEdit *m_tools = nullptr;

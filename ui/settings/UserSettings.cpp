@@ -11,6 +11,7 @@ const QString kBaseUrl = QStringLiteral("llm/baseUrl");
 const QString kModel = QStringLiteral("llm/model");
 const QString kKeyEnv = QStringLiteral("llm/apiKeyEnv");
 const QString kSigningKey = QStringLiteral("review/signingKey");
+const QString kWatched = QStringLiteral("watch/folders");
 } // namespace
 
 UserSettings UserSettings::load()
@@ -23,6 +24,7 @@ UserSettings UserSettings::load()
     u.llmModel = s.value(kModel).toString();
     u.llmApiKeyEnv = s.value(kKeyEnv).toString();
     u.signingKey = s.value(kSigningKey).toString();
+    u.watchedFolders = s.value(kWatched).toStringList();
     return u;
 }
 
@@ -35,6 +37,7 @@ void UserSettings::save() const
     s.setValue(kModel, llmModel.trimmed());
     s.setValue(kKeyEnv, llmApiKeyEnv.trimmed());
     s.setValue(kSigningKey, signingKey.trimmed());
+    s.setValue(kWatched, watchedFolders);
 }
 
 QString UserSettings::storedReviewerName()

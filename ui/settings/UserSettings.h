@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace reverie::ui {
 
@@ -14,6 +15,7 @@ struct UserSettings {
     QString llmModel;
     QString llmApiKeyEnv;        // the NAME of the environment variable with the key, never the key
     QString signingKey;          // the PATH of an SSH private key that signs decisions, never the key
+    QStringList watchedFolders;  // folders whose new session files are imported while the app runs
 
     static UserSettings load();
     void save() const;
