@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace reverie::ingest {
@@ -16,6 +17,8 @@ namespace {
 
 constexpr qint64 kHeadBytes = 64 * 1024;   // enough for every importer's detection
 constexpr int kMaxWatchedFolders = 4096;   // inotify watches are a per-user resource
+constexpr int kMaxWatchedFiles = 20000;
+constexpr int kSafetyRescanMs = 30000;     // when every file has a watch
 
 // One cycle, on a worker thread: stat every file under the folders, and import those that
 // are new or changed since `seen` says they were handled.
@@ -40,6 +43,7 @@ FolderWatcher::Output runCycle(const QString &workspacePath, const QStringList &
                 continue;
             }
             const QString path = info.absoluteFilePath();
+            out.files << path;
             const FolderWatcher::Seen state{info.size(), info.lastModified().toMSecsSinceEpoch()};
             now.insert(path, state);
             if (!(seen.value(path) == state))
@@ -130,7 +134,8 @@ void FolderWatcher::setFolders(const QStringList &folders)
 
 void FolderWatcher::setRescanInterval(int ms)
 {
-    m_rescan.setInterval(ms);
+    m_interval = ms;
+    m_rescan.setInterval(m_watchingAll ? qMax(ms, kSafetyRescanMs) : ms);
 }
 
 void FolderWatcher::scanNow()
@@ -171,14 +176,30 @@ void FolderWatcher::onCycleDone()
         m_failures.remove(path);
     m_seen = std::move(out.seen);
     // New folders get a watch; the rescan covers whatever the system does not let us watch.
-    const QStringList watched = m_fsWatcher->directories();
+    const QStringList watchedList = m_fsWatcher->directories();
+    const QSet<QString> watched(watchedList.cbegin(), watchedList.cend());
     QStringList add;
     for (const QString &f : out.cycle.folders) {
         if (!watched.contains(f))
             add << f;
     }
+    bool complete = out.cycle.folders.size() < kMaxWatchedFolders && out.files.size() <= kMaxWatchedFiles;
     if (!add.isEmpty())
-        m_fsWatcher->addPaths(add);
+        complete = m_fsWatcher->addPaths(add).isEmpty() && complete;
+    // Files get a watch of their own: appending to a file does not change its folder.
+    if (complete) {
+        const QStringList watchedFileList = m_fsWatcher->files();
+        const QSet<QString> watchedFiles(watchedFileList.cbegin(), watchedFileList.cend());
+        QStringList files;
+        for (const QString &f : out.files) {
+            if (!watchedFiles.contains(f))
+                files << f;
+        }
+        if (!files.isEmpty())
+            complete = m_fsWatcher->addPaths(files).isEmpty();
+    }
+    m_watchingAll = complete;
+    m_rescan.setInterval(m_watchingAll ? qMax(m_interval, kSafetyRescanMs) : m_interval);
 
     if (!out.cycle.imported.isEmpty() || !out.cycle.failed.isEmpty()) {
         const QString when = QDateTime::fromMSecsSinceEpoch(out.cycle.finishedMs).toString(QStringLiteral("HH:mm:ss"));

@@ -38,7 +38,9 @@ public:
     // Watches these folders and everything under them; an empty list stops watching.
     void setFolders(const QStringList &folders);
     QStringList folders() const { return m_folders; }
-    // How often the fallback rescan looks at every file's size and time.
+    // How often the fallback rescan looks at every file's size and time while the system
+    // cannot watch every file (watch limits, network folders); when it can, the rescan only
+    // runs every 30 s as a safety net and writes are noticed by the system's watch.
     void setRescanInterval(int ms);
     // Looks now (a cycle starts at once, or right after the one running).
     void scanNow();
@@ -57,6 +59,7 @@ public:
     struct Output {
         Cycle cycle;
         QHash<QString, Seen> seen;
+        QStringList files;                    // every file under the watched folders
     };
 
 Q_SIGNALS:
@@ -75,6 +78,8 @@ private:
     QString m_status;
     std::unique_ptr<QFileSystemWatcher> m_fsWatcher;
     QTimer m_rescan;
+    int m_interval = 2000;                    // the rescan while the system cannot watch everything
+    bool m_watchingAll = false;               // every folder and file has a system watch
     QTimer m_debounce;                        // a burst of writes starts one cycle
     QFutureWatcher<Output> m_cycle;
     bool m_again = false;                     // something changed while a cycle ran

@@ -113,6 +113,7 @@ private Q_SLOTS:
 
         // Unchanged, it is not tried again: the next cycles are quiet.
         spy.clear();
+        watcher.scanNow();
         QVERIFY(spy.wait(10000));
         const auto quiet = spy.first().first().value<ingest::FolderWatcher::Cycle>();
         QVERIFY(quiet.failed.isEmpty());
