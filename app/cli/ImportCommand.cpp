@@ -9,6 +9,37 @@
 
 namespace reverie::cli {
 
+namespace {
+
+// One line per file: what was added, and what was not because it is stored already.
+QString describe(const ingest::FileResult &r)
+{
+    QString line = QStringLiteral("%1: %2, ").arg(r.path, r.format);
+    if (r.trajectories == 0 && r.alreadyStored > 0) {
+        line += QStringLiteral("nothing added");
+    } else {
+        line += QStringLiteral("%1 trajectories, %2 steps").arg(r.trajectories).arg(r.steps);
+        if (r.runsExtended > 0 || r.runsReplaced > 0) {
+            line += QStringLiteral(" (%1 new, %2 continued, %3 changed and replaced)")
+                        .arg(r.runsAdded)
+                        .arg(r.runsExtended)
+                        .arg(r.runsReplaced);
+        }
+        if (r.resumed)
+            line += QStringLiteral(", read from where its last import ended");
+    }
+    if (r.alreadyStored > 0) {
+        line += QStringLiteral("; %1 %2 already stored from %3")
+                    .arg(r.alreadyStored)
+                    .arg(r.alreadyStored == 1 ? QStringLiteral("run") : QStringLiteral("runs"), r.alreadyStoredFrom);
+    }
+    if (r.heldBackBytes > 0)
+        line += QStringLiteral("; its last line has no newline yet and waits for the next import");
+    return line;
+}
+
+} // namespace
+
 int importCommand(CliContext &ctx)
 {
     QCommandLineParser parser;
@@ -55,8 +86,7 @@ int importCommand(CliContext &ctx)
             else if (r.duplicate)
                 ctx.out() << r.path << ": already imported, nothing added\n";
             else
-                ctx.out() << r.path << ": " << r.format << ", " << r.trajectories << " trajectories, " << r.steps
-                          << " steps\n";
+                ctx.out() << describe(r) << '\n';
             ctx.out().flush();
             ctx.err().flush();
         });
@@ -73,6 +103,13 @@ int importCommand(CliContext &ctx)
                               {"trajectories", r.trajectories},
                               {"steps", r.steps},
                               {"duplicate", r.duplicate},
+                              {"runs_added", r.runsAdded},
+                              {"runs_extended", r.runsExtended},
+                              {"runs_replaced", r.runsReplaced},
+                              {"already_stored", r.alreadyStored},
+                              {"already_stored_from", nullable(r.alreadyStoredFrom)},
+                              {"resumed", r.resumed},
+                              {"held_back_bytes", r.heldBackBytes},
                               {"error", r.ok() ? Json(nullptr) : Json(u8(r.error))}});
     }
     if (ctx.json())

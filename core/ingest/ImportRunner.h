@@ -24,6 +24,14 @@ struct FileResult {
     int trajectories = 0;
     qint64 steps = 0;
     bool duplicate = false;     // the same content was imported before: nothing added
+    // A run is stored once. Of the runs `trajectories` counts:
+    int runsAdded = 0;          // new runs
+    int runsExtended = 0;       // stored runs the file continued: only their new steps added
+    int runsReplaced = 0;       // stored runs whose earlier steps changed: their steps replaced
+    int alreadyStored = 0;      // runs stored from another file, nothing new here: not counted
+    QString alreadyStoredFrom;  // that file
+    bool resumed = false;       // only the bytes the file gained since its last import were read
+    qint64 heldBackBytes = 0;   // a last line without its newline, left for the next import
     QString error;              // empty on success
     bool ok() const { return error.isEmpty(); }
 };

@@ -88,9 +88,34 @@ public:
     }
     bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
 
+    // Where reading starts, for an importer that readsFromOffset(): a file that grew is read
+    // from the end of what was imported before (a byte offset at a line start, and the
+    // number of lines before it, so that errors still name the file's own line numbers).
+    qint64 startOffset() const { return m_startOffset; }
+    qint64 startLine() const { return m_startLine; }
+    void setStart(qint64 offset, qint64 lines)
+    {
+        m_startOffset = offset;
+        m_startLine = lines;
+    }
+    // How much of the file the importer read completely. A line-based importer leaves a last
+    // line without its newline that is not a whole record for next time (an agent is still
+    // writing it). Unset (-1): the whole file.
+    void setConsumed(qint64 bytes, qint64 lines) const
+    {
+        m_consumedBytes = bytes;
+        m_consumedLines = lines;
+    }
+    qint64 consumedBytes() const { return m_consumedBytes; }
+    qint64 consumedLines() const { return m_consumedLines; }
+
 private:
     Progress m_progress;
     const std::atomic_bool *m_cancel = nullptr;
+    qint64 m_startOffset = 0;
+    qint64 m_startLine = 0;
+    mutable qint64 m_consumedBytes = -1;
+    mutable qint64 m_consumedLines = -1;
 };
 
 // One trajectory format. Stateless: import() may run on any thread.
@@ -106,6 +131,9 @@ public:
     virtual int sniff(const QString &path, const QByteArray &head) const = 0;
     // Reads the file and delivers every run to the sink; throws ImportError.
     virtual void import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const = 0;
+    // Whether import() honours ctx.startOffset(): every line names its run, so the lines a
+    // file gained can be read on their own and their steps appended to the runs stored.
+    virtual bool readsFromOffset() const { return false; }
 };
 
 } // namespace reverie::ingest

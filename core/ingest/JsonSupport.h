@@ -70,6 +70,8 @@ std::FILE *openFileOrThrow(const QString &path);
 class LineReader {
 public:
     explicit LineReader(const QString &path);
+    // Starts at `offset` (a line start), counting `linesBefore` lines before it.
+    LineReader(const QString &path, qint64 offset, qint64 linesBefore);
     ~LineReader();
     LineReader(const LineReader &) = delete;
     LineReader &operator=(const LineReader &) = delete;
@@ -80,6 +82,13 @@ public:
     qint64 lineNumber() const { return m_line; }   // 1-based number of the line last returned
     qint64 offset() const { return m_offset; }     // bytes consumed so far
     qint64 size() const { return m_size; }
+    // Whether the line last returned ended the file without a newline (it may be incomplete),
+    // and where it started.
+    bool unterminated() const { return m_unterminated; }
+    qint64 lineStart() const { return m_lineStart; }
+    // Whether next() stopped before a last line without its newline that is an unfinished
+    // JSON record (offset() is then where that line starts).
+    bool heldBack() const { return m_heldBack; }
 
 private:
     QString m_path;
@@ -91,6 +100,10 @@ private:
     qint64 m_line = 0;
     qint64 m_offset = 0;
     qint64 m_size = 0;
+    qint64 m_lineStart = 0;
+    bool m_unterminated = false;
+    bool m_heldBack = false;
+    bool m_holdBackUnfinished = false;
 };
 
 // Field access that tolerates absence and wrong types (returns empty / fallback).

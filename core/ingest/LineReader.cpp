@@ -13,6 +13,30 @@ LineReader::LineReader(const QString &path) : m_path(path), m_file(openFileOrThr
     m_size = QFileInfo(path).size();
 }
 
+namespace {
+// A last line without its newline that opens a JSON record and does not close it.
+bool isUnfinishedRecord(const std::string &line)
+{
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || (line[first] != '{' && line[first] != '['))
+        return false;
+    return !Json::accept(line);
+}
+} // namespace
+
+LineReader::LineReader(const QString &path, qint64 offset, qint64 linesBefore) : LineReader(path)
+{
+    if (offset > 0) {
+        if (offset > m_size || fseeko(m_file, off_t(offset), SEEK_SET) != 0)
+            throw ImportError::atOffset(path, offset, QStringLiteral("cannot read from here: the file is shorter"));
+        m_offset = offset;
+        m_line = linesBefore;
+        // Only a file known to grow is read from an offset; a first read keeps failing on a
+        // truncated last line, as a file that was cut short must.
+        m_holdBackUnfinished = true;
+    }
+}
+
 LineReader::~LineReader()
 {
     if (m_file)
@@ -22,6 +46,8 @@ LineReader::~LineReader()
 bool LineReader::next(std::string &line)
 {
     line.clear();
+    m_lineStart = m_offset;
+    bool newline = false;
     for (;;) {
         if (m_pos == m_end) {
             m_end = std::fread(m_buf.data(), 1, m_buf.size(), m_file);
@@ -42,10 +68,21 @@ bool LineReader::next(std::string &line)
         if (qint64(line.size()) > kMaxLineBytes)
             throw ImportError::atLine(m_path, m_line + 1,
                                       QStringLiteral("line is longer than %1 MiB").arg(kMaxLineBytes >> 20));
-        if (nl)
+        if (nl) {
+            newline = true;
             break;
+        }
     }
     m_pendingLine = false;
+    m_unterminated = !newline;
+    if (m_unterminated && m_holdBackUnfinished && isUnfinishedRecord(line)) {
+        // An agent is still writing the file's last line: it waits for its newline, never
+        // half-read. The next import of the grown file reads it from its start.
+        m_offset = m_lineStart;
+        m_heldBack = true;
+        line.clear();
+        return false;
+    }
     ++m_line;
     if (!line.empty() && line.back() == '\r')
         line.pop_back();

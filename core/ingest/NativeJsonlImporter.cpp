@@ -293,7 +293,7 @@ int NativeJsonlImporter::sniff(const QString &path, const QByteArray &head) cons
 
 void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
 {
-    json::LineReader reader(path);
+    json::LineReader reader(path, ctx.startOffset(), ctx.startLine());
     EventReader ev;
     StepBuilder builder;
     std::unordered_map<std::string, RunState> runs;
@@ -328,6 +328,8 @@ void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, 
         sink.addRow(it->second.handle, row);
     }
     ctx.tick(reader.offset(), reader.size());
+    if (ctx.consumedBytes() < 0)
+        ctx.setConsumed(reader.offset(), reader.lineNumber());
     for (const std::string &runId : order) {
         const RunState &run = runs.at(runId);
         sink.finish(run.handle, run.info);

@@ -11,6 +11,7 @@ public:
     QString description() const override;
     int sniff(const QString &path, const QByteArray &head) const override;
     void import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const override;
+    bool readsFromOffset() const override { return true; }
 };
 
 } // namespace reverie::ingest

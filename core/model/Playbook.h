@@ -67,6 +67,10 @@ struct Evidence {
     qint64 stepId = 0;           // workspace row id; 0 = the whole run
     int stepSeq = -1;
     QString note;
+    // The run changed after the proposal and the cited step is gone: stepId is 0, stepSeq and
+    // citedText are the step as it was.
+    bool changed = false;
+    QString citedText{};
 };
 
 // How a candidate rule would have fared on the runs already stored.

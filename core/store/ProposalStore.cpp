@@ -157,9 +157,15 @@ qint64 ProposalStore::insert(Proposal &p)
 
 void ProposalStore::loadEvidence(Proposal &p)
 {
-    sql::Statement st(m_ws.db(), "SELECT e.trajectory_id, t.external_id, e.step_id, s.seq, e.note FROM evidence e "
-                                 "JOIN trajectories t ON t.id = e.trajectory_id LEFT JOIN steps s ON s.id = e.step_id "
-                                 "WHERE e.proposal_id = ? ORDER BY e.rowid");
+    // Schema 7: evidence whose step a re-import removed keeps what it cited.
+    const bool cited = m_ws.schemaVersion() >= 7;
+    sql::Statement st(m_ws.db(), cited ? "SELECT e.trajectory_id, t.external_id, e.step_id, s.seq, e.note, e.run_changed, "
+                                         "e.cited_seq, e.cited_text FROM evidence e "
+                                         "JOIN trajectories t ON t.id = e.trajectory_id LEFT JOIN steps s ON s.id = e.step_id "
+                                         "WHERE e.proposal_id = ? ORDER BY e.rowid"
+                                       : "SELECT e.trajectory_id, t.external_id, e.step_id, s.seq, e.note FROM evidence e "
+                                         "JOIN trajectories t ON t.id = e.trajectory_id LEFT JOIN steps s ON s.id = e.step_id "
+                                         "WHERE e.proposal_id = ? ORDER BY e.rowid");
     st.bind(1, p.id);
     while (st.step()) {
         Evidence e;
@@ -168,6 +174,11 @@ void ProposalStore::loadEvidence(Proposal &p)
         e.stepId = st.isNull(2) ? 0 : st.int64(2);
         e.stepSeq = st.isNull(3) ? -1 : int(st.int64(3));
         e.note = st.text(4);
+        if (cited && st.int64(5) != 0 && !st.isNull(6)) {
+            e.changed = true;
+            e.stepSeq = int(st.int64(6));
+            e.citedText = st.text(7);
+        }
         p.evidence.push_back(e);
     }
 }

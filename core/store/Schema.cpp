@@ -293,6 +293,31 @@ CREATE TABLE publish_log (
 CREATE INDEX publish_log_target ON publish_log(target, created_at);
 )sql";
 
+// v7: a run is stored once (issue 15).
+// - trajectories.format: a run's identity is its format plus its external id, whichever file
+//   brought it. The index on (external_id, format) replaces the one on external_id alone and
+//   serves both lookups. Not UNIQUE: workspaces already hold the duplicates earlier imports
+//   of grown files made.
+// - sources.imported_bytes / imported_lines / prefix_hash: how much of the file was read and
+//   the sha256 of those bytes, so that a file that grew is read from where it ended.
+// - evidence.cited_text / cited_seq / run_changed: a run whose earlier steps changed has them
+//   replaced; the evidence that cited a removed step keeps what it cited and says so.
+constexpr const char *kV7 = R"sql(
+ALTER TABLE trajectories ADD COLUMN format TEXT;
+UPDATE trajectories SET format = (SELECT format FROM sources WHERE sources.id = trajectories.source_id);
+DROP INDEX trajectories_external;
+CREATE INDEX trajectories_identity ON trajectories(external_id, format);
+
+ALTER TABLE sources ADD COLUMN imported_bytes INTEGER;
+ALTER TABLE sources ADD COLUMN imported_lines INTEGER;
+ALTER TABLE sources ADD COLUMN prefix_hash TEXT;
+CREATE INDEX sources_path ON sources(path);
+
+ALTER TABLE evidence ADD COLUMN cited_text TEXT;
+ALTER TABLE evidence ADD COLUMN cited_seq INTEGER;
+ALTER TABLE evidence ADD COLUMN run_changed INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -304,6 +329,7 @@ const std::vector<Migration> &migrations()
         {4, "larger in-memory full-text index batches for large imports", kV4},
         {5, "approvals bound to what they saw, signatures, gated rollbacks and policy changes", kV5, true},
         {6, "a publish outbox and log; how a run's playbook version was known", kV6},
+        {7, "a run is stored once: runs keyed by format and id, files read from where they ended", kV7},
     };
     return all;
 }

@@ -84,23 +84,43 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
             return;
         }
     }
-    sql::Statement insertSource(db, "INSERT INTO sources (path, format, content_hash, size_bytes, imported_at) "
-                                    "VALUES (?, ?, ?, ?, ?)");
+    m_identity = ws.schemaVersion() >= 7;
+    m_format = source.format;
+    m_continues = m_identity && source.continues && source.reuseSourceId != 0;
+    if (m_identity) {
+        // Sources are few; a format no file brought before has no run to look up.
+        sql::Statement known(db, "SELECT 1 FROM sources WHERE format = ? AND id != ? LIMIT 1");
+        known.bind(1, source.format).bind(2, source.reuseSourceId);
+        m_mayExist = known.step() || source.reuseSourceId != 0;
+    }
     // The placeholder is unique and never committed: setContentHash() replaces it.
     static std::atomic<qint64> placeholders{0};
     const QString hash = !source.contentHash.isEmpty()
         ? source.contentHash
         : QStringLiteral("pending:%1:%2").arg(QCoreApplication::applicationPid()).arg(++placeholders);
-    insertSource.bind(1, source.path)
-        .bind(2, source.format)
-        .bind(3, hash)
-        .bind(4, source.sizeBytes)
-        .bind(5, QDateTime::currentMSecsSinceEpoch());
-    insertSource.run();
-    m_sourceId = db.lastInsertId();
+    if (m_identity && source.reuseSourceId != 0) {
+        // The same file again: its row follows the file, so its runs keep their source.
+        sql::Statement update(db, "UPDATE sources SET content_hash = ?, size_bytes = ?, imported_at = ? WHERE id = ?");
+        update.bind(1, hash).bind(2, source.sizeBytes).bind(3, QDateTime::currentMSecsSinceEpoch());
+        update.bind(4, source.reuseSourceId);
+        update.run();
+        m_sourceId = source.reuseSourceId;
+    } else {
+        sql::Statement insertSource(db, "INSERT INTO sources (path, format, content_hash, size_bytes, imported_at) "
+                                        "VALUES (?, ?, ?, ?, ?)");
+        insertSource.bind(1, source.path)
+            .bind(2, source.format)
+            .bind(3, hash)
+            .bind(4, source.sizeBytes)
+            .bind(5, QDateTime::currentMSecsSinceEpoch());
+        insertSource.run();
+        m_sourceId = db.lastInsertId();
+    }
     m_hashPending = source.contentHash.isEmpty();
 
-    m_insertTrajectory = sql::Statement(db, "INSERT INTO trajectories (source_id, external_id) VALUES (?, ?)");
+    m_insertTrajectory = sql::Statement(db, m_identity
+                                                ? "INSERT INTO trajectories (source_id, external_id, format) VALUES (?, ?, ?)"
+                                                : "INSERT INTO trajectories (source_id, external_id) VALUES (?, ?)");
     m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
     // Workspaces are migrated when opened; only tests hold one back before schema 6.
     m_attributionColumns = ws.schemaVersion() >= 6;
@@ -120,6 +140,9 @@ TrajectoryWriter::~TrajectoryWriter()
     m_updateTrajectory = sql::Statement();
     m_insertSteps = {};
     m_insertFts = sql::Statement();
+    m_findRun = sql::Statement();
+    m_storedStep = sql::Statement();
+    m_updateExisting = sql::Statement();
     m_tx.reset();   // an uncommitted transaction rolls back
     m_settings.reset();
 }
@@ -155,8 +178,17 @@ qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
     if (m_handleByExternalId.contains(info.externalId)) {
         throw sql::Error(QStringLiteral("the file holds two runs with the id \"%1\"").arg(info.externalId));
     }
+    if (m_mayExist) {
+        if (const qint64 rowId = beginExisting(info)) {
+            m_handleByExternalId.insert(info.externalId, rowId);
+            return rowId;
+        }
+    }
     m_insertTrajectory.bind(1, m_sourceId).bind(2, info.externalId);
+    if (m_identity)
+        m_insertTrajectory.bind(3, m_format);
     m_insertTrajectory.run();
+    ++m_outcome.added;
     const qint64 rowId = m_ws.db().lastInsertId();
     Run run;
     run.rowId = rowId;
@@ -198,8 +230,25 @@ sql::Statement &TrajectoryWriter::insertSteps(int rows)
 
 void TrajectoryWriter::addRows(const qint64 *handles, const StepRow *const *rows, int count)
 {
-    for (int done = 0; done < count; done += kRowsPerInsert)
-        addChunk(handles + done, rows + done, qMin(kRowsPerInsert, count - done));
+    if (!m_anyExisting) {
+        for (int done = 0; done < count; done += kRowsPerInsert)
+            addChunk(handles + done, rows + done, qMin(kRowsPerInsert, count - done));
+        return;
+    }
+    // Rows of new runs still go in groups; those of stored runs one by one.
+    int start = 0;
+    for (int i = 0; i <= count; ++i) {
+        Run *run = i < count ? &m_runs[handles[i]] : nullptr;
+        if (run && !run->existing && i - start < kRowsPerInsert)
+            continue;
+        if (i > start)
+            addChunk(handles + start, rows + start, i - start);
+        start = i;
+        if (run && run->existing) {
+            addToExisting(*run, *rows[i]);
+            start = i + 1;
+        }
+    }
 }
 
 void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *rows, int count)
@@ -247,7 +296,11 @@ void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *row
 
 void TrajectoryWriter::finish(qint64 handle, const TrajectoryInfo &info)
 {
-    const Run &run = m_runs[handle];
+    Run &run = m_runs[handle];
+    if (run.existing) {
+        finishExisting(run, info);
+        return;
+    }
     auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
     sql::Statement &st = m_updateTrajectory;
     st.bind(1, orNull(info.workflow))
@@ -278,14 +331,15 @@ qint64 TrajectoryWriter::commit()
     Q_ASSERT(!isDuplicate());
     if (m_hashPending)
         throw sql::Error(QStringLiteral("internal error: a source was about to be committed without its content hash"));
-    sql::Statement counts(m_ws.db(), "UPDATE sources SET trajectory_count = ?, step_count = ? WHERE id = ?");
-    counts.bind(1, int(m_runs.size())).bind(2, m_stepTotal).bind(3, m_sourceId);
-    counts.run();
+    updateSourceCounts();
     // Statements must be finalized before COMMIT can release their read locks cleanly.
     m_insertTrajectory = sql::Statement();
     m_updateTrajectory = sql::Statement();
     m_insertSteps = {};
     m_insertFts = sql::Statement();
+    m_findRun = sql::Statement();
+    m_storedStep = sql::Statement();
+    m_updateExisting = sql::Statement();
     m_tx->commit();
     return m_sourceId;
 }

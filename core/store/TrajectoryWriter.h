@@ -5,10 +5,12 @@
 #include "core/store/Sqlite.h"
 
 #include <QHash>
+#include <QList>
 #include <QString>
 
 #include <array>
 #include <memory>
+#include <string_view>
 
 namespace reverie::store {
 
@@ -24,8 +26,21 @@ inline constexpr qint64 stepIdFor(qint64 trajectoryRowId, int seq)
     return (trajectoryRowId << kStepSeqBits) | seq;
 }
 
+// Thrown when a file read from where its last import ended meets a run that another file
+// stored: its new steps cannot be placed without the whole file, which is then read again.
+class FullReadNeeded : public reverie::Error {
+public:
+    explicit FullReadNeeded(const QString &why) : reverie::Error(why) {}
+};
+
 // Writes one imported file into the workspace inside a single transaction: either the
 // whole file lands (commit) or, if the writer is destroyed first, none of it does.
+//
+// A run is stored once: its identity is its format plus its external id (schema 7). A run
+// that is already stored is compared step by step with what the file holds: a stored run
+// that the file continues gets the new steps, one whose earlier steps changed has them
+// replaced from the first difference on (evidence citing a removed step keeps what it cited),
+// and one the file holds no more of than is stored adds nothing.
 class TrajectoryWriter {
 public:
     struct SourceInfo {
@@ -33,6 +48,19 @@ public:
         QString format;
         QString contentHash;     // sha256 hex of the file's bytes; empty: given later
         qint64 sizeBytes = 0;
+        qint64 reuseSourceId = 0;   // the same file imported before: its row is brought forward
+        // Only the bytes the file gained since that import are read: the steps given for a
+        // stored run come after its stored steps.
+        bool continues = false;
+    };
+    // What became of the runs the file held.
+    struct Outcome {
+        int added = 0;          // new runs
+        int extended = 0;       // stored runs that got new steps
+        int replaced = 0;       // stored runs whose earlier steps changed
+        int alreadyStored = 0;  // runs another file stored already, with nothing new here
+        QString storedFrom;     // that file (the first one, when several)
+        qint64 stepsRemoved = 0;
     };
     // Begins the transaction. If a source with the same content hash exists, isDuplicate()
     // is true and nothing may be written. Without a hash, the source is written with a
@@ -74,11 +102,23 @@ public:
     void addRows(const qint64 *handles, const StepRow *const *rows, int count);
     void finish(qint64 handle, const TrajectoryInfo &info);
 
+    // How much of the file was read and the sha256 of those bytes, for its next import.
+    void setImported(qint64 bytes, qint64 lines, const QString &prefixHash);
     // Writes the per-source counts and commits. Returns the new source id.
     qint64 commit();
 
-    int trajectoryCount() const { return int(m_runs.size()); }
-    qint64 stepCount() const { return m_stepTotal; }
+    int trajectoryCount() const { return int(m_runs.size()); }   // runs the file held
+    qint64 stepCount() const { return m_stepTotal; }             // steps written
+    const Outcome &outcome() const { return m_outcome; }
+
+    // The latest import of the file at `path` as `format`; id 0 when there is none.
+    struct PreviousImport {
+        qint64 id = 0;
+        qint64 importedBytes = -1;   // -1: imported before schema 7
+        qint64 importedLines = 0;
+        QString prefixHash;
+    };
+    static PreviousImport previousImport(Workspace &ws, const QString &path, const QString &format);
 
 private:
     struct Run {
@@ -86,6 +126,14 @@ private:
         int nextSeq = 0;
         int errors = 0;
         QString externalId;
+        // A run stored before this import:
+        bool existing = false;
+        bool comparing = false;   // the file's steps are compared with the stored ones
+        bool touched = false;     // steps written or removed
+        bool changed = false;     // stored steps removed
+        int storedCount = 0;
+        qint64 sourceId = 0;      // the source it was stored from
+        std::shared_ptr<QHash<QByteArray, QByteArray>> storedTools;   // call id -> tool, on need
     };
 
     // Connection settings for the time of one import; restored when it ends, however it ends.
@@ -98,6 +146,14 @@ private:
     qint64 m_existingSource = 0;
     bool m_hashPending = false;
     bool m_attributionColumns = false;   // playbook_source and cwd (schema 6)
+    bool m_identity = false;             // trajectories.format and the rest of schema 7
+    bool m_mayExist = false;             // runs of this format are stored: look each one up
+    bool m_continues = false;
+    bool m_anyExisting = false;          // a stored run takes part: rows take the slow path
+    QString m_format;
+    Outcome m_outcome;
+    QHash<qint64, QString> m_sourcePaths;   // other sources met, for Outcome::storedFrom
+    QList<qint64> m_movedFrom;              // sources whose runs now belong to this one
     QHash<qint64, Run> m_runs;
     QHash<QString, qint64> m_handleByExternalId;
     qint64 m_stepTotal = 0;
@@ -105,6 +161,16 @@ private:
     sql::Statement m_updateTrajectory;
     sql::Statement &insertSteps(int rows);   // prepared once per row count
     void addChunk(const qint64 *handles, const StepRow *const *rows, int count);
+    // Runs stored before this import (TrajectoryWriterMerge.cpp).
+    qint64 beginExisting(const TrajectoryInfo &info);   // 0: not stored
+    void addToExisting(Run &run, const StepRow &row);
+    bool sameAsStored(Run &run, const StepRow &row);
+    void removeSteps(Run &run, int fromSeq);
+    QByteArray storedTool(Run &run, std::string_view callId);
+    void finishExisting(Run &run, const TrajectoryInfo &info);
+    QByteArray mergedExtra(const Run &run, const QByteArray &incoming);
+    void updateSourceCounts();
+    sql::Statement m_findRun, m_storedStep, m_updateExisting;
 
     std::array<sql::Statement, kRowsPerInsert> m_insertSteps;
     sql::Statement m_insertFts;

@@ -317,7 +317,7 @@ int ClaudeCodeImporter::sniff(const QString &path, const QByteArray &head) const
 
 void ClaudeCodeImporter::import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
 {
-    json::LineReader reader(path);
+    json::LineReader reader(path, ctx.startOffset(), ctx.startLine());
     std::vector<Session> sessions(1);   // sessions[0] also takes records seen before any sessionId
     std::map<QString, std::size_t> byId;
     std::size_t current = 0;
@@ -387,6 +387,8 @@ void ClaudeCodeImporter::import(const QString &path, const ImportContext &ctx, T
         }
     }
     ctx.tick(reader.offset(), reader.size());
+    if (ctx.consumedBytes() < 0)
+        ctx.setConsumed(reader.offset(), reader.lineNumber());
     for (Session &ses : sessions) {
         if (!ses.entries.empty())
             writeSession(ses, path, sink);

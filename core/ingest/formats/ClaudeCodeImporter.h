@@ -12,6 +12,9 @@ public:
     QString description() const override;
     int sniff(const QString &path, const QByteArray &head) const override;
     void import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const override;
+    // Every line names its session. An assistant message streamed across the point where the
+    // earlier import ended continues as steps of its own.
+    bool readsFromOffset() const override { return true; }
 };
 
 } // namespace reverie::ingest
