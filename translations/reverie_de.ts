@@ -1123,6 +1123,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>(these rules go)</source>
         <translation>(diese Regeln entfallen)</translation>
     </message>
+    <message>
+        <source>the run changed since; it cited: %1</source>
+        <translation>der Lauf hat sich seitdem geändert; zitiert wurde: %1</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::ProposalListModel</name>

@@ -246,6 +246,8 @@ void ProposalDetailView::showEvidence(const Proposal &p)
             label += QStringLiteral(" · ") + tr("step %1").arg(e.stepSeq);
         if (!e.note.isEmpty())
             label += QStringLiteral(" — ") + e.note;
+        if (e.changed)
+            label += QStringLiteral(" — ") + tr("the run changed since; it cited: %1").arg(e.citedText);
         auto *item = new QListWidgetItem(label, m_evidence);   // list items never render markup
         item->setData(kTrajectoryRole, e.trajectoryId);
         item->setData(kStepRole, e.stepId);
