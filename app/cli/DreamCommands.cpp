@@ -38,13 +38,14 @@ Json stringArray(const QStringList &list)
 Json proposalJson(const Proposal &p)
 {
     Json evidence = Json::array();
-    for (const Evidence &e : p.evidence)
+    for (const Evidence &e : p.evidence) {
         Json item{{"trajectory", u8(e.trajectoryExternalId)}, {"step", e.stepSeq >= 0 ? Json(e.stepSeq) : Json(nullptr)}};
         if (e.changed) {   // the run was re-imported with other content: the citation as it was
             item["run_changed"] = true;
             item["cited_text"] = u8(e.citedText);
         }
         evidence.push_back(std::move(item));
+    }
     Json conflicts = Json::array();
     for (const Conflict &c : p.conflicts)
         conflicts.push_back(Json{{"kind", u8(c.kind)}, {"rule", u8(c.ruleId)}, {"detail", u8(c.detail)}});
