@@ -128,6 +128,9 @@ void FolderWatcher::setFolders(const QStringList &folders)
         m_rescan.stop();
         return;
     }
+    // The folders themselves are watched before the first look, so that nothing written while
+    // it runs goes unnoticed.
+    m_fsWatcher->addPaths(m_folders);
     m_rescan.start();
     scanNow();
 }
@@ -184,8 +187,10 @@ void FolderWatcher::onCycleDone()
             add << f;
     }
     bool complete = out.cycle.folders.size() < kMaxWatchedFolders && out.files.size() <= kMaxWatchedFiles;
-    if (!add.isEmpty())
+    if (!add.isEmpty()) {
         complete = m_fsWatcher->addPaths(add).isEmpty() && complete;
+        m_again = true;   // a file written into a new folder before its watch existed is found now
+    }
     // Files get a watch of their own: appending to a file does not change its folder.
     if (complete) {
         const QStringList watchedFileList = m_fsWatcher->files();
