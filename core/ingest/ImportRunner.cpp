@@ -1,5 +1,6 @@
 #include "core/ingest/ImportRunner.h"
 
+#include "core/ingest/FileDigest.h"
 #include "core/ingest/FormatRegistry.h"
 #include "core/ingest/PipelinedSink.h"
 #include "core/ingest/PlaybookAttribution.h"
@@ -18,36 +19,38 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <optional>
 
 namespace reverie::ingest {
 
 namespace {
 
 constexpr qint64 kSniffBytes = 64 * 1024;
+constexpr qint64 kLargeGrowth = 32 << 20;   // bytes a grown file gained: imported outside WAL
 
-// What one pass over a file gives: its sha256, and the sha256 of two of its prefixes.
+// What one pass over a file gives: its sha256 (the content hash of a file read whole), and the
+// XXH3-128 of the file and of the bytes up to its last newline (the prefix its next import checks).
 struct FileHashes {
     QString full;
     qint64 bytes = 0;
-    QString prefix;              // of the first `prefixBytes` asked for; empty if the file is shorter
-    QString toLastNewline;       // of the bytes up to and including the file's last '\n'
+    QString prefixFull;          // XXH3-128 of all `bytes`
+    QString toLastNewline;       // XXH3-128 of the bytes up to and including the file's last '\n'
     qint64 lastNewlineEnd = -1;
 };
 
 QString hexDigest(EVP_MD_CTX *ctx)
 {
-    // Finishing consumes the state: finish a copy, the pass goes on.
-    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> copy(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
-    if (!copy || EVP_MD_CTX_copy_ex(copy.get(), ctx) != 1 || EVP_DigestFinal_ex(copy.get(), digest, &size) != 1)
+    if (EVP_DigestFinal_ex(ctx, digest, &size) != 1)
         return QString();
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(size)).toHex());
 }
 
 // The sha256 of the file, read through its own handle so that it can run on another thread
-// while the file imports. Returns an empty hash when stopped early.
-FileHashes hashFile(const QString &path, const std::atomic_bool &stop, qint64 prefixBytes)
+// while the file imports. Returns an empty hash when stopped early. With `prefixes`, the
+// XXH3-128 hashes a file read from an offset next time needs are taken in the same pass.
+FileHashes hashFile(const QString &path, const std::atomic_bool &stop, bool prefixes)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -55,17 +58,11 @@ FileHashes hashFile(const QString &path, const std::atomic_bool &stop, qint64 pr
     // OpenSSL's SHA-256 uses the CPU's SHA instructions where it has them: a large file
     // hashes in a fraction of the time QCryptographicHash takes, on a core the import needs.
     const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> hash(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> atNewline(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-    if (!hash || !atNewline || EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) != 1)
+    if (!hash || EVP_DigestInit_ex(hash.get(), EVP_sha256(), nullptr) != 1)
         throw ImportError::inFile(path, QStringLiteral("cannot start SHA-256 (OpenSSL)"));
+    Xxh3Stream prefix, atNewline;
     QByteArray buf(1 << 20, Qt::Uninitialized);
     FileHashes out;
-    auto update = [&](const char *data, qint64 n) {
-        EVP_DigestUpdate(hash.get(), data, std::size_t(n));
-        out.bytes += n;
-        if (out.bytes == prefixBytes)
-            out.prefix = hexDigest(hash.get());
-    };
     for (;;) {
         if (stop.load(std::memory_order_relaxed))
             return FileHashes();
@@ -75,40 +72,38 @@ FileHashes hashFile(const QString &path, const std::atomic_bool &stop, qint64 pr
         if (n == 0)
             break;
         const char *data = buf.constData();
-        // Where the last line starts, for a last line left for next time: one state copy per read.
-        const auto *nl = static_cast<const char *>(memrchr(data, '\n', std::size_t(n)));
-        const qint64 newlineAt = nl ? qint64(nl + 1 - data) : -1;
-        const qint64 prefixAt = prefixBytes > out.bytes && prefixBytes < out.bytes + n ? prefixBytes - out.bytes : -1;
-        qint64 done = 0;
-        auto upTo = [&](qint64 at) {
-            if (at > done) {
-                update(data + done, at - done);
-                done = at;
+        EVP_DigestUpdate(hash.get(), data, std::size_t(n));
+        if (prefixes) {
+            // Where the last line starts, for a last line left for next time: one state copy per read.
+            const auto *nl = static_cast<const char *>(memrchr(data, '\n', std::size_t(n)));
+            if (nl) {
+                const qint64 newlineAt = qint64(nl + 1 - data);
+                prefix.update(data, newlineAt);
+                atNewline = prefix;
+                out.lastNewlineEnd = out.bytes + newlineAt;
+                prefix.update(data + newlineAt, n - newlineAt);
+            } else {
+                prefix.update(data, n);
             }
-        };
-        if (prefixAt >= 0 && (newlineAt < 0 || prefixAt <= newlineAt))
-            upTo(prefixAt);
-        if (newlineAt >= 0) {
-            upTo(newlineAt);
-            EVP_MD_CTX_copy_ex(atNewline.get(), hash.get());
-            out.lastNewlineEnd = out.bytes;
         }
-        upTo(prefixAt);
-        upTo(n);
+        out.bytes += n;
     }
     out.full = hexDigest(hash.get());
-    if (out.lastNewlineEnd >= 0)
-        out.toLastNewline = hexDigest(atNewline.get());
+    if (prefixes) {
+        out.prefixFull = prefix.hex();
+        if (out.lastNewlineEnd >= 0)
+            out.toLastNewline = atNewline.hex();
+    }
     return out;
 }
 
 // Hashes a file on a thread of its own; stops early when it goes out of scope unused.
 class BackgroundHash {
 public:
-    BackgroundHash(const QString &path, qint64 prefixBytes)
-        : m_future(std::async(std::launch::async, [this, path, prefixBytes] {
+    BackgroundHash(const QString &path, bool prefixes)
+        : m_future(std::async(std::launch::async, [this, path, prefixes] {
               pthread_setname_np(pthread_self(), "reverie-hash");   // shows in top and perf
-              return hashFile(path, m_stop, prefixBytes);
+              return hashFile(path, m_stop, prefixes);
           }))
     {
     }
@@ -239,21 +234,58 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
                 versionHashes.insert(int(versions.int64(0)), versions.text(1));
         }
         // The same file imported before: when what was read then is unchanged, only the bytes
-        // it gained are read (the prefix hash is checked before the commit, while they import).
+        // it gained are read. Its first bytes are checked against the XXH3-128 stored then,
+        // through a memory map while the new bytes import, and no SHA-256 of the whole file is
+        // taken: on a large file that grew by a little, it cost more than the rest together.
+        // A prefix hash from before XXH3 (a SHA-256) has the file read whole once instead.
         const auto prev = store::TrajectoryWriter::previousImport(m_ws, path, importer->name());
-        const bool canResume = prev.id != 0 && prev.importedBytes > 0 && !prev.prefixHash.isEmpty()
-                               && importer->readsFromOffset() && info.size() >= prev.importedBytes;
+        bool canResume = prev.id != 0 && prev.importedBytes > 0 && !prev.prefixHash.isEmpty()
+                         && !isSha256PrefixHash(prev.prefixHash) && importer->readsFromOffset()
+                         && info.size() >= prev.importedBytes;
+        std::optional<GrownFileDigest> grown;
+        if (canResume) {
+            grown.emplace(path, prev.importedBytes);
+            if (info.size() == prev.importedBytes) {
+                if (grown->prefixHash(ctx) == prev.prefixHash) {
+                    result.duplicate = true;   // the very bytes imported last time
+                    return result;
+                }
+                canResume = false;   // changed: read whole, its runs compared
+            }
+        }
+        // A file read whole is hashed on another thread while it imports.
+        std::optional<BackgroundHash> hashing;
+        auto wholeFile = [&]() -> const FileHashes & { return hashing->result(ctx); };
         // Same content, same size: only a file as large as one imported before can be a
-        // duplicate, and only then is its hash needed before the import. Any other file is
-        // hashed on another thread while it imports, and its hash is given at the end.
-        BackgroundHash hashing(path, canResume ? prev.importedBytes : -1);
+        // duplicate, and only then is its hash needed before the import. Any other file's
+        // hash is given at the end.
         const bool mayBeDuplicate = store::TrajectoryWriter::sizeSeenBefore(m_ws, info.size());
-        const QString earlyHash = mayBeDuplicate ? hashing.result(ctx).full : QString();
-        const qint64 earlySize = mayBeDuplicate ? hashing.result(ctx).bytes : info.size();
 
+        const auto prefixChanged = [&] {
+            return store::FullReadNeeded(QStringLiteral("the file changed before where its last import ended"));
+        };
         auto attempt = [&](bool resume) {
+            if (!resume && !hashing)
+                hashing.emplace(path, importer->readsFromOffset());
+            if (resume && mayBeDuplicate && grown->prefixHash(ctx) != prev.prefixHash)
+                throw prefixChanged();
+            QString earlyHash;
+            qint64 earlySize = info.size();
+            if (mayBeDuplicate) {
+                if (resume) {
+                    const GrownFileDigest::Digests d = grown->after(-1, ctx);
+                    earlyHash = d.content;
+                    earlySize = d.size;
+                } else {
+                    earlyHash = wholeFile().full;
+                    earlySize = wholeFile().bytes;
+                }
+            }
+            // Leaving WAL for a rollback journal pays on a large import; going there and back
+            // costs more than a grown file's few new lines save.
+            const bool exclusiveWhenAlone = !resume || info.size() - prev.importedBytes >= kLargeGrowth;
             store::TrajectoryWriter writer(m_ws, {path, importer->name(), earlyHash, earlySize, prev.id, resume},
-                                           /*exclusiveWhenAlone=*/true);
+                                           exclusiveWhenAlone);
             if (writer.isDuplicate()) {
                 result.duplicate = true;
                 return;
@@ -270,8 +302,8 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
                 } catch (const ImportError &) {
                     sink.abandon();   // the writer's error, if any, came first in the file
                     // Read from an offset that is no longer a line start: the file changed.
-                    if (resume && hashing.result(ctx).prefix != prev.prefixHash)
-                        throw store::FullReadNeeded(QStringLiteral("the file changed before where its last import ended"));
+                    if (resume && grown->prefixHash(ctx) != prev.prefixHash)
+                        throw prefixChanged();
                     throw;
                 } catch (...) {
                     sink.abandon();
@@ -281,18 +313,30 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
             }
             if (!resume && writer.trajectoryCount() == 0)
                 throw ImportError::inFile(path, QStringLiteral("no trajectories found in this %1 file").arg(importer->name()));
-            const FileHashes &hashes = hashing.result(ctx);
-            if (resume && hashes.prefix != prev.prefixHash)
-                throw store::FullReadNeeded(QStringLiteral("the file changed before where its last import ended"));
-            if (!mayBeDuplicate && !writer.setContentHash(hashes.full, hashes.bytes)) {
+            // A last line still being written is left out, and the next import starts before it.
+            QString contentHash, prefixHash;
+            qint64 size = 0, consumed = fileCtx.consumedBytes();
+            if (resume) {
+                if (grown->prefixHash(ctx) != prev.prefixHash)
+                    throw prefixChanged();
+                const GrownFileDigest::Digests d = grown->after(consumed, ctx);
+                contentHash = d.content;
+                size = d.size;
+                consumed = consumed < 0 ? d.size : consumed;
+                prefixHash = d.upTo;
+            } else {
+                const FileHashes &hashes = wholeFile();
+                contentHash = hashes.full;
+                size = hashes.bytes;
+                consumed = consumed < 0 ? hashes.bytes : consumed;
+                prefixHash = consumed == hashes.bytes            ? hashes.prefixFull
+                             : consumed == hashes.lastNewlineEnd ? hashes.toLastNewline
+                                                                 : QString();   // read whole next time
+            }
+            if (contentHash != earlyHash && !writer.setContentHash(contentHash, size)) {
                 result.duplicate = true;   // imported meanwhile by someone else
                 return;
             }
-            // A last line still being written is left out, and the next import starts before it.
-            const qint64 consumed = fileCtx.consumedBytes() < 0 ? hashes.bytes : fileCtx.consumedBytes();
-            const QString prefixHash = consumed == hashes.bytes            ? hashes.full
-                                       : consumed == hashes.lastNewlineEnd ? hashes.toLastNewline
-                                                                           : QString();   // read whole next time
             writer.setImported(consumed, qMax<qint64>(0, fileCtx.consumedLines()), prefixHash);
             const auto &outcome = writer.outcome();
             result.resumed = resume;
@@ -301,7 +345,7 @@ FileResult ImportRunner::runOne(const QString &path, const Options &options, qin
             result.runsReplaced = outcome.replaced;
             result.alreadyStored = outcome.alreadyStored;
             result.alreadyStoredFrom = outcome.storedFrom;
-            result.heldBackBytes = hashes.bytes - consumed;
+            result.heldBackBytes = size - consumed;
             result.trajectories = outcome.added + outcome.extended + outcome.replaced;
             result.steps = writer.stepCount();
             writer.commit();

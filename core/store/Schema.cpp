@@ -299,7 +299,9 @@ CREATE INDEX publish_log_target ON publish_log(target, created_at);
 //   serves both lookups. Not UNIQUE: workspaces already hold the duplicates earlier imports
 //   of grown files made.
 // - sources.imported_bytes / imported_lines / prefix_hash: how much of the file was read and
-//   the sha256 of those bytes, so that a file that grew is read from where it ended.
+//   the XXH3-128 of those bytes (32 hex digits; workspaces of the first schema 7 builds hold a
+//   SHA-256, 64 digits, and read the file whole once), so that a file that grew is read from
+//   where it ended. Such a file's content_hash is then "xxh3-128:<hex>:<size>", not a SHA-256.
 // - evidence.cited_text / cited_seq / run_changed: a run whose earlier steps changed has them
 //   replaced; the evidence that cited a removed step keeps what it cited and says so.
 constexpr const char *kV7 = R"sql(

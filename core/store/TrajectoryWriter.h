@@ -46,7 +46,9 @@ public:
     struct SourceInfo {
         QString path;
         QString format;
-        QString contentHash;     // sha256 hex of the file's bytes; empty: given later
+        // sha256 hex of the file's bytes, or for a file read from an offset
+        // "xxh3-128:<hex>:<size>"; empty: given later
+        QString contentHash;
         qint64 sizeBytes = 0;
         qint64 reuseSourceId = 0;   // the same file imported before: its row is brought forward
         // Only the bytes the file gained since that import are read: the steps given for a
@@ -102,7 +104,7 @@ public:
     void addRows(const qint64 *handles, const StepRow *const *rows, int count);
     void finish(qint64 handle, const TrajectoryInfo &info);
 
-    // How much of the file was read and the sha256 of those bytes, for its next import.
+    // How much of the file was read and the XXH3-128 of those bytes, for its next import.
     void setImported(qint64 bytes, qint64 lines, const QString &prefixHash);
     // Writes the per-source counts and commits. Returns the new source id.
     qint64 commit();

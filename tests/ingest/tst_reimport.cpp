@@ -10,7 +10,9 @@
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -259,6 +261,118 @@ private Q_SLOTS:
         QCOMPARE(moved.alreadyStored, 2);
         QCOMPARE(b.count("SELECT count(*) FROM trajectories"), qint64(3));
         QCOMPARE(b.count("SELECT count(*) FROM steps"), qint64(30));
+        b.verifyClean();
+    }
+
+    // The prefix check is a hash of the bytes read before, not a size: one byte changed among
+    // them, in a file that also grew, has the file read whole and the run replaced.
+    void grownFileWithOneByteChangedIsReadWhole()
+    {
+        Bench b;
+        const QString file = b.path("deploy.jsonl");
+        const QByteArray all = readAll(test::fixture(QStringLiteral("native/deploy_small.jsonl")));
+        writeAll(file, all);
+        QCOMPARE(b.import(file).trajectories, 3);
+        QCOMPARE(b.count("SELECT length(prefix_hash) FROM sources"), qint64(32));   // XXH3-128
+
+        QByteArray changed = all;
+        const qsizetype at = changed.indexOf("straight away.");
+        QVERIFY(at > 0 && at < changed.size() / 2);
+        changed[at] = 'S';   // same size, one byte differs, well before the end
+        changed += "{\"trajectory\":\"deploy-000\",\"type\":\"message\",\"role\":\"user\",\"text\":\"again\"}\n";
+        writeAll(file, changed);
+        const ingest::FileResult r = b.import(file);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(!r.resumed);
+        QCOMPARE(r.runsReplaced, 1);
+        QCOMPARE(r.runsExtended, 0);
+        QCOMPARE(r.alreadyStored, 0);
+        QCOMPARE(b.runs(), freshRuns(changed, "deploy.jsonl"));
+        QCOMPARE(b.count("SELECT count(*) FROM sources"), qint64(1));
+        b.verifyClean();
+        QCOMPARE(b.count("SELECT count(*) FROM steps WHERE instr(text, 'straight away.') > 0"), qint64(0));
+        QCOMPARE(b.count("SELECT count(*) FROM steps WHERE instr(text, 'Straight away.') > 0"), qint64(1));
+
+        // Read whole, it is checked by its prefix hash from then on: the same bytes add nothing.
+        QVERIFY(b.import(file).duplicate);
+    }
+
+    // A grown file read from where it ended takes no SHA-256: its content hash is an XXH3-128
+    // with the size, which still finds the same bytes again, while a copy of it elsewhere is
+    // read whole and adds nothing, saying where its runs are.
+    void grownFileContentHashAndCopies()
+    {
+        Bench b;
+        const QByteArray all = readAll(test::fixture(QStringLiteral("native/deploy_small.jsonl")));
+        const QString file = b.path("deploy.jsonl");
+        writeAll(file, ::firstLines(all, 20));
+        QVERIFY(b.import(file).ok());
+        QCOMPARE(b.count("SELECT length(content_hash) FROM sources"), qint64(64));   // SHA-256
+        writeAll(file, all);
+        const ingest::FileResult grown = b.import(file);
+        QVERIFY2(grown.ok(), qPrintable(grown.error));
+        QVERIFY(grown.resumed);
+        sql::Statement hash(b.ws.db(), "SELECT content_hash, size_bytes FROM sources");
+        QVERIFY(hash.step());
+        QVERIFY2(QRegularExpression(QStringLiteral("^xxh3-128:[0-9a-f]{32}:%1$").arg(all.size())).match(hash.text(0)).hasMatch(),
+                 qPrintable(hash.text(0)));
+        QCOMPARE(hash.int64(1), qint64(all.size()));
+        hash = sql::Statement();
+
+        const ingest::FileResult again = b.import(file);
+        QVERIFY(again.ok());
+        QVERIFY(again.duplicate);
+
+        const QString copy = b.path("copy.jsonl");
+        writeAll(copy, all);
+        const ingest::FileResult copied = b.import(copy);
+        QVERIFY2(copied.ok(), qPrintable(copied.error));
+        QVERIFY(!copied.resumed);
+        QCOMPARE(copied.steps, qint64(0));
+        QCOMPARE(copied.alreadyStored, 3);
+        QCOMPARE(copied.alreadyStoredFrom, file);
+        QCOMPARE(b.count("SELECT count(*) FROM trajectories"), qint64(3));
+        QCOMPARE(b.count("SELECT count(*) FROM steps"), qint64(29));
+        QCOMPARE(b.runs(), freshRuns(all, "deploy.jsonl"));
+        b.verifyClean();
+    }
+
+    // Workspaces of the first schema 7 builds hold the SHA-256 of the bytes read: such a file
+    // is read whole once (the runs compared), and gets an XXH3-128 for the imports after.
+    void sha256PrefixHashFromEarlierBuilds()
+    {
+        Bench b;
+        const QByteArray all = readAll(test::fixture(QStringLiteral("native/deploy_small.jsonl")));
+        const QByteArray head = ::firstLines(all, 13);
+        const QByteArray more = ::firstLines(all, 20);
+        const QString file = b.path("deploy.jsonl");
+        writeAll(file, head);
+        QVERIFY(b.import(file).ok());
+        {
+            sql::Statement old(b.ws.db(), "UPDATE sources SET prefix_hash = ?");
+            old.bind(1, QString::fromLatin1(QCryptographicHash::hash(head, QCryptographicHash::Sha256).toHex()));
+            old.run();
+        }
+        QCOMPARE(b.count("SELECT length(prefix_hash) FROM sources"), qint64(64));
+
+        const ingest::FileResult same = b.import(file);   // unchanged: its SHA-256 content hash says so
+        QVERIFY(same.ok());
+        QVERIFY(same.duplicate);
+
+        writeAll(file, more);
+        const ingest::FileResult grown = b.import(file);
+        QVERIFY2(grown.ok(), qPrintable(grown.error));
+        QVERIFY(!grown.resumed);
+        QCOMPARE(grown.runsAdded + grown.runsExtended + grown.runsReplaced, grown.trajectories);
+        QCOMPARE(b.runs(), freshRuns(more, "deploy.jsonl"));
+        QCOMPARE(b.count("SELECT length(prefix_hash) FROM sources"), qint64(32));
+
+        writeAll(file, all);
+        const ingest::FileResult rest = b.import(file);
+        QVERIFY2(rest.ok(), qPrintable(rest.error));
+        QVERIFY(rest.resumed);
+        QCOMPARE(b.runs(), freshRuns(all, "deploy.jsonl"));
+        QCOMPARE(b.count("SELECT count(*) FROM sources"), qint64(1));
         b.verifyClean();
     }
 
