@@ -1,6 +1,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
 #include "app/cli/JsonOutput.h"
+#include "core/review/PolicyAudit.h"
 #include "core/review/Publisher.h"
 #include "core/review/SignatureAudit.h"
 #include "core/store/Verifier.h"
@@ -18,6 +19,7 @@ int verifyCommand(CliContext &ctx)
     QStringList problems = store::verifyWorkspace(ctx.workspace(false));
     const review::SignatureAudit audit = review::auditSignatures(ctx.workspace(false));
     problems << audit.problems;
+    problems << review::auditPolicy(ctx.workspace(false));
     problems << review::Publisher(ctx.workspace(false)).behind();   // reads each target file
     const QString guarantee = review::verifyGuarantee(audit);
     if (ctx.json()) {

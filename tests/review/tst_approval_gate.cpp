@@ -1,6 +1,7 @@
 // The approval gate, tried the way a careful adversary would: every bypass found on the command
 // line is refused with one line, or waits for the approvers the policy asks for.
 
+#include "core/store/Workspace.h"
 #include "support/TestSupport.h"
 
 #include <QJsonArray>
@@ -268,6 +269,20 @@ private Q_SLOTS:
         QVERIFY2(policyChanges.at(1).contains(s("approvals 2 -> 1")), qPrintable(policyChanges.at(1)));
         QVERIFY2(policyChanges.at(2).startsWith(s("mallory:")), qPrintable(policyChanges.at(2)));
         verifyClean();
+    }
+
+    // Loosening the policy by editing the file leaves no decision behind; verify notices it.
+    void aPolicyEditedOutsideReverieFailsVerify()
+    {
+        ok({s("policy"), s("--approvals"), s("3"), s("--reviewer"), s("ops")});
+        verifyClean();
+        {
+            store::Workspace ws(m_ws);
+            ws.db().exec("UPDATE policy SET value = '1' WHERE key = 'approvals_needed'");
+        }
+        const test::CliRun r = run({s("verify")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("approvals_needed is 1") && r.err.contains("changed outside Reverie"), r.err.constData());
     }
 
     void aPolicyChangeNeedsAName()
