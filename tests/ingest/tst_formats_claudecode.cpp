@@ -200,6 +200,58 @@ private Q_SLOTS:
             QVERIFY(s.role.startsWith(QLatin1String("sidechain:")));
     }
 
+    // Sessions as older Claude Code releases wrote them, in fixtures written by hand in that
+    // shape: 0.2.x (spring 2025) put the whole assistant message on one line with "costUSD" and
+    // "durationMs" beside it (both gone in 1.0), the prompt as a plain string, and
+    // "toolUseResult" as a plain string for a failed command.
+    void olderReleases_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<int>("toolUses");
+        QTest::addColumn<int>("errors");
+        QTest::addColumn<QString>("task");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<double>("costUsd");
+        QTest::newRow("0.2.x costUSD lines") << QStringLiteral("legacy_0.2_costusd.jsonl") << 7 << 2 << 1
+                                             << QStringLiteral("add a --dry-run flag to the import command")
+                                             << QStringLiteral("claude-3-7-sonnet-20250219") << QStringLiteral("0.2.70")
+                                             << 0.0373;
+    }
+
+    void olderReleases()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, steps);
+        QFETCH(int, toolUses);
+        QFETCH(int, errors);
+        QFETCH(QString, task);
+        QFETCH(QString, model);
+        QFETCH(QString, version);
+        QFETCH(double, costUsd);
+        const QString path = test::fixture(QStringLiteral("formats/claude-code/") + file);
+        QCOMPARE(test::detectedFormat(path), QStringLiteral("claude-code"));
+        test::ImportBench bench;
+        const auto r = bench.import(path);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.trajectories, 1);
+        const TrajectorySummary t = bench.runs().front();
+        QCOMPARE(t.info.task, task);
+        QCOMPARE(t.info.model, model);
+        QCOMPARE(t.info.workflow, QStringLiteral("ledger"));
+        QCOMPARE(t.errorCount, errors);
+        const QVariantMap extra = bench.extra(t);
+        QCOMPARE(extra.value(QStringLiteral("version")).toString(), version);
+        QVERIFY(qAbs(extra.value(QStringLiteral("costUSD")).toDouble() - costUsd) < 1e-9);
+        const auto all = bench.steps(t);
+        QCOMPARE(int(all.size()), steps);
+        QCOMPARE(test::countKind(all, StepKind::ToolCall), toolUses);
+        QCOMPARE(test::countErrors(all), errors);
+        QString why;
+        QVERIFY2(test::toolCallsPaired(all, &why), qPrintable(why));
+    }
+
     void wrongFieldTypesAreToleratedNotFatal()
     {
         QTemporaryDir dir;

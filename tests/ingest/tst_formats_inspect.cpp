@@ -210,6 +210,74 @@ private Q_SLOTS:
         checkArith(ws, r);
     }
 
+    // v1_security_log.json is written in the shape of Inspect's version 1 logs (inspect_ai
+    // 0.3.x of mid-2024): one "score" per sample named by results.scorer, tool errors as the
+    // string "tool_error", tool messages without "function", and events under "transcript".
+    void versionOneLogIsRead()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/inspect-eval/v1_security_log.json")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("inspect-eval"));   // detected, not forced
+        QCOMPARE(r.trajectories, 2);
+        QCOMPARE(r.steps, qint64(5 + 3));
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), 1);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE is_error = 1"), 1);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 1);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 1);
+
+        store::TrajectoryQueries q(ws);
+        const auto found = q.findByExternalId(QStringLiteral("security_guide:1:1"));
+        QCOMPARE(found.size(), std::size_t(1));
+        const TrajectorySummary &t = found.front();
+        QCOMPARE(t.info.verdict, Verdict::Success);
+        QCOMPARE(t.info.reviewer, QStringLiteral("match"));   // from results.scorer
+        QCOMPARE(t.info.agent, QStringLiteral("use_tools+generate"));
+        QCOMPARE(t.info.model, QStringLiteral("openai/gpt-4o"));
+        QCOMPARE(t.info.startedMs, qint64(1718874721000));   // the transcript's first event
+        const auto steps = q.steps(t.id);
+        QCOMPARE(steps[1].step.kind, StepKind::ToolCall);
+        QCOMPARE(steps[1].step.tool, QStringLiteral("lookup"));
+        QCOMPARE(steps[2].step.kind, StepKind::Observation);
+        QCOMPARE(steps[2].step.tool, QStringLiteral("lookup"));   // by its call id
+        QCOMPARE(steps[2].step.callId, QStringLiteral("call_lk1"));
+        QVERIFY(steps[2].step.isError);
+        QCOMPARE(steps[2].step.text, QStringLiteral("lookup service timed out"));
+        QCOMPARE(steps[4].step.kind, StepKind::Verdict);
+        QVERIFY(steps[4].step.text.startsWith(QLatin1String("match: C")));
+    }
+
+    // Shapes that are refused, each written by hand: a log of a version Inspect has not
+    // written (3), and a header-only log of a run still "started" (Inspect 0.3.x writes
+    // the JSON log's samples only when the run ends; log_samples=False leaves them out).
+    void refusedShapesNameFilePositionAndShape_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("version 3") << QStringLiteral("v3_future_log.json")
+                                   << QStringLiteral(": at \"version\": an Inspect eval log of version 3; this shape is not read");
+        QTest::newRow("header only") << QStringLiteral("header_only_log.json")
+                                     << QStringLiteral(": at \"samples\": an Inspect eval log header without samples with "
+                                                       "status \"started\"; this shape is not read");
+    }
+
+    void refusedShapesNameFilePositionAndShape()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const QString path = test::fixture(QStringLiteral("formats/inspect-eval/") + file);
+        const auto r = runner.importFile(path);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.format, QStringLiteral("inspect-eval"));
+        QVERIFY2(r.error.startsWith(path + expected), qPrintable(r.error));
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 0);
+    }
+
     void jsonSamplesMayComeBeforeTheEval()
     {
         // The log is read in two passes (everything but the samples, then the samples one by

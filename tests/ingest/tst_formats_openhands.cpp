@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -203,6 +204,76 @@ private Q_SLOTS:
         QCOMPARE(q.findByExternalId(QStringLiteral("openhands:acme__rockets-12#line2")).size(), std::size_t(1));
     }
 
+    // Evaluation output whose history is a list of [action, observation] pairs. The fixture is
+    // written in that shape by hand: line 1 as OpenHands 0.7-0.9 (mid-2024) SWE-bench run_infer
+    // wrote it ("swe_instance", "git_patch", metadata.model_name, NullObservation placeholders;
+    // other benchmarks still write pairs via compatibility_for_eval_history_pairs), line 2 as
+    // OpenDevin of spring 2024 (events without id, source, timestamp or cause).
+    void evaluationOutputInPairs_data()
+    {
+        QTest::addColumn<QString>("externalId");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<int>("toolCalls");
+        QTest::addColumn<int>("errors");
+        QTest::addColumn<QString>("agent");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("task");
+        QTest::addColumn<QString>("outcome");
+        QTest::addColumn<QStringList>("callIds");
+        QTest::newRow("openhands 0.9 pairs") << QStringLiteral("openhands:acme__rockets-7") << 7 << 1 << 1
+                                             << QStringLiteral("CodeActAgent") << QStringLiteral("gpt-4o-2024-05-13")
+                                             << QStringLiteral("Launch fails when fuel is 0") << QStringLiteral("finished")
+                                             << QStringList{QStringLiteral("event:3")};
+        QTest::newRow("opendevin pairs without ids")
+            << QStringLiteral("openhands:acme__rockets-8") << 8 << 3 << 2 << QStringLiteral("MonologueAgent")
+            << QStringLiteral("gpt-4-turbo-2024-04-09") << QStringLiteral("Countdown skips 3")
+            << QStringLiteral("Agent got stuck in a loop")
+            << QStringList{QStringLiteral("pair:0"), QStringLiteral("pair:1"), QStringLiteral("pair:2")};
+    }
+
+    void evaluationOutputInPairs()
+    {
+        QFETCH(QString, externalId);
+        QFETCH(int, steps);
+        QFETCH(int, toolCalls);
+        QFETCH(int, errors);
+        QFETCH(QString, agent);
+        QFETCH(QString, model);
+        QFETCH(QString, task);
+        QFETCH(QString, outcome);
+        QFETCH(QStringList, callIds);
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/openhands/eval_output_pairs.jsonl")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("openhands"));   // detected, not forced
+        QCOMPARE(r.trajectories, 2);
+        store::TrajectoryQueries q(ws);
+        const auto found = q.findByExternalId(externalId);
+        QCOMPARE(found.size(), std::size_t(1));
+        const auto &t = found.front();
+        QCOMPARE(t.info.agent, agent);
+        QCOMPARE(t.info.model, model);
+        QCOMPARE(t.info.task, task);
+        QCOMPARE(t.info.workflow, QStringLiteral("acme/rockets"));
+        QCOMPARE(t.info.outcome, outcome);
+        QCOMPARE(t.info.verdict, Verdict::Unknown);
+        QCOMPARE(t.errorCount, errors);
+        const auto stored = q.steps(t.id);
+        QCOMPARE(int(stored.size()), steps);
+        QStringList calls, observed;
+        for (const auto &s : stored) {
+            if (s.step.kind == StepKind::ToolCall)
+                calls << s.step.callId;
+            else if (s.step.kind == StepKind::Observation)
+                observed << s.step.callId;
+        }
+        QCOMPARE(int(calls.size()), toolCalls);
+        QCOMPARE(calls, callIds);
+        QCOMPARE(observed, callIds);   // each observation paired with the action of its pair
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QString>("name");
@@ -223,6 +294,13 @@ private Q_SLOTS:
             << QStringLiteral("bad.jsonl")
             << QByteArray(R"({"instance_id": "a", "history": [{"id": 1, "source": "agent", "action": "run", "args": "ls"}]})" "\n")
             << QStringLiteral("\"args\" must be an object");
+        QTest::newRow("jsonl: pair of three")
+            << QStringLiteral("bad.jsonl")
+            << QByteArray(R"({"instance_id": "a", "history": [[)" + ev + ", " + ev + ", " + ev + "]]}\n")
+            << QStringLiteral(":1: history[0]: an [action, observation] pair needs 2 events, not 3");
+        QTest::newRow("jsonl: pair half not an object")
+            << QStringLiteral("bad.jsonl") << QByteArray(R"({"instance_id": "a", "history": [[)" + ev + ", 7]]}\n")
+            << QStringLiteral(":1: history[0][1]: expected an event object");
         QTest::newRow("array: truncated") << QStringLiteral("bad.json") << QByteArray("[" + ev + ", {\"id\": 2, \"sou")
                                           << QStringLiteral("invalid JSON");
         QTest::newRow("array: extras wrong type")

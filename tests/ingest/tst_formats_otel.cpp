@@ -123,6 +123,60 @@ private Q_SLOTS:
         QCOMPARE(tr.info.model, QStringLiteral("gpt-3.5-turbo-0125"));
     }
 
+    // Older shapes, each fixture written by hand in that shape:
+    // - semconv_content_events.json: GenAI semconv 1.26-1.27 (2024), messages as span events
+    //   gen_ai.content.prompt / gen_ai.content.completion whose gen_ai.prompt / gen_ai.completion
+    //   attribute holds the messages as JSON text.
+    // - otlp_instrumentation_library.json: an OTLP JSON export from before OTLP 0.15 (2022),
+    //   "instrumentationLibrarySpans" / "instrumentationLibrary" for scopeSpans / scope, kind and
+    //   status code as enum names.
+    void olderShapes_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("trace");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QStringList>("texts");
+        QTest::addColumn<QStringList>("roles");
+        QTest::addColumn<int>("errors");
+        QTest::newRow("gen_ai.content.* events")
+            << QStringLiteral("semconv_content_events.json") << QStringLiteral("11112222333344445555666677778888")
+            << QStringLiteral("gpt-4o-mini")
+            << QStringList{QStringLiteral("Be brief."), QStringLiteral("What is OTLP?"), QStringLiteral("The OpenTelemetry wire protocol.")}
+            << QStringList{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant")} << 0;
+        QTest::newRow("instrumentationLibrarySpans")
+            << QStringLiteral("otlp_instrumentation_library.json") << QStringLiteral("99990000aaaabbbbccccddddeeeeffff")
+            << QStringLiteral("gpt-3.5-turbo") << QStringList{QStringLiteral("Say hi."), QStringLiteral("Hi!")}
+            << QStringList{QStringLiteral("user"), QStringLiteral("assistant")} << 1;
+    }
+
+    void olderShapes()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, trace);
+        QFETCH(QString, model);
+        QFETCH(QStringList, texts);
+        QFETCH(QStringList, roles);
+        QFETCH(int, errors);
+        test::ImportBench bench;
+        const auto r = bench.import(test::fixture(QStringLiteral("formats/otel-genai/") + file));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("otel-genai"));   // detected, not forced
+        QCOMPARE(r.trajectories, 1);
+        const TrajectorySummary t = bench.run(trace);
+        QCOMPARE(t.info.model, model);
+        QCOMPARE(t.errorCount, errors);
+        const auto steps = bench.steps(t);
+        QStringList gotTexts, gotRoles;
+        for (const auto &s : steps) {
+            if (s.kind == StepKind::Message) {
+                gotTexts << s.text;
+                gotRoles << s.role;
+            }
+        }
+        QCOMPARE(gotTexts, texts);
+        QCOMPARE(gotRoles, roles);
+    }
+
     void openInferenceSpans()
     {
         test::ImportBench bench;

@@ -153,6 +153,77 @@ private Q_SLOTS:
         QVERIFY(steps[4].step.isError);
     }
 
+    // Shapes other SWE-agent releases wrote, in fixtures written by hand in those shapes:
+    // 0.x (spring 2024) kept no replay_config and no "thought" (only "response"), so the model
+    // comes from the run folder 0.x named <model>__<data>__<config>__t-..__p-..__c-..__install-1;
+    // 1.x's retry loop saves {"attempts": [...]} while it runs (RetryAgent, choose=False), one
+    // .traj object per attempt with "query", "state" objects and "execution_time".
+    void otherReleases_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("externalId");
+        QTest::addColumn<int>("runs");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<int>("toolCalls");
+        QTest::addColumn<int>("errors");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("workflow");
+        QTest::addColumn<QString>("task");
+        QTest::addColumn<QString>("outcome");
+        QTest::newRow("0.x run folder") << QStringLiteral(
+            "gpt4__swe-bench-dev__default__t-0.00__p-0.95__c-3.00__install-1/acme__clock-3.traj")
+                                        << QStringLiteral("swe-agent:acme__clock-3") << 1 << 11 << 3 << 1
+                                        << QStringLiteral("gpt4") << QStringLiteral("acme/clock")
+                                        << QStringLiteral("parse_date crashes on Feb 30") << QStringLiteral("submitted");
+        QTest::newRow("1.x retry attempt 1") << QStringLiteral("acme__pay-9.retry.traj")
+                                             << QStringLiteral("swe-agent:acme__pay-9.retry#attempt1") << 2 << 5 << 1 << 1
+                                             << QStringLiteral("claude-3-7-sonnet-20250219") << QStringLiteral("acme/pay")
+                                             << QStringLiteral("Refunds are charged twice") << QStringLiteral("exit_cost");
+        QTest::newRow("1.x retry attempt 2") << QStringLiteral("acme__pay-9.retry.traj")
+                                             << QStringLiteral("swe-agent:acme__pay-9.retry#attempt2") << 2 << 5 << 1 << 0
+                                             << QStringLiteral("claude-3-7-sonnet-20250219") << QStringLiteral("acme/pay")
+                                             << QStringLiteral("Refunds are charged twice") << QStringLiteral("submitted");
+    }
+
+    void otherReleases()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, externalId);
+        QFETCH(int, runs);
+        QFETCH(int, steps);
+        QFETCH(int, toolCalls);
+        QFETCH(int, errors);
+        QFETCH(QString, model);
+        QFETCH(QString, workflow);
+        QFETCH(QString, task);
+        QFETCH(QString, outcome);
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/swe-agent/") + file));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("swe-agent"));   // detected, not forced
+        QCOMPARE(r.trajectories, runs);
+        store::TrajectoryQueries q(ws);
+        const auto found = q.findByExternalId(externalId);
+        QCOMPARE(found.size(), std::size_t(1));
+        const auto &t = found.front();
+        QCOMPARE(t.info.model, model);
+        QCOMPARE(t.info.workflow, workflow);
+        QCOMPARE(t.info.task, task);
+        QCOMPARE(t.info.outcome, outcome);
+        QCOMPARE(t.info.verdict, Verdict::Unknown);
+        QCOMPARE(t.errorCount, errors);
+        const auto stored = q.steps(t.id);
+        QCOMPARE(int(stored.size()), steps);
+        QCOMPARE(countKind(stored, StepKind::ToolCall), toolCalls);
+        QCOMPARE(countKind(stored, StepKind::Observation), toolCalls);
+        if (file.endsWith(QLatin1String(".retry.traj"))) {
+            QCOMPARE(stored[2].step.durationMs, qint64(2500));
+            QVERIFY(stored[1].step.raw.contains("\"query\""));   // nothing of the entry is dropped
+        }
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -167,6 +238,9 @@ private Q_SLOTS:
                                             << QStringLiteral("\"info\" must be an object");
         QTest::newRow("no steps") << QByteArray("{\"trajectory\": [], \"history\": [], \"info\": {}}")
                                   << QStringLiteral("neither \"trajectory\" nor \"history\"");
+        QTest::newRow("retry loop without attempts") << QByteArray("{\"attempts\": []}")
+                                                     << QStringLiteral("retry-loop .traj with no attempts");
+        QTest::newRow("attempt not an object") << QByteArray("{\"attempts\": [3]}") << QStringLiteral("attempts[0]");
         QTest::newRow("an array") << QByteArray("[1, 2]") << QStringLiteral("at byte 0");
         QTest::newRow("deep nesting") << (QByteArray("{\"trajectory\": ") + QByteArray(3000, '[') + QByteArray(3000, ']') + "}")
                                       << QStringLiteral("nested deeper");

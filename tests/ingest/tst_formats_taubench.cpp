@@ -140,6 +140,120 @@ private Q_SLOTS:
         QCOMPARE(q.steps(partial.id)[1].step.text, QStringLiteral("Where is order #W200?"));   // content parts
     }
 
+    // Shapes older releases wrote, each fixture written by hand in that release's shape:
+    // - gpt-4o-retail-first-release.json: tau-bench's first release (June 2024, run.py at
+    //   6f4b718): the GPT agent's call stored as a Python repr "Function(arguments=..., name=...)"
+    //   without an id, info holding the reward's parts (r_actions) and no task, reward an int,
+    //   and a crashed run whose info is the string "Error: ...".
+    // - claude-3-5-sonnet-airline-first-release.json: the same release's Claude agent, which kept
+    //   Anthropic content blocks (tool_use / tool_result).
+    // - tau2_airline_small.json: tau2-bench (2025) results {timestamp, info, tasks, simulations}.
+    void olderShapes_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("runs");
+        QTest::addColumn<qint64>("steps");
+        QTest::addColumn<qint64>("toolCalls");
+        QTest::addColumn<qint64>("errors");
+        QTest::addColumn<qint64>("successes");
+        QTest::addColumn<QString>("externalId");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("workflow");
+        QTest::addColumn<QString>("tool");
+        QTest::addColumn<QString>("callId");
+        QTest::addColumn<QString>("arguments");
+        QTest::newRow("first release, GPT agent")
+            << QStringLiteral("gpt-4o-retail-first-release.json") << 2 << qint64(7 + 4) << qint64(1) << qint64(1) << qint64(1)
+            << QStringLiteral("tau-bench:gpt-4o-retail-first-release:3:0") << QStringLiteral("gpt-4o")
+            << QStringLiteral("retail") << QStringLiteral("get_user_details") << QStringLiteral("call_9xQ")
+            << QStringLiteral("{\"user_id\": \"ana_lee_101\", \"note\": \"it's me\"}");
+        QTest::newRow("first release, Claude agent")
+            << QStringLiteral("claude-3-5-sonnet-airline-first-release.json") << 1 << qint64(8) << qint64(1) << qint64(1)
+            << qint64(0) << QStringLiteral("tau-bench:claude-3-5-sonnet-airline-first-release:0:0")
+            << QStringLiteral("claude-3-5-sonnet") << QStringLiteral("airline") << QStringLiteral("get_reservation_details")
+            << QStringLiteral("toolu_01") << QStringLiteral("{\"reservation_id\":\"ZFA04Y\"}");
+        QTest::newRow("tau2-bench simulations")
+            << QStringLiteral("tau2_airline_small.json") << 2 << qint64(7 + 6) << qint64(2) << qint64(1) << qint64(1)
+            << QStringLiteral("tau-bench:tau2_airline_small:5:0") << QStringLiteral("claude-3-7-sonnet-20250219")
+            << QStringLiteral("airline") << QStringLiteral("cancel_reservation") << QStringLiteral("call_a")
+            << QStringLiteral("{\"reservation_id\":\"EHGLP3\"}");
+    }
+
+    void olderShapes()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, runs);
+        QFETCH(qint64, steps);
+        QFETCH(qint64, toolCalls);
+        QFETCH(qint64, errors);
+        QFETCH(qint64, successes);
+        QFETCH(QString, externalId);
+        QFETCH(QString, model);
+        QFETCH(QString, workflow);
+        QFETCH(QString, tool);
+        QFETCH(QString, callId);
+        QFETCH(QString, arguments);
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/tau-bench/") + file));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.format, QStringLiteral("tau-bench"));   // detected, not forced
+        QCOMPARE(r.trajectories, runs);
+        QCOMPARE(r.steps, steps);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), toolCalls);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE is_error = 1"), errors);
+        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), successes);
+
+        store::TrajectoryQueries q(ws);
+        const auto found = q.findByExternalId(externalId);
+        QCOMPARE(found.size(), std::size_t(1));
+        const TrajectorySummary &t = found.front();
+        QCOMPARE(t.info.model, model);
+        QCOMPARE(t.info.workflow, workflow);
+        QVERIFY(!t.info.task.isEmpty());   // the first user turn, when info has no task
+        // The call and its result are paired by id, even where the call was written without one.
+        bool sawCall = false, sawResult = false;
+        for (const auto &s : q.steps(t.id)) {
+            if (s.step.kind == StepKind::ToolCall) {
+                sawCall = true;
+                QCOMPARE(s.step.tool, tool);
+                QCOMPARE(s.step.callId, callId);
+                QCOMPARE(s.step.text, arguments);
+            } else if (s.step.kind == StepKind::Observation) {
+                sawResult = true;
+                QCOMPARE(s.step.tool, tool);
+                QCOMPARE(s.step.callId, callId);
+            }
+        }
+        QVERIFY(sawCall && sawResult);
+    }
+
+    void firstReleaseCrashedRunIsAnError()
+    {
+        // The first release wrote info as the string "Error: ..." when the agent raised.
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const auto r = runner.importFile(test::fixture(QStringLiteral("formats/tau-bench/gpt-4o-retail-first-release.json")));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        store::TrajectoryQueries q(ws);
+        const auto crashed = q.findByExternalId(QStringLiteral("tau-bench:gpt-4o-retail-first-release:4:0")).front();
+        QCOMPARE(crashed.info.outcome, QStringLiteral("error"));
+        QCOMPARE(crashed.info.verdict, Verdict::Failure);
+        QCOMPARE(crashed.errorCount, 1);
+        const auto steps = q.steps(crashed.id);
+        QCOMPARE(steps[2].step.kind, StepKind::Outcome);
+        QVERIFY(steps[2].step.text.startsWith(QLatin1String("Error: RateLimitError")));
+
+        // tau2-bench: the termination reason joins the reward in the outcome.
+        const auto r2 = runner.importFile(test::fixture(QStringLiteral("formats/tau-bench/tau2_airline_small.json")));
+        QVERIFY2(r2.ok(), qPrintable(r2.error));
+        const auto stopped = q.findByExternalId(QStringLiteral("tau-bench:tau2_airline_small:5:1")).front();
+        QCOMPARE(stopped.info.outcome, QStringLiteral("reward 0 (too_many_errors)"));
+        QCOMPARE(stopped.info.agent, QStringLiteral("llm_agent"));
+    }
+
     void badInputNamesFileAndRecordAndLeavesNothing_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -157,6 +271,9 @@ private Q_SLOTS:
             << QByteArray("[" + run(2, 0, "0", "[{\"role\":\"assistant\",\"tool_calls\":{\"id\":1}}]") + "]")
             << QStringLiteral("\"tool_calls\" must be an array");
         QTest::newRow("element not an object") << QByteArray("[" + good + ", 17]") << QStringLiteral("record 1");
+        QTest::newRow("function_call neither object nor repr")
+            << QByteArray("[" + run(2, 0, "0", "[{\"role\":\"assistant\",\"function_call\":\"get_user()\"}]") + "]")
+            << QStringLiteral("record 0 of the top-level array: message 0: \"function_call\" is neither");
     }
 
     void badInputNamesFileAndRecordAndLeavesNothing()

@@ -41,6 +41,8 @@ struct Session {
     bool sawMainChain = false;
     Json extra = Json::object();
     std::map<std::string, int> typeCounts;
+    double costUsd = 0;   // Claude Code before 1.0 wrote costUSD on each assistant line
+    bool sawCost = false;
 };
 
 QString roleFor(const Step &s)
@@ -233,6 +235,8 @@ void writeSession(Session &ses, const QString &path, TrajectorySink &sink)
     for (const auto &[type, count] : ses.typeCounts)
         counts[type] = count;
     ses.extra["record_types"] = std::move(counts);
+    if (ses.sawCost)
+        ses.extra["costUSD"] = ses.costUsd;
     info.extra = json::dump(ses.extra);
     const qint64 handle = sink.begin(info);
     for (Entry &e : ses.entries) {
@@ -368,6 +372,10 @@ void ClaudeCodeImporter::import(const QString &path, const ImportContext &ctx, T
                 if (!message || !message->is_object())
                     throw ImportError::atLine(path, n, QStringLiteral("a \"%1\" record needs a \"message\" object").arg(type));
                 if (type == QLatin1String("assistant")) {
+                    if (const Json *cost = json::find(rec, "costUSD"); cost && cost->is_number()) {
+                        ses.costUsd += cost->get<double>();
+                        ses.sawCost = true;
+                    }
                     addAssistantLine(ses, *message, std::move(line), ts, sidechain);
                     continue;
                 }

@@ -40,7 +40,7 @@ Trajectory uniqueId(Trajectory t, QSet<QString> &seen)
 
 QString InspectEvalImporter::description() const
 {
-    return QStringLiteral("Inspect AI eval log: JSON (version 2) or .eval ZIP; one trajectory per sample");
+    return QStringLiteral("Inspect AI eval log: JSON (versions 1 and 2) or .eval ZIP; one trajectory per sample");
 }
 
 int InspectEvalImporter::sniff(const QString &path, const QByteArray &head) const
@@ -88,6 +88,8 @@ void InspectEvalImporter::importJson(const QString &path, const ImportContext &c
         && samplesType != Json::value_t::discarded)
         throw ImportError::inFile(path, QStringLiteral("\"samples\" must be an array"));
     const inspect::LogFacts facts = inspect::readLogFacts(log);
+    if (const QString shape = inspect::refusedShape(facts); !shape.isEmpty())
+        throw ImportError::inFile(path, QStringLiteral("at \"version\": %1").arg(shape));
     QSet<QString> seenIds;
     qint64 count = 0;
     json::forEachElementOf(path, ctx, "samples", [&](Json &&sample, qint64 i) {
@@ -97,8 +99,14 @@ void InspectEvalImporter::importJson(const QString &path, const ImportContext &c
         sink.write(uniqueId(inspect::mapSample(sample, facts, fail), seenIds));
         ++count;
     });
-    if (count == 0)
-        throw ImportError::inFile(path, QStringLiteral("the log holds no samples (was it written without them?)"));
+    if (count == 0) {
+        // A header-only log: written with log_samples off, read back with header_only, or
+        // a JSON log of a run still "started" (its samples only arrive at the end).
+        const QString status = facts.status.isEmpty() ? QString() : QStringLiteral(" with status \"%1\"").arg(facts.status);
+        throw ImportError::inFile(path, QStringLiteral("at \"samples\": an Inspect eval log header without samples%1; "
+                                                       "this shape is not read (the log holds no samples)")
+                                            .arg(status));
+    }
 }
 
 void InspectEvalImporter::importZip(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
@@ -120,6 +128,8 @@ void InspectEvalImporter::importZip(const QString &path, const ImportContext &ct
     const qint64 total = QFileInfo(path).size();
     qint64 done = 0;
     const inspect::LogFacts facts = inspect::readLogFacts(header);
+    if (const QString shape = inspect::refusedShape(facts); !shape.isEmpty())
+        throw zip.entryError(headerIndex, QStringLiteral("at \"version\": %1").arg(shape));
     const QStringList &names = zip.names();
     QSet<QString> seenIds;
     for (int i = 0; i < names.size(); ++i) {

@@ -3,6 +3,7 @@
 #include "core/ingest/JsonSupport.h"
 #include "core/ingest/formats/RecordRaw.h"
 
+#include <QHash>
 #include <QStringList>
 
 #include <algorithm>
@@ -116,11 +117,24 @@ LogFacts readLogFacts(const Json &header)
         solvers.removeAll(QString());
         f.agent = solvers.join(QLatin1Char('+'));
     }
-    if (const Json *results = json::find(header, "results"))
+    if (const Json *results = json::find(header, "results")) {
         if (const Json *scores = json::find(*results, "scores"); scores && scores->is_array() && !scores->empty())
             f.scorer = json::str(scores->front(), "name");
+        else if (const Json *scorer = json::find(*results, "scorer"))   // version 1: one scorer
+            f.scorer = json::str(*scorer, "name");
+    }
+    f.version = json::integer(header, "version");
+    f.status = json::str(header, "status");
     f.headerJson = json::dump(header);
     return f;
+}
+
+QString refusedShape(const LogFacts &log)
+{
+    if (log.version < 0 || log.version == 1 || log.version == 2)
+        return {};   // a log without "version" is read as the current one
+    return QStringLiteral("an Inspect eval log of version %1; this shape is not read (Inspect has written versions 1 and 2)")
+        .arg(log.version);
 }
 
 namespace {
@@ -135,7 +149,11 @@ public:
         if (!sample.is_object())
             throw fail(QStringLiteral("expected a sample object {id, epoch, messages, scores, ...}"));
         static const Json kNoAttachments = Json::object();
+        // Logs of 2024 kept events and attachments under "transcript": {events, content}.
+        const Json *transcript = json::find(sample, "transcript");
         const Json *att = json::find(sample, "attachments");
+        if (!att && transcript)
+            att = json::find(*transcript, "content");
         const Json &attachments = att && att->is_object() ? *att : kNoAttachments;
         const Json *messagesIn = json::find(sample, "messages");
         if (messagesIn && !messagesIn->is_null() && !messagesIn->is_array())
@@ -176,6 +194,8 @@ public:
             }
         }
         mapTimes(sample, info);
+        if (transcript && !json::find(sample, "events"))
+            mapTimes(*transcript, info);
         mapOutcome(sample, t);
         mapScores(sample, t, fail);
 
@@ -195,9 +215,14 @@ private:
         splitContent(json::find(msg, "content"), text, reasoning);
         if (role == QLatin1String("tool")) {
             Step s = makeStep(StepKind::Observation, text, raw.take(msg), role);
-            s.tool = json::str(msg, "function");
             s.callId = json::str(msg, "tool_call_id");
-            if (const Json *error = json::find(msg, "error"); error && !error->is_null()) {
+            s.tool = json::str(msg, "function");   // older logs name only the call id
+            if (s.tool.isEmpty())
+                s.tool = m_toolByCallId.value(s.callId);
+            const Json *error = json::find(msg, "error");
+            if (!error || error->is_null())
+                error = json::find(msg, "tool_error");   // before ToolCallError: a plain string
+            if (error && !error->is_null()) {
                 s.isError = true;
                 const QString why = error->is_object() ? json::str(*error, "message") : json::toText(*error);
                 s.text = text.isEmpty() ? why : text + QLatin1Char('\n') + why;
@@ -205,6 +230,9 @@ private:
             t.steps.push_back(s);
             return;
         }
+        // Before ContentReasoning parts, an assistant message carried its reasoning as a field.
+        if (const QString field = json::str(msg, "reasoning"); !field.isEmpty())
+            reasoning = reasoning.isEmpty() ? field : field + QLatin1Char('\n') + reasoning;
         const Json *calls = json::find(msg, "tool_calls");
         const bool hasCalls = calls && calls->is_array() && !calls->empty();
         if (!reasoning.isEmpty())
@@ -223,6 +251,7 @@ private:
             Step s = makeStep(StepKind::ToolCall, args ? json::toText(*args) : QString(), raw.take(call), role);
             s.tool = json::str(call, "function");
             s.callId = json::str(call, "id");
+            m_toolByCallId.insert(s.callId, s.tool);
             t.steps.push_back(s);
         }
     }
@@ -276,6 +305,14 @@ private:
     void mapScores(const Json &sample, Trajectory &t, const Fail &fail) const
     {
         const Json *scores = json::find(sample, "scores");
+        Json single;
+        if ((!scores || scores->is_null()) && json::find(sample, "score")) {
+            // Version 1: one "score" per sample, named by the results' one scorer.
+            const std::string name = m_log.scorer.isEmpty() ? std::string("score") : m_log.scorer.toStdString();
+            single = Json{{name, sample.at("score")}};
+            if (!sample.at("score").is_null())
+                scores = &single;
+        }
         if (!scores || scores->is_null())
             return;
         if (!scores->is_object())
@@ -307,6 +344,7 @@ private:
     }
 
     const LogFacts &m_log;
+    QHash<QString, QString> m_toolByCallId;
 };
 
 } // namespace

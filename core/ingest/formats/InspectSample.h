@@ -22,7 +22,12 @@ struct LogFacts {
     QString model;
     QString agent;
     QString scorer;          // the scorer the results lead with
+    qint64 version = -1;     // the log's "version": 1 (one score per sample) or 2
+    QString status;          // "started", "success", "cancelled", "error"
 };
+
+// Why a log of this shape is not read, or empty when it is: Inspect has written versions 1 and 2.
+QString refusedShape(const LogFacts &log);
 
 LogFacts readLogFacts(const nlohmann::json &header);
 

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace reverie::ingest {
 
@@ -63,7 +64,9 @@ public:
 
     TrajectoryInfo &info() { return m_info; }
 
-    void event(const Json &ev, const Fail &fail)
+    // pair >= 0: the event is half of history[pair] in the [action, observation] pair shape,
+    // whose oldest events (OpenDevin, spring 2024) have no id or cause to pair them by.
+    void event(const Json &ev, const Fail &fail, int pair = -1)
     {
         if (!ev.is_object())
             throw fail(QStringLiteral("expected an event object {id, source, action|observation, ...}"));
@@ -89,9 +92,9 @@ public:
         }
         const QString message = json::str(ev, "message");
         if (const Json *action = json::find(ev, "action"); action && action->is_string()) {
-            mapAction(ev, json::toText(*action), message, toolName, toolCallId, step, fail);
+            mapAction(ev, json::toText(*action), message, toolName, toolCallId, step, fail, pair);
         } else if (const Json *obs = json::find(ev, "observation"); obs && obs->is_string()) {
-            mapObservation(ev, json::toText(*obs), message, toolName, toolCallId, step, fail);
+            mapObservation(ev, json::toText(*obs), message, toolName, toolCallId, step, fail, pair);
         } else {
             step.kind = StepKind::Other;
             step.text = message;
@@ -120,7 +123,7 @@ public:
 
 private:
     void mapAction(const Json &ev, const QString &action, const QString &message, const QString &toolName,
-                   const QString &toolCallId, Step &step, const Fail &fail)
+                   const QString &toolCallId, Step &step, const Fail &fail, int pair)
     {
         const Json *argsIn = json::find(ev, "args");
         if (argsIn && !argsIn->is_null() && !argsIn->is_object())
@@ -162,7 +165,15 @@ private:
             }
             step.kind = StepKind::ToolCall;
             step.tool = toolName.isEmpty() ? action : toolName;
-            step.callId = toolCallId.isEmpty() ? QStringLiteral("event:%1").arg(json::str(ev, "id")) : toolCallId;
+            const QString id = json::str(ev, "id");
+            if (!toolCallId.isEmpty())
+                step.callId = toolCallId;
+            else if (id.isEmpty() && pair >= 0)
+                step.callId = QStringLiteral("pair:%1").arg(pair);
+            else
+                step.callId = QStringLiteral("event:%1").arg(id);
+            if (pair >= 0)
+                m_pairCall = {pair, step.callId};
             for (const char *key : {"command", "code", "url", "browser_actions", "path"}) {
                 step.text = json::str(args, key);
                 if (!step.text.isEmpty())
@@ -177,7 +188,7 @@ private:
     }
 
     void mapObservation(const Json &ev, const QString &obs, const QString &message, const QString &toolName,
-                        const QString &toolCallId, Step &step, const Fail &fail)
+                        const QString &toolCallId, Step &step, const Fail &fail, int pair)
     {
         const Json *extras = json::find(ev, "extras");
         if (extras && !extras->is_null() && !extras->is_object())
@@ -198,6 +209,8 @@ private:
         step.tool = toolName.isEmpty() ? obs : toolName;
         const QString cause = json::str(ev, "cause");
         step.callId = !toolCallId.isEmpty() ? toolCallId : cause.isEmpty() ? QString() : QStringLiteral("event:%1").arg(cause);
+        if (step.callId.isEmpty() && pair >= 0 && m_pairCall.first == pair)
+            step.callId = m_pairCall.second;   // the action it is paired with
         step.text = content.isEmpty() ? message : content;
         // exit_code -1 means the command was still running when OpenHands stopped waiting
         // (a server, a long build): not a failure by itself.
@@ -209,6 +222,7 @@ private:
     qint64 m_handle = 0;
     bool m_sawFinish = false;
     QString m_lastState;
+    std::pair<int, QString> m_pairCall{-1, QString()};   // the tool call of the current history pair
 };
 
 void importEventArray(const QString &path, const ImportContext &ctx, TrajectorySink &sink)
@@ -251,7 +265,10 @@ void importInstance(const Json &rec, const QString &path, qint64 line, QSet<QStr
     if (seenIds.contains(info.externalId))
         info.externalId += QStringLiteral("#line%1").arg(line);   // a retried instance: ids stay unique
     seenIds.insert(info.externalId);
+    // SWE-bench output of 2024 releases names the instance "swe_instance".
     const Json *inst = json::find(rec, "instance");
+    if (!inst || !inst->is_object())
+        inst = json::find(rec, "swe_instance");
     info.workflow = inst ? json::str(*inst, "repo") : QString();
     if (info.workflow.isEmpty())
         info.workflow = QStringLiteral("openhands");
@@ -262,6 +279,8 @@ void importInstance(const Json &rec, const QString &path, qint64 line, QSet<QStr
         info.agent = json::str(*meta, "agent_class");
         if (const Json *llm = json::find(*meta, "llm_config"))
             info.model = json::str(*llm, "model");
+        if (info.model.isEmpty())
+            info.model = json::str(*meta, "model_name");   // metadata of 2024 releases
     }
     if (info.agent.isEmpty())
         info.agent = QStringLiteral("OpenHands");
@@ -271,10 +290,26 @@ void importInstance(const Json &rec, const QString &path, qint64 line, QSet<QStr
 
     RunBuilder run(sink, info);
     for (std::size_t i = 0; i < history->size(); ++i) {
-        const Fail eventFail = [&](const QString &what) {
-            return ImportError::atLine(path, line, QStringLiteral("history[%1]: %2").arg(i).arg(what));
-        };
-        run.event((*history)[i], eventFail);
+        const Json &item = (*history)[i];
+        if (!item.is_array()) {
+            const Fail eventFail = [&](const QString &what) {
+                return ImportError::atLine(path, line, QStringLiteral("history[%1]: %2").arg(i).arg(what));
+            };
+            run.event(item, eventFail);
+            continue;
+        }
+        // Older evaluation output (and benchmarks that still call
+        // compatibility_for_eval_history_pairs) keeps history as [action, observation] pairs.
+        if (item.size() != 2)
+            throw fail(QStringLiteral("history[%1]: an [action, observation] pair needs 2 events, not %2")
+                           .arg(i)
+                           .arg(item.size()));
+        for (std::size_t k = 0; k < 2; ++k) {
+            const Fail eventFail = [&](const QString &what) {
+                return ImportError::atLine(path, line, QStringLiteral("history[%1][%2]: %3").arg(i).arg(k).arg(what));
+            };
+            run.event(item[k], eventFail, int(i));
+        }
     }
     const Json *error = json::find(rec, "error");
     run.finish(error && !error->is_null() ? json::toText(*error) : QString(), error);
@@ -294,9 +329,12 @@ int OpenHandsImporter::sniff(const QString &path, const QByteArray &head) const
         // Evaluation output: {"instance_id", "instruction", "history": [events], ...} per line.
         if (!h.has(1, QLatin1String("instance_id")))
             return 0;
-        const bool events = h.has(3, QLatin1String("source"), QLatin1String("history"))
-                            && (h.has(3, QLatin1String("action"), QLatin1String("history"))
-                                || h.has(3, QLatin1String("observation"), QLatin1String("history")));
+        // Events straight in history (depth 3), or in [action, observation] pairs (depth 4).
+        const bool events = (h.has(3, QLatin1String("source"), QLatin1String("history"))
+                             && (h.has(3, QLatin1String("action"), QLatin1String("history"))
+                                 || h.has(3, QLatin1String("observation"), QLatin1String("history"))))
+                            || (h.has(4, QLatin1String("action"), QLatin1String("history"))
+                                && h.has(4, QLatin1String("args"), QLatin1String("history")));
         int score = 0;
         if (events)
             score = 92;

@@ -4,6 +4,7 @@
 #include "core/ingest/formats/HeadScan.h"
 #include "core/ingest/formats/RecordRaw.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
@@ -82,6 +83,16 @@ QString repoFromGithubUrl(const QString &url)
     return parts.size() >= 2 ? parts.at(0) + QLatin1Char('/') + parts.at(1) : QString();
 }
 
+// SWE-agent 0.x wrote runs to trajectories/<user>/<model>__<data>__<config>__t-<temp>__p-<top_p>
+// __c-<cost limit>__install-<n>/ and kept no replay_config with the model in the file.
+QString modelFromRunFolder(const QString &path)
+{
+    static const QRegularExpression re(
+        QStringLiteral("^([^_][^/]*?)__.+__t-[0-9.]+__p-[0-9.]+__c-[0-9.]+__install-[0-9]+$"));
+    const auto m = re.match(QFileInfo(path).absoluteDir().dirName());
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
 const Json *at(const Json *obj, std::initializer_list<const char *> keys)
 {
     for (const char *k : keys) {
@@ -126,6 +137,8 @@ public:
         ti.agent = QStringLiteral("swe-agent");
         const Json *problem = at(&replay, {"problem_statement"});
         ti.model = textAt(replay, {"agent", "model", "name"});
+        if (ti.model.isEmpty())
+            ti.model = modelFromRunFolder(m_path);
         ti.workflow = repoFromGithubUrl(textAt(replay, {"env", "repo", "github_url"}));
         if (ti.workflow.isEmpty())
             ti.workflow = repoFromInstanceId(problem ? json::str(*problem, "id") : QString());
@@ -289,6 +302,10 @@ int SweAgentImporter::sniff(const QString &path, const QByteArray &head) const
                           || h.has(3, QLatin1String("observation"), QLatin1String("trajectory"));
     const bool envOrInfo = h.has(1, QLatin1String("environment")) || h.has(1, QLatin1String("info"));
     const bool ext = path.endsWith(QLatin1String(".traj"), Qt::CaseInsensitive);
+    // A retry loop's running save: {"attempts": [{trajectory, history, info, ...}, ...]}.
+    const bool attempts = h.has(3, QLatin1String("trajectory"), QLatin1String("attempts"))
+                          && (h.has(3, QLatin1String("history"), QLatin1String("attempts"))
+                              || h.has(3, QLatin1String("info"), QLatin1String("attempts")));
     int score = 0;
     if (trajArray && stepKeys)
         score = 90;
@@ -296,6 +313,8 @@ int SweAgentImporter::sniff(const QString &path, const QByteArray &head) const
         score = 80;
     else if ((trajArray || historyArray) && ext)
         score = 70;
+    else if (attempts && !traj && !history)
+        score = 85;
     return score > 0 && ext ? score + 5 : score;
 }
 
@@ -304,13 +323,33 @@ void SweAgentImporter::import(const QString &path, const ImportContext &ctx, Tra
     const Json doc = json::parseFile(path, ctx);
     if (!doc.is_object())
         throw ImportError::atOffset(path, 0, QStringLiteral("expected a SWE-agent .traj object {trajectory, history, info}"));
-    Trajectory t;
     try {
-        t = TrajMapper(path).map(doc);
+        // SWE-agent 1.x's retry loop saves {"attempts": [...]} while it runs, one whole .traj
+        // object per attempt; only the final save adds the chosen attempt at the top level.
+        const Json *attempts = json::find(doc, "attempts");
+        if (attempts && attempts->is_array() && !doc.contains("trajectory") && !doc.contains("history")) {
+            if (attempts->empty())
+                throw ImportError::inFile(path, QStringLiteral("a SWE-agent retry-loop .traj with no attempts"));
+            std::vector<Trajectory> runs;
+            for (std::size_t i = 0; i < attempts->size(); ++i) {
+                const Json &a = (*attempts)[i];
+                if (!a.is_object())
+                    throw ImportError::inFile(path, QStringLiteral("attempts[%1]: expected a .traj object").arg(i));
+                try {
+                    runs.push_back(TrajMapper(path).map(a));
+                } catch (const ImportError &e) {
+                    throw ImportError::inFile(path, QStringLiteral("attempts[%1]: %2").arg(i).arg(e.reason()));
+                }
+                runs.back().info.externalId += QStringLiteral("#attempt%1").arg(i + 1);
+            }
+            for (const Trajectory &t : runs)
+                sink.write(t);
+            return;
+        }
+        sink.write(TrajMapper(path).map(doc));
     } catch (const Json::exception &e) {
         throw ImportError::inFile(path, QStringLiteral("unexpected field type: %1").arg(QString::fromUtf8(e.what())));
     }
-    sink.write(t);
 }
 
 } // namespace reverie::ingest

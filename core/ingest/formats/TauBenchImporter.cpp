@@ -4,10 +4,14 @@
 #include "core/ingest/formats/HeadScan.h"
 #include "core/ingest/formats/RecordRaw.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace reverie::ingest {
 
@@ -53,6 +57,31 @@ QString domainFromSystemPrompt(const QString &prompt)
     return prompt.mid(2, end - 2).trimmed().toLower();
 }
 
+// The first release's GPT agent stored the SDK's call object through str(): a Python repr,
+// "Function(arguments='{...}', name='get_user_details')", without the call's id.
+bool parseFunctionRepr(const QString &repr, QString &name, QString &arguments)
+{
+    static const QRegularExpression re(QStringLiteral("^Function\\(arguments=(['\"])(.*)\\1, name=(['\"])(.*)\\3\\)$"),
+                                       QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch m = re.match(repr.trimmed());
+    if (!m.hasMatch())
+        return false;
+    QString args;
+    const QString quoted = m.captured(2);
+    for (int i = 0; i < quoted.size(); ++i) {
+        const QChar c = quoted.at(i);
+        if (c != QLatin1Char('\\') || i + 1 >= quoted.size()) {
+            args += c;
+            continue;
+        }
+        const QChar e = quoted.at(++i);
+        args += e == QLatin1Char('n') ? QChar(QLatin1Char('\n')) : e == QLatin1Char('t') ? QChar(QLatin1Char('\t')) : e;
+    }
+    name = m.captured(4);
+    arguments = args;
+    return true;
+}
+
 bool looksLikeToolError(const QString &text)
 {
     // tau-bench tools report failures as a plain string result starting with "Error".
@@ -85,6 +114,7 @@ FileFacts factsFromPath(const QString &path)
 class RunMapper {
 public:
     RunMapper(const QString &path, const FileFacts &facts) : m_path(path), m_facts(facts) {}
+    QString fileModel() const { return m_facts.model; }
 
     Trajectory map(const Json &run, qint64 index)
     {
@@ -95,6 +125,7 @@ public:
             throw fail(index, QStringLiteral("\"traj\" must be an array of chat messages"));
 
         m_toolByCallId.clear();   // call ids are only unique within a run, if at all
+        m_unansweredCall = -1;
         Trajectory t;
         TrajectoryInfo &info = t.info;
         const QString taskId = json::str(run, "task_id");
@@ -165,24 +196,28 @@ private:
         RecordRaw raw(msg);
         const QString role = json::str(msg, "role");
         const QString text = contentText(json::find(msg, "content"));
-        if (role == QLatin1String("tool")) {
-            Step s = makeStep(StepKind::Observation, text, raw.take(msg));
-            s.role = role;
-            s.callId = json::str(msg, "tool_call_id");
-            s.tool = json::str(msg, "name");
-            if (s.tool.isEmpty())
-                s.tool = m_toolByCallId.value(s.callId);
-            s.isError = looksLikeToolError(text);
-            t.steps.push_back(s);
+        // "function" is the legacy OpenAI role for a result; tau2-bench names the call by "id".
+        if (role == QLatin1String("tool") || role == QLatin1String("function")) {
+            QString callId = json::str(msg, "tool_call_id");
+            if (callId.isEmpty() && role == QLatin1String("tool"))
+                callId = json::str(msg, "id");
+            const Json *error = json::find(msg, "error");
+            const bool failed = (error && error->is_boolean() && error->get<bool>()) || looksLikeToolError(text);
+            addObservation(t, raw.take(msg), role, text, callId, json::str(msg, "name"), failed);
             return;
         }
+        if (mapAnthropicBlocks(msg, role, t))
+            return;
         if (role == QLatin1String("system") && domainFromPrompt.isEmpty())
             domainFromPrompt = domainFromSystemPrompt(text);
 
         const Json *calls = json::find(msg, "tool_calls");
         if (calls && !calls->is_null() && !calls->is_array())
             throw fail(index, QStringLiteral("message %1: \"tool_calls\" must be an array").arg(m));
-        const bool hasCalls = calls && calls->is_array() && !calls->empty();
+        const Json *legacyCall = json::find(msg, "function_call");
+        if (legacyCall && legacyCall->is_null())
+            legacyCall = nullptr;
+        const bool hasCalls = (calls && calls->is_array() && !calls->empty()) || legacyCall;
         if (!text.isEmpty() || !hasCalls) {
             const bool known = role == QLatin1String("system") || role == QLatin1String("user")
                                || role == QLatin1String("assistant");
@@ -192,23 +227,105 @@ private:
         }
         if (!hasCalls)
             return;
-        for (const Json &call : *calls) {
-            const Json *fn = json::find(call, "function");
-            Step s = makeStep(StepKind::ToolCall, fn ? json::str(*fn, "arguments") : QString(), raw.take(call));
-            s.role = role;
-            s.tool = fn ? json::str(*fn, "name") : QString();
-            s.callId = json::str(call, "id");
-            if (!s.callId.isEmpty())
-                m_toolByCallId.insert(s.callId, s.tool);
-            t.steps.push_back(s);
+        if (legacyCall) {
+            QString name, arguments;
+            if (legacyCall->is_string()) {
+                if (!parseFunctionRepr(json::toText(*legacyCall), name, arguments))
+                    throw fail(index, QStringLiteral("message %1: \"function_call\" is neither an object nor "
+                                                     "\"Function(arguments=..., name=...)\"").arg(m));
+            } else {
+                name = json::str(*legacyCall, "name");
+                arguments = json::str(*legacyCall, "arguments");
+            }
+            addCall(t, raw.take(*legacyCall), role, name, arguments, QString());
         }
+        if (!calls || !calls->is_array())
+            return;
+        for (const Json &call : *calls) {
+            // OpenAI: {id, function: {name, arguments}}; tau2-bench: {id, name, arguments: {...}}.
+            const Json *fn = json::find(call, "function");
+            const Json &holder = fn ? *fn : call;
+            addCall(t, raw.take(call), role, json::str(holder, "name"), json::str(holder, "arguments"), json::str(call, "id"));
+        }
+    }
+
+    void addCall(Trajectory &t, const QByteArray &raw, const QString &role, const QString &tool, const QString &args,
+                 const QString &callId)
+    {
+        Step s = makeStep(StepKind::ToolCall, args, raw);
+        s.role = role;
+        s.tool = tool;
+        s.callId = callId;
+        if (!s.callId.isEmpty())
+            m_toolByCallId.insert(s.callId, s.tool);
+        else
+            m_unansweredCall = qint64(t.steps.size());
+        t.steps.push_back(s);
+    }
+
+    void addObservation(Trajectory &t, const QByteArray &raw, const QString &role, const QString &text,
+                        const QString &callId, const QString &tool, bool failed)
+    {
+        // Calls written without an id (the first release) take the id of the result that follows.
+        if (!callId.isEmpty() && !m_toolByCallId.contains(callId) && m_unansweredCall >= 0) {
+            Step &call = t.steps[std::size_t(m_unansweredCall)];
+            call.callId = callId;
+            m_toolByCallId.insert(callId, call.tool);
+        }
+        m_unansweredCall = -1;
+        Step s = makeStep(StepKind::Observation, text, raw);
+        s.role = role;
+        s.callId = callId;
+        s.tool = tool.isEmpty() ? m_toolByCallId.value(callId) : tool;
+        s.isError = failed;
+        t.steps.push_back(s);
+    }
+
+    // The first release's Claude agent kept Anthropic content blocks: tool_use in the assistant
+    // turn, tool_result in the user turn that answers it.
+    bool mapAnthropicBlocks(const Json &msg, const QString &role, Trajectory &t)
+    {
+        const Json *content = json::find(msg, "content");
+        if (!content || !content->is_array())
+            return false;
+        const bool blocks = std::any_of(content->begin(), content->end(), [](const Json &part) {
+            const QString type = json::str(part, "type");
+            return type == QLatin1String("tool_use") || type == QLatin1String("tool_result");
+        });
+        if (!blocks)
+            return false;
+        RecordRaw raw(msg);
+        for (const Json &part : *content) {
+            const QString type = json::str(part, "type");
+            if (type == QLatin1String("tool_use")) {
+                const Json *input = json::find(part, "input");
+                addCall(t, raw.take(part), role, json::str(part, "name"), input ? json::toText(*input) : QString(),
+                        json::str(part, "id"));
+            } else if (type == QLatin1String("tool_result")) {
+                const QString text = contentText(json::find(part, "content"));
+                const Json *isError = json::find(part, "is_error");
+                const bool failed = (isError && isError->is_boolean() && isError->get<bool>()) || looksLikeToolError(text);
+                addObservation(t, raw.take(part), QStringLiteral("tool"), text, json::str(part, "tool_use_id"), QString(), failed);
+            } else if (const QString text = contentText(&part); !text.isEmpty()) {
+                Step s = makeStep(StepKind::Message, text, raw.take(part));
+                s.role = role;
+                t.steps.push_back(s);
+            }
+        }
+        return true;
     }
 
     void mapOutcome(const Json &run, const Json *runInfo, qint64 index, Trajectory &t)
     {
         TrajectoryInfo &info = t.info;
-        // A run that crashed records the exception in info.error (with a traceback).
-        if (const QString error = runInfo ? json::str(*runInfo, "error") : QString(); !error.isEmpty()) {
+        // A run that crashed records the exception in info.error (with a traceback); the first
+        // release wrote info itself as the string "Error: ...".
+        if (runInfo && runInfo->is_string()) {
+            info.outcome = QStringLiteral("error");
+            Step s = makeStep(StepKind::Outcome, json::toText(*runInfo), json::dump(Json{{"info", *runInfo}}));
+            s.isError = true;
+            t.steps.push_back(s);
+        } else if (const QString error = runInfo ? json::str(*runInfo, "error") : QString(); !error.isEmpty()) {
             info.outcome = QStringLiteral("error");
             Step s = makeStep(StepKind::Outcome, error, json::dump(Json{{"error", *json::find(*runInfo, "error")}}));
             s.isError = true;
@@ -235,6 +352,8 @@ private:
         if (info.outcome.isEmpty())
             info.outcome = rewardText;
         const Json *rewardInfo = runInfo ? json::find(*runInfo, "reward_info") : nullptr;
+        if (!rewardInfo && runInfo && json::find(*runInfo, "r_actions"))
+            rewardInfo = runInfo;   // the first release kept the reward's parts in info itself
         t.steps.push_back(makeStep(StepKind::Verdict, rewardText,
                                    json::dump(rewardInfo ? *rewardInfo : Json{{"reward", *reward}})));
     }
@@ -243,6 +362,7 @@ private:
     FileFacts m_facts;
     QSet<QString> m_seenIds;
     QHash<QString, QString> m_toolByCallId;
+    qint64 m_unansweredCall = -1;   // a call written without an id, waiting for its result
 };
 
 } // namespace
@@ -255,6 +375,12 @@ QString TauBenchImporter::description() const
 int TauBenchImporter::sniff(const QString &path, const QByteArray &head) const
 {
     const JsonHead h(head);
+    if (h.top() == '{') {
+        // tau2-bench: {timestamp, info: {agent_info, user_info, environment_info, ...}, tasks, simulations}.
+        const bool runInfo = h.has(2, QLatin1String("agent_info"), QLatin1String("info"))
+                             || h.has(2, QLatin1String("environment_info"), QLatin1String("info"));
+        return runInfo && (h.has(1, QLatin1String("tasks")) || h.has(1, QLatin1String("simulations"))) ? 88 : 0;
+    }
     if (h.top() != '[')
         return 0;
     const bool taskId = h.has(2, QLatin1String("task_id"));
@@ -272,6 +398,15 @@ int TauBenchImporter::sniff(const QString &path, const QByteArray &head) const
 
 void TauBenchImporter::import(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
 {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw ImportError::inFile(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
+    const QByteArray start = file.peek(4096).trimmed();
+    file.close();
+    if (start.startsWith('{')) {
+        importSimulations(path, ctx, sink);
+        return;
+    }
     RunMapper mapper(path, factsFromPath(path));
     json::forEachArrayElement(path, ctx, [&](Json &&run, qint64 index) {
         Trajectory t;
@@ -282,6 +417,61 @@ void TauBenchImporter::import(const QString &path, const ImportContext &ctx, Tra
                                                 .arg(index)
                                                 .arg(QString::fromUtf8(e.what())));
         }
+        sink.write(t);
+    });
+}
+
+// tau2-bench keeps the run's settings once, in "info", and each simulation as
+// {id, task_id, trial, messages, reward_info, termination_reason, ...}; its messages are
+// OpenAI-like, so each simulation is read as a tau-bench run whose traj is "messages".
+void TauBenchImporter::importSimulations(const QString &path, const ImportContext &ctx, TrajectorySink &sink) const
+{
+    Json::value_t simulationsType = Json::value_t::discarded;
+    const Json results = json::parseFileWithout(path, ctx, "simulations", simulationsType);
+    if (simulationsType != Json::value_t::array)
+        throw ImportError::inFile(path, QStringLiteral("a tau2-bench results object needs a \"simulations\" array"));
+    const Json *info = json::find(results, "info");
+    const Json *agentInfo = info ? json::find(*info, "agent_info") : nullptr;
+    const Json *envInfo = info ? json::find(*info, "environment_info") : nullptr;
+    const QString model = agentInfo ? json::str(*agentInfo, "llm") : QString();
+    const QString agent = agentInfo ? json::str(*agentInfo, "implementation") : QString();
+    const QString domain = envInfo ? json::str(*envInfo, "domain_name") : QString();
+    RunMapper mapper(path, factsFromPath(path));
+    json::forEachElementOf(path, ctx, "simulations", [&](Json &&sim, qint64 index) {
+        if (!sim.is_object())
+            throw ImportError::inFile(path, QStringLiteral("simulations[%1]: expected a simulation object").arg(index));
+        Json run = std::move(sim);
+        if (const Json *messages = json::find(run, "messages")) {
+            run["traj"] = *messages;
+            run.erase("messages");
+        }
+        const Json *rewardInfo = json::find(run, "reward_info");
+        run["reward"] = rewardInfo && rewardInfo->is_object() && rewardInfo->contains("reward") ? (*rewardInfo)["reward"] : Json();
+        Json runInfo = Json::object();
+        if (rewardInfo)
+            runInfo["reward_info"] = *rewardInfo;
+        if (!domain.isEmpty())
+            runInfo["env"] = domain.toStdString();
+        run["info"] = std::move(runInfo);
+        Trajectory t;
+        try {
+            t = mapper.map(run, index);
+        } catch (const Json::exception &e) {
+            throw ImportError::inFile(path, QStringLiteral("simulations[%1]: unexpected field type: %2")
+                                                .arg(index)
+                                                .arg(QString::fromUtf8(e.what())));
+        } catch (const ImportError &e) {
+            // The run mapper speaks of "record N of the top-level array"; say where it really is.
+            QString why = e.reason();
+            why.replace(QStringLiteral("record %1 of the top-level array").arg(index), QStringLiteral("simulations[%1]").arg(index));
+            throw ImportError::inFile(path, why);
+        }
+        if (t.info.model.isEmpty() || t.info.model == mapper.fileModel())
+            t.info.model = model.isEmpty() ? t.info.model : model;
+        if (t.info.agent.isEmpty())
+            t.info.agent = agent;
+        if (const QString why = json::str(run, "termination_reason"); !why.isEmpty() && t.info.outcome.startsWith(QLatin1String("reward")))
+            t.info.outcome = QStringLiteral("%1 (%2)").arg(t.info.outcome, why);
         sink.write(t);
     });
 }
