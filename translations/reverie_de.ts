@@ -1127,6 +1127,22 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>the run changed since; it cited: %1</source>
         <translation>der Lauf hat sich seitdem geändert; zitiert wurde: %1</translation>
     </message>
+    <message>
+        <source>strong</source>
+        <translation>stark</translation>
+    </message>
+    <message>
+        <source>moderate</source>
+        <translation>mäßig</translation>
+    </message>
+    <message>
+        <source>weak — could be chance</source>
+        <translation>schwach — könnte Zufall sein</translation>
+    </message>
+    <message>
+        <source>Evidence: %1 (one-sided Fisher exact p = %2; failure rate when broken %3–%4%, when kept %5–%6%)</source>
+        <translation>Beleg: %1 (einseitiger exakter Fisher-Test p = %2; Fehlerquote bei Verstoß %3–%4 %, bei Einhaltung %5–%6 %)</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::ProposalListModel</name>

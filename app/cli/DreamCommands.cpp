@@ -4,6 +4,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/JsonOutput.h"
 #include "core/dream/DreamPass.h"
+#include "core/dream/Strength.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 
@@ -84,6 +85,7 @@ void printProposal(QTextStream &out, const Proposal &p, bool withStatus)
         if (r.successesBreakIt)
             out << "  (!) successful runs routinely break it";
         out << '\n';
+        out << "    strength: " << dream::describeStrength(dream::strengthOf(r)) << '\n';
     }
     if (!p.rationale.isEmpty())
         out << "    why: " << oneLine(p.rationale, 300) << '\n';
@@ -271,6 +273,20 @@ int proposalsCommand(CliContext &ctx)
                                {"kept", p.replay.kept},
                                {"kept_succeeded", p.replay.keptSucceeded},
                                {"successes_break_it", p.replay.successesBreakIt}};
+            if (changesRulesDirectly(p.op)) {
+                // The 2x2 table, a one-sided Fisher exact p-value and Wilson 95% intervals.
+                const dream::Strength st = dream::strengthOf(p.replay);
+                j["strength"] = Json{{"level", st.level == dream::Strength::Level::Strong     ? "strong"
+                                               : st.level == dream::Strength::Level::Moderate ? "moderate"
+                                                                                              : "weak"},
+                                     {"p_value", st.pValue},
+                                     {"table", Json{{"broke_failed", st.brokeFailed},
+                                                    {"broke_succeeded", st.brokeSucceeded},
+                                                    {"kept_failed", st.keptFailed},
+                                                    {"kept_succeeded", st.keptSucceeded}}},
+                                     {"broke_failure_rate_95", Json::array({st.brokeFailLow, st.brokeFailHigh})},
+                                     {"kept_failure_rate_95", Json::array({st.keptFailLow, st.keptFailHigh})}};
+            }
             j["created_at"] = p.createdMs;
             out.push_back(std::move(j));
         }

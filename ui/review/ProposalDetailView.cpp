@@ -1,5 +1,7 @@
 #include "ui/review/ProposalDetailView.h"
 
+#include "core/dream/Strength.h"
+
 #include "ui/review/DiffView.h"
 #include "ui/review/ProposalQueueModel.h"
 #include "ui/review/ProposalTexts.h"
@@ -180,6 +182,20 @@ void ProposalDetailView::setProposal(const Proposal *p, const ReviewQueue &queue
                      + tr("of %n run(s) that kept it, %1 succeeded.", nullptr, r.kept).arg(r.keptSucceeded);
     if (r.successesBreakIt)
         replay += QLatin1Char('\n') + tr("Warning: successful runs routinely break this rule.");
+    if (r.broke + r.kept > 0) {
+        // Plain words first, then the figure they rest on.
+        const dream::Strength st = dream::strengthOf(r);
+        const QString words = st.level == dream::Strength::Level::Strong     ? tr("strong")
+                              : st.level == dream::Strength::Level::Moderate ? tr("moderate")
+                                                                             : tr("weak — could be chance");
+        replay += QLatin1Char('\n')
+                  + tr("Evidence: %1 (one-sided Fisher exact p = %2; failure rate when broken %3–%4%, when kept %5–%6%)")
+                        .arg(words, QString::number(st.pValue, 'g', 2))
+                        .arg(qRound(st.brokeFailLow * 100))
+                        .arg(qRound(st.brokeFailHigh * 100))
+                        .arg(qRound(st.keptFailLow * 100))
+                        .arg(qRound(st.keptFailHigh * 100));
+    }
     m_replay->setText(replay);
     showConflicts(*p, queue);
     if (!texts.missingTargets.isEmpty())

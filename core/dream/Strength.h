@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/model/Playbook.h"
+
+#include <QString>
+
+namespace reverie::dream {
+
+// How strong a proposal's case is, from its replay table: of the runs that broke the rule,
+// how many failed; of the runs that kept it, how many failed.
+struct Strength {
+    int brokeFailed = 0, brokeSucceeded = 0;   // the 2x2 table
+    int keptFailed = 0, keptSucceeded = 0;
+    double pValue = 1.0;                        // one-sided Fisher exact: breaking it fails more often
+    double brokeFailLow = 0, brokeFailHigh = 1; // Wilson 95% interval of the failure rate when broken
+    double keptFailLow = 0, keptFailHigh = 1;   // ... and when kept
+    enum class Level { Strong, Moderate, Weak } level = Level::Weak;
+};
+
+// The one-sided Fisher exact p-value of a 2x2 table [[a, b], [c, d]]: the chance, with the
+// margins fixed, of a table at least as extreme as this one in the direction of a/(a+b) being
+// larger than c/(c+d). Exact hypergeometric sums in log space, for tables of any size.
+double fisherOneSided(int a, int b, int c, int d);
+
+// The Wilson score interval (95%, z = 1.96) for k successes out of n; [0, 1] when n is 0.
+void wilsonInterval(int k, int n, double *low, double *high);
+
+// Strong: p < 0.01; moderate: p < 0.05; weak: anything else (could be chance).
+Strength strengthOf(const ReplayRecord &replay);
+
+// "strong (p = 0.0005)", "weak — could be chance (p = 0.31)"; plain words first.
+QString describeStrength(const Strength &s);
+
+} // namespace reverie::dream
