@@ -54,6 +54,21 @@ qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &wha
                      const store::ReviewLog::Signer &signer, DecisionResult &result);
 
 // "request 7 needs 2 approvals from people other than mallory (reverie approve 7 --reviewer NAME --reason R)"
+// The rules after applying `p` (with `text` as the rule's wording) to `current`; `successor`
+// receives a merge's new rule id. Refused when a target rule is missing.
+std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal &p, const QString &text,
+                                store::PlaybookHistory &history, Stakes stakes, QString *successor);
+// The target rules of `p` that changed between its base version and now (a rollback: any change).
+std::vector<Conflict> rebaseConflicts(const Proposal &p, store::PlaybookHistory &history, const PlaybookVersion &current);
+// Why a proposal is high-stakes, from the rules it touches (empty: low-stakes).
+QStringList assess(store::Workspace &ws, const Proposal &p, const store::PolicySettings &policy,
+                   const PlaybookVersion &current, store::PlaybookHistory &history);
+// The wording that lands: the latest edit, else the proposal's own.
+QString currentWording(const Proposal &p, const std::vector<Review> &reviews);
+// Approvals that count for `subject` (one per person), and those given to something else.
+void countApprovals(const Proposal &p, const std::vector<Review> &reviews, const QString &subject,
+                    const QString &text, QStringList *approvers, QStringList *stale);
+
 // Targets the policy gained must reach the current version; targets it lost leave the outbox.
 void followTargets(store::Workspace &ws, const store::PolicySettings &before, const store::PolicySettings &after);
 
