@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QGroupBox>
 #include <QIcon>
+#include <QLabel>
 #include <QImage>
 #include <QLineEdit>
 #include <QListWidget>
@@ -39,6 +40,10 @@ private Q_SLOTS:
         QCOMPARE(workflows->toPlainText(), QStringLiteral("deploy_service"));
         auto *targets = dialog.findChild<QListWidget *>(QStringLiteral("publishTargets"));
         QCOMPARE(targets->count(), 2);
+        // Each target's last publish, read on a worker: both were written when the playbook began.
+        auto *targetStatus = dialog.findChild<QLabel *>(QStringLiteral("publishTargetStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(targetStatus->isVisible(), 20000);
+        QVERIFY2(targetStatus->text().contains(QLatin1String("version 1 written")), qPrintable(targetStatus->text()));
         QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("approvalsNeeded"))->value(), 2);
 
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("dana"));

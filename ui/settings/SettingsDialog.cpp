@@ -93,6 +93,33 @@ QString writePolicy(const QString &path, const store::PolicySettings &loaded, co
     }
 }
 
+// Runs on a worker: each target's last publish (version, time, result), one line each.
+QStringList targetStatusLines(const QString &path, const QStringList &targets)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("reverie::ui::SettingsDialog", text); };
+    QStringList lines;
+    try {
+        store::Workspace::Options options;
+        options.create = false;
+        store::Workspace ws(path, options);
+        store::PublishLog log(ws);
+        for (const QString &t : targets) {
+            const auto last = ws.schemaVersion() >= 6 ? log.last(t) : std::nullopt;
+            const QString name = QFileInfo(t).fileName();
+            if (!last) {
+                lines << tr("%1: not published yet").arg(name);
+                continue;
+            }
+            const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(last->createdMs), QLocale::ShortFormat);
+            lines << (last->ok() ? tr("%1: version %2 written %3").arg(name).arg(last->version).arg(when)
+                                 : tr("%1: publishing version %2 failed %3: %4").arg(name).arg(last->version).arg(when, last->result));
+        }
+    } catch (const std::exception &) {
+        lines.clear();   // the status is a courtesy; the dialog works without it
+    }
+    return lines;
+}
+
 } // namespace
 
 SettingsDialog::SettingsDialog(store::Workspace *ws, const QString &workspacePath, QWidget *parent)
@@ -115,6 +142,11 @@ SettingsDialog::SettingsDialog(store::Workspace *ws, const QString &workspacePat
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_saving, &QFutureWatcher<QString>::finished, this, &SettingsDialog::onPolicySaved);
+    connect(&m_statusLoad, &QFutureWatcher<QStringList>::finished, this, [this] {
+        const QStringList lines = m_statusLoad.result();
+        m_targetStatus->setText(lines.join(QLatin1Char('\n')));
+        m_targetStatus->setVisible(!lines.isEmpty());
+    });
     loadValues();
 }
 
@@ -122,6 +154,7 @@ SettingsDialog::~SettingsDialog()
 {
     m_saving.disconnect(this);
     m_saving.waitForFinished();   // a few small writes; let them land
+    m_statusLoad.disconnect(this);   // a read: it may finish after the dialog, with nobody to tell
 }
 
 QGroupBox *SettingsDialog::buildPersonal()
@@ -294,19 +327,8 @@ void SettingsDialog::loadValues()
         for (const QString &t : policy.publishTargets)
             m_targets->addItem(t);   // list items are plain text
         m_autoApply->setChecked(policy.autoApplyLowStakes);
-        QStringList status;
-        store::PublishLog log(*m_ws);
-        for (const QString &t : policy.publishTargets) {
-            const auto last = m_ws->schemaVersion() >= 6 ? log.last(t) : std::nullopt;
-            const QString when = last ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(last->createdMs), QLocale::ShortFormat)
-                                      : QString();
-            status << (!last ? tr("%1: not published yet").arg(QFileInfo(t).fileName())
-                       : last->ok() ? tr("%1: version %2 written %3").arg(QFileInfo(t).fileName()).arg(last->version).arg(when)
-                                    : tr("%1: publishing version %2 failed %3: %4")
-                                          .arg(QFileInfo(t).fileName()).arg(last->version).arg(when, last->result));
-        }
-        m_targetStatus->setText(status.join(QLatin1Char('\n')));
-        m_targetStatus->setVisible(!status.isEmpty());
+        m_targetStatus->hide();   // filled in by a worker: the publish log is read off this thread
+        m_statusLoad.setFuture(QtConcurrent::run(targetStatusLines, m_path, policy.publishTargets));
     } catch (const std::exception &e) {
         m_policyBox->setEnabled(false);
         m_error->setText(tr("Could not read the workspace policy: %1").arg(QString::fromUtf8(e.what())));

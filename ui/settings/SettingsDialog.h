@@ -73,6 +73,7 @@ private:
     store::PolicySettings m_loaded;   // the policy as the dialog showed it: a save changes only what was edited
     QLabel *m_error = nullptr;
     QFutureWatcher<QString> m_saving;
+    QFutureWatcher<QStringList> m_statusLoad;   // each target's last publish, read on a worker
 };
 
 // Opens the settings dialog (window-modal, non-blocking; it deletes itself when closed) for
