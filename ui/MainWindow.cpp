@@ -1,9 +1,9 @@
 #include "ui/MainWindow.h"
 
-#include "core/review/Publisher.h"
 #include "core/store/Workspace.h"
 #include "ui/DemoController.h"
 #include "ui/ImportController.h"
+#include "ui/PublishOnOpen.h"
 #include "ui/WatchController.h"
 #include "ui/settings/UserSettings.h"
 #include "ui/PageFactory.h"
@@ -21,7 +21,6 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
@@ -34,7 +33,6 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace reverie::ui {
 
@@ -289,29 +287,11 @@ bool MainWindow::openWorkspace(const QString &path)
     return true;
 }
 
-// What a failed or crashed publish left in the outbox is written now, on a worker with its
-// own connection; the status bar says so only when something still fails.
 void MainWindow::finishPublishing(const QString &path)
 {
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        const QString failure = watcher->result();
-        watcher->deleteLater();
-        if (!failure.isEmpty())
-            statusBar()->showMessage(tr("Publishing the approved playbook: %1").arg(failure), 15000);
+    finishPublishingInBackground(this, path, [this](const QString &failure) {
+        statusBar()->showMessage(tr("Publishing the approved playbook: %1").arg(failure), 15000);
     });
-    watcher->setFuture(QtConcurrent::run([path]() -> QString {
-        try {
-            store::Workspace::Options options;
-            options.create = false;
-            store::Workspace ws(path, options);
-            if (ws.isReadOnly())
-                return QString();
-            return review::Publisher(ws).publishPending().failureSummary();
-        } catch (const reverie::Error &e) {
-            return e.message();
-        }
-    }));
 }
 
 void MainWindow::openDemoWorkspace(const QString &path)
