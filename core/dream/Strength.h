@@ -17,14 +17,6 @@ struct Strength {
     enum class Level { Strong, Moderate, Weak } level = Level::Weak;
 };
 
-// The one-sided Fisher exact p-value of a 2x2 table [[a, b], [c, d]]: the chance, with the
-// margins fixed, of a table at least as extreme as this one in the direction of a/(a+b) being
-// larger than c/(c+d). Exact hypergeometric sums in log space, for tables of any size.
-double fisherOneSided(int a, int b, int c, int d);
-
-// The Wilson score interval (95%, z = 1.96) for k successes out of n; [0, 1] when n is 0.
-void wilsonInterval(int k, int n, double *low, double *high);
-
 // Strong: p < 0.01; moderate: p < 0.05; weak: anything else (could be chance).
 Strength strengthOf(const ReplayRecord &replay);
 

@@ -2,6 +2,7 @@
 // Fisher exact p-value of its replay table, Wilson 95% intervals, and the plain words shown.
 
 #include "core/dream/Strength.h"
+#include "core/stats/Statistics.h"
 
 #include <QTest>
 
@@ -35,8 +36,8 @@ private Q_SLOTS:
         QFETCH(int, c);
         QFETCH(int, d);
         QFETCH(double, p);
-        QVERIFY2(std::abs(dream::fisherOneSided(a, b, c, d) - p) < 1e-9,
-                 qPrintable(QString::number(dream::fisherOneSided(a, b, c, d), 'g', 12)));
+        QVERIFY2(std::abs(stats::fisherOneSided(a, b, c, d) - p) < 1e-9,
+                 qPrintable(QString::number(stats::fisherOneSided(a, b, c, d), 'g', 12)));
     }
 
     void wilson_data()
@@ -58,7 +59,7 @@ private Q_SLOTS:
         QFETCH(double, low);
         QFETCH(double, high);
         double l = -1, h = -1;
-        dream::wilsonInterval(k, n, &l, &h);
+        stats::wilsonInterval(k, n, &l, &h);
         QVERIFY2(std::abs(l - low) < 1e-4, qPrintable(QString::number(l, 'g', 8)));
         QVERIFY2(std::abs(h - high) < 1e-4, qPrintable(QString::number(h, 'g', 8)));
     }
