@@ -17,6 +17,8 @@ struct CuratorReport {
     int staleRules = 0;           // removals proposed
     int budgetMerges = 0;         // merges proposed to stay inside maxRules / maxTokens
     int droppedForBudget = 0;     // weakest candidates left out because even merging did not fit
+    int mergedSameFailures = 0;   // mined candidates folded into one explaining the same failed runs
+    int notesAttached = 0;        // reviewers' notes attached as evidence to the rule they support
 };
 
 // Turns a pass's candidates into the proposals a reviewer sees, against the current playbook:

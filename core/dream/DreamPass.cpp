@@ -51,7 +51,9 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, in
                         {"already_proposed", report->alreadyProposed},
                         {"stale_rules", report->staleRules},
                         {"budget_merges", report->budgetMerges},
-                        {"dropped_for_budget", report->droppedForBudget}};
+                        {"dropped_for_budget", report->droppedForBudget},
+                        {"merged_same_failures", report->mergedSameFailures},
+                        {"notes_attached", report->notesAttached}};
         j["auto_applied"] = autoApplied;
     }
     return QByteArray::fromStdString(j.dump());
@@ -105,6 +107,20 @@ std::vector<Proposal> dropRepeats(store::Workspace &ws, std::vector<Proposal> pr
     return kept;
 }
 
+// What a new lesson must not restate in other words: the playbook's rules and the proposals
+// still waiting for a reviewer (a rejected one may be proposed again when the runs say so anew).
+std::vector<KnownRule> knownRules(store::Workspace &ws, const PlaybookVersion &playbook)
+{
+    std::vector<KnownRule> known;
+    for (const Rule &r : playbook.rules)
+        known.push_back({r.text, r.id, true});
+    for (const Proposal &p : earlierProposals(ws)) {
+        if (p.status != ProposalStatus::Rejected && (p.op == ProposalOp::Add || p.op == ProposalOp::Edit))
+            known.push_back({p.text, QStringLiteral("proposal #%1").arg(p.id), false});
+    }
+    return known;
+}
+
 class Pass {
 public:
     Pass(const DreamRequest &request, const DreamControl &control) : m_req(request), m_ctl(control) {}
@@ -126,8 +142,9 @@ public:
     {
         std::vector<Proposal> candidates;
         if (m_req.engine == QLatin1String("offline")) {
-            const OfflineMiner miner(set, m_req.thresholds);
-            for (MinedLesson &m : miner.mine([this] { return m_ctl.isCancelled && m_ctl.isCancelled(); })) {
+            OfflineMiner miner(set, m_req.thresholds);
+            miner.setKnownRules(knownRules(ws, playbook));
+            for (MinedLesson &m : miner.mine([this] { return m_ctl.isCancelled && m_ctl.isCancelled(); }, &m_mining)) {
                 m.proposal.replay = replay(m.lesson, set);
                 candidates.push_back(std::move(m.proposal));
             }
@@ -189,6 +206,10 @@ public:
             Curator curator(playbook, policy, set, m_req.engine);
             curator.setEarlierProposals(earlierProposals(ws));
             result.proposals = curator.curate(std::move(candidates), &result.curator);
+            result.curator.mergedSameFailures = m_mining.mergedSameFailures;
+            result.curator.notesAttached = m_mining.notesAttached;
+            result.curator.alreadyInPlaybook += m_mining.restatedPlaybook;
+            result.curator.alreadyProposed += m_mining.restatedPending;
             checkCancel();
             progress(95, QStringLiteral("storing proposals"));
 
@@ -241,6 +262,7 @@ public:
 private:
     const DreamRequest &m_req;
     const DreamControl &m_ctl;
+    mutable MiningReport m_mining;   // filled by analyse()
 };
 
 } // namespace

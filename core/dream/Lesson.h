@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <vector>
+
 namespace reverie::dream {
 
 // The kinds of lesson the offline miner finds.
@@ -28,6 +30,7 @@ struct Lesson {
     int next = 0;
     int note = 0;
     bool retryAfter = false;   // recovery: successes call `tool` again after `next`
+    std::vector<int> tiedWith; // precedence: other actions the step might protect, equally supported
 
     bool operator==(const Lesson &o) const
     {

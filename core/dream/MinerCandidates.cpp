@@ -4,6 +4,8 @@
 
 #include "core/dream/OfflineMiner.h"
 
+#include "core/dream/FailurePointers.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -62,12 +64,13 @@ void precedence(const FeatureSet &set, int workflow, const std::vector<int> &run
             }
         }
     }
-    struct Best {
+    struct Option {
         Lesson lesson;
-        int support = -1;
+        int support = 0;
         double gap = 0;
+        int pointed = 0;   // failed runs that broke it whose failure points at its action
     };
-    std::map<int, Best> bestByBefore;   // one action per "before" step: the closest, best supported
+    std::map<int, std::vector<Option>> byBefore;   // the actions each "before" step might protect
     const int n = tools.size();
     for (int a = 0; a < n; ++a) {
         if (callers[std::size_t(a)].f < t.minSupport || callers[std::size_t(a)].s < t.minContrast)
@@ -106,15 +109,38 @@ void precedence(const FeatureSet &set, int workflow, const std::vector<int> &run
             const LessonCounts c = countsFrom(broke, k);
             if (!passes(lesson, c, t, failures))
                 continue;
-            const int support = c.brokeFailed + c.keptSucceeded;
-            const double gap = k.s ? gapSum[std::size_t(bi)] / k.s : 0.0;
-            Best &best = bestByBefore[lesson.before];
-            if (support > best.support || (support == best.support && gap < best.gap))
-                best = {lesson, support, gap};
+            byBefore[lesson.before].push_back({lesson, c.brokeFailed + c.keptSucceeded, k.s ? gapSum[std::size_t(bi)] / k.s : 0.0});
         }
     }
-    for (const auto &[before, best] : bestByBefore)
-        out.push_back(best.lesson);
+    // One action per "before" step: the one the failures point at (an error there, the last
+    // action before giving up, the reviewers' words), then the best supported, then the nearest.
+    // The nearest alone is wrong when the skipped step protects a later action: a skipped
+    // backup shows first at "write_migration", but "apply_migration" is what breaks.
+    const FailurePointers pointers(set);
+    for (auto &[before, options] : byBefore) {
+        if (options.size() > 1) {
+            for (Option &o : options) {
+                for (int idx : runs) {
+                    const RunFeatures &r = set.runs[std::size_t(idx)];
+                    if (isFailure(r) && judge(o.lesson, set, r).outcome == Judgement::Broke && pointers.pointsAt(r, o.lesson.tool))
+                        ++o.pointed;
+                }
+            }
+        }
+        std::stable_sort(options.begin(), options.end(), [](const Option &x, const Option &y) {
+            if (x.pointed != y.pointed)
+                return x.pointed > y.pointed;
+            if (x.support != y.support)
+                return x.support > y.support;
+            return x.gap < y.gap;
+        });
+        Lesson chosen = options.front().lesson;
+        for (std::size_t i = 1; i < options.size(); ++i) {
+            if (options[i].pointed == options.front().pointed && options[i].support == options.front().support)
+                chosen.tiedWith.push_back(options[i].lesson.tool);
+        }
+        out.push_back(chosen);
+    }
 }
 
 void arguments(const FeatureSet &set, int workflow, const std::vector<int> &runs, const MinerThresholds &t,

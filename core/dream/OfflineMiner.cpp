@@ -75,11 +75,12 @@ OfflineMiner::OfflineMiner(const FeatureSet &set, MinerThresholds thresholds) : 
 
 std::vector<int> OfflineMiner::miningRuns(int workflow) const
 {
+    // Runs held out for the hold-out check (dream/HoldOut.h) are never mined: they test.
     std::vector<int> focus;
     bool focusHasSuccess = false;
     for (int i = 0; i < int(m_set.runs.size()); ++i) {
         const RunFeatures &r = m_set.runs[std::size_t(i)];
-        if (r.workflow != workflow || !r.inFocus || !hasVerdict(r))
+        if (r.workflow != workflow || !r.inFocus || !hasVerdict(r) || r.heldOut)
             continue;
         focus.push_back(i);
         focusHasSuccess = focusHasSuccess || r.verdict == Verdict::Success;
@@ -88,7 +89,7 @@ std::vector<int> OfflineMiner::miningRuns(int workflow) const
         // A focus of failures only (e.g. --verdict failure): contrast with the workflow's other successes.
         for (int i = 0; i < int(m_set.runs.size()); ++i) {
             const RunFeatures &r = m_set.runs[std::size_t(i)];
-            if (r.workflow == workflow && !r.inFocus && r.verdict == Verdict::Success)
+            if (r.workflow == workflow && !r.inFocus && r.verdict == Verdict::Success && !r.heldOut)
                 focus.push_back(i);
         }
         std::sort(focus.begin(), focus.end());
@@ -166,11 +167,31 @@ Proposal OfflineMiner::toProposal(const Lesson &lesson, const std::vector<int> &
                           .arg(c.kept)
                           .arg(keptPhrase);
     }
+    if (!lesson.tiedWith.empty()) {
+        QStringList others;
+        for (int tool : lesson.tiedWith)
+            others << m_set.strings.text(tool);
+        p.rationale += QStringLiteral(" Equally supported: the failures point as much at %1 as at %2; this rule "
+                                      "names %2, which comes sooner after %3.")
+                           .arg(others.join(QStringLiteral(", ")), m_set.strings.text(lesson.tool),
+                                m_set.strings.text(lesson.before));
+    }
     p.confidence = std::round(p.confidence * 1000.0) / 1000.0;
     return p;
 }
 
-std::vector<MinedLesson> OfflineMiner::mine(const std::function<bool()> &cancelled) const
+std::vector<int> OfflineMiner::failedRunsBreaking(const Lesson &lesson, const std::vector<int> &runs) const
+{
+    std::vector<int> out;
+    for (int idx : runs) {
+        const RunFeatures &r = m_set.runs[std::size_t(idx)];
+        if (r.verdict == Verdict::Failure && judge(lesson, m_set, r).outcome == Judgement::Broke)
+            out.push_back(idx);
+    }
+    return out;   // `runs` is sorted, so is this
+}
+
+std::vector<MinedLesson> OfflineMiner::mine(const std::function<bool()> &cancelled, MiningReport *report) const
 {
     // Workflows in name order, so the output order does not depend on interning order.
     std::map<QString, int> workflows;
@@ -178,6 +199,8 @@ std::vector<MinedLesson> OfflineMiner::mine(const std::function<bool()> &cancell
         if (r.inFocus)
             workflows.emplace(m_set.strings.text(r.workflow), r.workflow);
     }
+    MiningReport local;
+    MiningReport &tally = report ? *report : local;
     std::vector<MinedLesson> out;
     for (const auto &[name, workflow] : workflows) {
         if (cancelled && cancelled())
@@ -186,15 +209,18 @@ std::vector<MinedLesson> OfflineMiner::mine(const std::function<bool()> &cancell
         int failures = 0;
         for (int idx : runs)
             failures += m_set.runs[std::size_t(idx)].verdict == Verdict::Failure ? 1 : 0;
+        std::vector<MinedLesson> found;
         for (const Lesson &lesson : candidateLessons(m_set, workflow, runs, m_t)) {
             const LessonCounts c = count(lesson, runs);
             if (!passes(lesson, c, m_t, failures))
                 continue;   // the fast count and judge() disagree: trust judge(), which replay uses too
-            MinedLesson m{lesson, c, toProposal(lesson, runs)};
+            MinedLesson m{lesson, c, toProposal(lesson, runs), {}, failedRunsBreaking(lesson, runs)};
             if (m.proposal.evidence.empty() || m.proposal.text.isEmpty())
                 continue;
-            out.push_back(std::move(m));
+            found.push_back(std::move(m));
         }
+        for (MinedLesson &m : mergeSameFailures(std::move(found), runs, tally))
+            out.push_back(std::move(m));
     }
     std::stable_sort(out.begin(), out.end(), [&](const MinedLesson &a, const MinedLesson &b) {
         const QString &wa = a.proposal.scope.workflows.value(0);

@@ -31,6 +31,23 @@ struct MinedLesson {
     Lesson lesson;
     LessonCounts counts;
     Proposal proposal;               // op add, text, scope, support, confidence, kind, rationale, evidence
+    std::vector<Lesson> supporting;  // other readings of the same failures, kept as reasons
+    std::vector<int> failedRuns;     // indexes (into FeatureSet::runs) of the failed runs that broke it
+};
+
+// A rule that already exists: in the playbook, or proposed and waiting for review.
+struct KnownRule {
+    QString text;
+    QString label;                   // "R3", "proposal #12"
+    bool inPlaybook = false;
+};
+
+// What mining folded or left out, for the dream run's record.
+struct MiningReport {
+    int mergedSameFailures = 0;      // candidates folded into another that explains the same failures
+    int notesAttached = 0;           // reviewers' notes attached as evidence to the rule they support
+    int restatedPlaybook = 0;        // lessons the playbook already has, in other words
+    int restatedPending = 0;         // lessons an open proposal already makes, in other words
 };
 
 // The offline engine: contrasts failed with successful runs of each workflow in the focus
@@ -39,19 +56,42 @@ struct MinedLesson {
 class OfflineMiner {
 public:
     explicit OfflineMiner(const FeatureSet &set, MinerThresholds thresholds = {});
-    // `cancelled` is polled between workflows and kinds; when it returns true, DreamCancelled is thrown.
-    std::vector<MinedLesson> mine(const std::function<bool()> &cancelled = {}) const;
+    // Rules a lesson must not restate in other words (their failures are the same failures).
+    void setKnownRules(std::vector<KnownRule> rules) { m_known = std::move(rules); }
+
+    // One proposal per lesson: candidates of a workflow that explain mostly the same failed runs
+    // become one, with the clearest rule and the others as reasons; reviewers' notes are
+    // evidence of the rule they support, and a rule of their own only when nothing mined
+    // explains those failures. `cancelled` is polled between workflows; when it returns true,
+    // DreamCancelled is thrown.
+    std::vector<MinedLesson> mine(const std::function<bool()> &cancelled = {}, MiningReport *report = nullptr) const;
 
     // Counts of `lesson` over the runs the miner would use for its workflow.
     LessonCounts count(const Lesson &lesson, const std::vector<int> &runs) const;
     // The proposal for a lesson with its counts over `runs` (evidence picked from them).
     Proposal toProposal(const Lesson &lesson, const std::vector<int> &runs) const;
 
+    // The failed runs among `runs` that broke `lesson`, as sorted indexes.
+    std::vector<int> failedRunsBreaking(const Lesson &lesson, const std::vector<int> &runs) const;
+
 private:
     std::vector<int> miningRuns(int workflow) const;
+    // LessonMerge.cpp: one proposal per lesson within a workflow, and nothing the known rules say.
+    std::vector<MinedLesson> mergeSameFailures(std::vector<MinedLesson> found, const std::vector<int> &runs,
+                                               MiningReport &report) const;
+    struct KnownLesson {
+        const KnownRule *rule;
+        Lesson lesson;
+        std::vector<int> failedRuns;
+    };
+    std::vector<KnownLesson> knownLessons(int workflow, const std::vector<int> &runs) const;
     const FeatureSet &m_set;
     MinerThresholds m_t;
+    std::vector<KnownRule> m_known;
 };
+
+// Share of the smaller set that the larger one also holds (both sorted); 0 when either is empty.
+double overlapShare(const std::vector<int> &a, const std::vector<int> &b);
 
 // The candidates of one workflow, before the final check (MinerCandidates.cpp).
 std::vector<Lesson> candidateLessons(const FeatureSet &set, int workflow, const std::vector<int> &runs,

@@ -8,6 +8,8 @@
 #include <QCryptographicHash>
 #include <QFile>
 
+#include <algorithm>
+
 namespace reverie::dream {
 
 using synthetic::RunMaker;
@@ -78,9 +80,13 @@ bool dbMigration(RunMaker &m, Rng &rng, int scenario, int i, bool lucky)
     const QString name = QStringLiteral("2025_%1").arg(i);
     m.task(QStringLiteral("Apply schema migration %1").arg(name), QStringLiteral("db_migration"),
            QLatin1String(kModels[rng.below(3)]));
-    m.call(QStringLiteral("backup_db"), QStringLiteral("{\"db\":\"main\",\"priority\":\"%1\"}").arg(prio(rng)),
-           QStringLiteral("backup done"));
+    // Scenario 5 skips the backup. The first action after the skipped step is write_migration,
+    // but the one the backup protects (and the one that is refused) is apply_migration.
+    if (scenario != 5)
+        m.call(QStringLiteral("backup_db"), QStringLiteral("{\"db\":\"main\",\"priority\":\"%1\"}").arg(prio(rng)),
+               QStringLiteral("backup done"));
     const QString input = QStringLiteral("{\"name\":\"%1\"}").arg(name);
+    m.call(QStringLiteral("write_migration"), input, QStringLiteral("migration file written"));
     const QString lock = QStringLiteral("error: lock timeout after %1 ms").arg(1000 * (1 + rng.below(9)));
     if (scenario == 4) {
         const int attempts = 2 + rng.below(3);
@@ -89,6 +95,10 @@ bool dbMigration(RunMaker &m, Rng &rng, int scenario, int i, bool lucky)
         if (!lucky)
             return false;
         m.call(QStringLiteral("apply_migration"), input, QStringLiteral("migration applied"));
+    } else if (scenario == 5 && !lucky) {
+        m.call(QStringLiteral("apply_migration"), input, QStringLiteral("error: refused: no backup in the last 24 hours"),
+               true);
+        return false;
     } else if (rng.chance(0.4)) {
         m.call(QStringLiteral("apply_migration"), input, lock, true);
         m.call(QStringLiteral("release_locks"), QStringLiteral("{\"table\":\"invoices\"}"), QStringLiteral("3 idle locks released"));
@@ -206,11 +216,23 @@ const std::vector<WorkflowDef> &definitions()
 {
     static const std::vector<WorkflowDef> defs = {
         {"deploy_service", deployService, {0, 1}}, {"refund_order", refundOrder, {2, 3}},
-        {"db_migration", dbMigration, {4}},         {"book_flight", bookFlight, {6}},
+        {"db_migration", dbMigration, {4, 5}},      {"book_flight", bookFlight, {6}},
         {"scrape_catalog", scrapeCatalog, {7}},     {"send_invoice", sendInvoice, {8, 9}},
         {"summarize_ticket", summarizeTicket, {}},
     };
     return defs;
+}
+
+// What reviewers wrote on some failed runs of a lesson a tool call shows anyway: planted
+// duplicates, which must end up as evidence of that lesson's rule, not as rules of their own.
+QString restatingNote(int scenario)
+{
+    switch (scenario) {
+    case 0: return QStringLiteral("Never deploy without running the smoke tests first.");
+    case 2: return QStringLiteral("Refunded with force before the fraud review finished.");
+    case 5: return QStringLiteral("Applied the migration without a fresh backup.");
+    default: return {};
+    }
 }
 
 QString constraintNote(int scenario)
@@ -223,6 +245,11 @@ QString constraintNote(int scenario)
 }
 
 } // namespace
+
+bool PlantedLesson::matchesAnyReading(const Proposal &p) const
+{
+    return matches(p) || std::any_of(readings.begin(), readings.end(), [&](const PlantedLesson &r) { return r.matches(p); });
+}
 
 bool PlantedLesson::matches(const Proposal &p) const
 {
@@ -251,8 +278,10 @@ std::vector<PlantedLesson> SyntheticTrajectories::plantedLessons()
         {s("argument"), s("deploy_service"), {s("deploy")}, s("strategy=all_at_once"), {}},
         {s("argument"), s("refund_order"), {s("issue_refund")}, s("force=true"), {}},
         {s("constraint"), s("refund_order"), {}, {}, constraintNote(3)},
-        {s("loop"), s("db_migration"), {s("apply_migration")}, {}, {}},
-        {s("recovery"), s("db_migration"), {s("apply_migration"), s("release_locks")}, {}, {}},
+        // A retry loop on the lock timeout is the missing recovery seen from the other side.
+        {s("recovery"), s("db_migration"), {s("apply_migration"), s("release_locks")}, {}, {},
+         {{s("loop"), s("db_migration"), {s("apply_migration")}, {}, {}, {}}}},
+        {s("precedence"), s("db_migration"), {s("backup_db"), s("apply_migration")}, {}, {}},
         {s("recovery"), s("book_flight"), {s("pay"), s("update_payment")}, {}, {}},
         {s("loop"), s("scrape_catalog"), {s("fetch_page")}, {}, {}},
         {s("precedence"), s("send_invoice"), {s("get_customer"), s("draft_invoice")}, {}, {}},
@@ -292,7 +321,9 @@ Trajectory SyntheticTrajectories::make(int index) const
     if (noise)
         m.armNoise(rng.below(3));
     const bool success = def.make(m, rng, scenario, index, lucky);
-    const QString note = (scenario == 3 || scenario == 9) ? constraintNote(scenario) : QString();
+    QString note = (scenario == 3 || scenario == 9) ? constraintNote(scenario) : QString();
+    if (!success && !restatingNote(scenario).isEmpty() && rng.chance(0.6))
+        note = restatingNote(scenario);
     m.finish(success, success ? QStringLiteral("done") : QStringLiteral("did not complete"), note, judged);
     return m.take();
 }

@@ -21,7 +21,9 @@ struct PlantedLesson {
     QStringList tools;           // precedence: {before, action}; recovery: {tool, next}; else {tool}
     QString arg;                 // argument: "key=value"
     QString note;                // constraint: the reviewers' note
+    std::vector<PlantedLesson> readings{};   // the same lesson stated another way (a planted duplicate)
     bool matches(const Proposal &p) const;
+    bool matchesAnyReading(const Proposal &p) const;
 };
 
 struct SyntheticOptions {
@@ -36,7 +38,9 @@ struct SyntheticOptions {
 };
 
 // Synthetic trajectories with planted lessons of every kind the offline miner knows, one-off
-// noise failures (with their own errors, probe calls and notes), neutral arguments, and a
+// noise failures (with their own errors, probe calls and notes), neutral arguments, planted
+// duplicates (reviewers' notes restating a lesson; a retry loop beside the missing recovery),
+// a skipped step whose protected action is not the next one, and a
 // workflow with no lesson at all (summarize_ticket). Run i is a pure function of (seed, i),
 // so a corpus is reproducible and can be streamed: 10,000 runs of 100 steps never sit in
 // memory at once.

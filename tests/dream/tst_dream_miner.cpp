@@ -153,11 +153,72 @@ private Q_SLOTS:
                  QStringLiteral("In deploy_service, run run_tests before deploy."));
         QCOMPARE(text(QStringLiteral("argument"), QStringLiteral("refund_order")),
                  QStringLiteral("In refund_order, do not call issue_refund with force=true."));
-        QVERIFY(text(QStringLiteral("loop"), QStringLiteral("db_migration"))
-                    .startsWith(QLatin1String("In db_migration, do not repeat apply_migration after it fails with the same error;")));
         QCOMPARE(text(QStringLiteral("recovery"), QStringLiteral("db_migration")),
                  QStringLiteral("In db_migration, when apply_migration fails with 'lock timeout after \u2026 ms', call "
                                 "release_locks before retrying."));
+        // The retry loop is the same failures seen from the other side: a reason, not a rule.
+        QVERIFY(text(QStringLiteral("loop"), QStringLiteral("db_migration")).isEmpty());
+    }
+
+    void oneProposalPerPlantedLesson()
+    {
+        // Planted duplicates: reviewers' notes restating three lessons, and a retry loop beside
+        // the missing recovery. Each lesson is stated by exactly one proposal.
+        for (const PlantedLesson &l : SyntheticTrajectories::plantedLessons()) {
+            const auto n = std::count_if(m_mined.begin(), m_mined.end(),
+                                         [&](const MinedLesson &m) { return l.matchesAnyReading(m.proposal); });
+            QVERIFY2(n == 1, qPrintable(QStringLiteral("%1 %2 %3: %4 proposals").arg(l.kind, l.workflow, l.tools.join(QLatin1Char(' '))).arg(n)));
+        }
+        QCOMPARE(m_mined.size(), SyntheticTrajectories::plantedLessons().size());
+    }
+
+    void notesAreEvidenceOfTheRuleTheySupport()
+    {
+        const auto proposalFor = [&](const QString &workflow, const QString &kind) -> const Proposal * {
+            for (const MinedLesson &m : m_mined) {
+                if (m.proposal.kind == kind && m.proposal.scope.workflows.contains(workflow))
+                    return &m.proposal;
+            }
+            return nullptr;
+        };
+        const struct {
+            const char *workflow, *kind, *note;
+        } restated[] = {
+            {"deploy_service", "precedence", "Never deploy without running the smoke tests first."},
+            {"refund_order", "argument", "Refunded with force before the fraud review finished."},
+            {"db_migration", "precedence", "Applied the migration without a fresh backup."},
+        };
+        for (const auto &r : restated) {
+            const Proposal *p = proposalFor(QLatin1String(r.workflow), QLatin1String(r.kind));
+            QVERIFY2(p, r.workflow);
+            QVERIFY2(p->rationale.contains(QLatin1String(r.note)), qPrintable(p->rationale));
+            const bool cited = std::any_of(p->evidence.begin(), p->evidence.end(), [&](const Evidence &e) {
+                return e.note == QStringLiteral("reviewer wrote: \"%1\"").arg(QLatin1String(r.note)) && e.stepId > 0;
+            });
+            QVERIFY2(cited, r.note);
+            for (const MinedLesson &m : m_mined)
+                QVERIFY2(!m.proposal.text.contains(QLatin1String(r.note).left(20), Qt::CaseInsensitive), qPrintable(m.proposal.text));
+        }
+        // Notes no mined rule explains stay rules, and say where they come from.
+        for (const MinedLesson &m : m_mined) {
+            if (m.lesson.kind == LessonKind::Constraint)
+                QVERIFY2(m.proposal.rationale.startsWith(QLatin1String("From reviewers' notes")), qPrintable(m.proposal.rationale));
+        }
+    }
+
+    void precedenceAimsAtTheProtectedAction()
+    {
+        // The skipped backup shows first at write_migration, but apply_migration is what it
+        // protects: the refusal comes there, and the reviewers' notes name it.
+        bool found = false;
+        for (const MinedLesson &m : m_mined) {
+            if (m.lesson.kind != LessonKind::Precedence || !m.proposal.scope.workflows.contains(QLatin1String("db_migration")))
+                continue;
+            found = true;
+            QCOMPARE(m.proposal.text, QStringLiteral("In db_migration, run backup_db before apply_migration."));
+            QVERIFY2(!m.proposal.rationale.contains(QLatin1String("Equally supported")), qPrintable(m.proposal.rationale));
+        }
+        QVERIFY(found);
     }
 
     void textsReadBackAsTheirLessons()
@@ -246,10 +307,16 @@ private Q_SLOTS:
         QVERIFY(texts.contains(QStringLiteral("In refund_order, do not call issue_refund with force=true.")));
         QVERIFY(texts.contains(QStringLiteral("In db_migration, when apply_migration fails with 'lock timeout on table "
                                               "invoices', call release_locks before retrying.")));
-        QVERIFY(std::any_of(texts.begin(), texts.end(), [](const QString &t) {
-            return t.startsWith(QLatin1String("In db_migration, do not repeat apply_migration"));
-        }));
-        QVERIFY(texts.contains(QStringLiteral("In deploy_service, never deploy without running the smoke tests first.")));
+        // One lesson, one proposal: the retry loop and the reviewers' notes are reasons of these three.
+        QCOMPARE(texts.size(), 3);
+        for (const MinedLesson &m : mined) {
+            if (m.proposal.kind == QLatin1String("recovery"))
+                QVERIFY(m.proposal.rationale.contains(QLatin1String("do not repeat apply_migration")));
+            if (m.proposal.kind == QLatin1String("precedence"))
+                QVERIFY(m.proposal.rationale.contains(QLatin1String("Never deploy without running the smoke tests first.")));
+            if (m.proposal.kind == QLatin1String("argument"))
+                QVERIFY(m.proposal.rationale.contains(QLatin1String("Do not set force on refunds.")));
+        }
     }
 };
 
