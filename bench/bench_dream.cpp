@@ -79,6 +79,9 @@ int main(int argc, char *argv[])
     });
     std::printf("# dream pass: %d proposals, %lld of %zu planted lessons recovered; this process peaked at %.0f MiB, corpus writing included\n",
                 int(result.proposals.size()), qint64(found), planted.size(), bench::peakRssMiB());
+    // The pass mines older runs and tests on the newest quarter of each workflow (dream/HoldOut.h).
+    std::printf("# hold-out check on: %d newest runs of %d workflows held out, %zu candidates dropped\n",
+                result.holdOut.heldOutRuns, result.holdOut.workflowsSplit, result.holdOut.dropped.size());
     bench::report("P4", ms / 1000.0, "s", 10, true,
                   QStringLiteral("offline dream pass over %1 trajectories / %2 steps (synthetic corpus with planted lessons)")
                       .arg(result.run.trajectoryCount)

@@ -4,6 +4,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/JsonOutput.h"
 #include "core/dream/DreamPass.h"
+#include "core/dream/HoldOut.h"
 #include "core/dream/Strength.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
@@ -11,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 
+#include <algorithm>
 #include <cstdio>
 #if defined(Q_OS_UNIX)
 #include <unistd.h>
@@ -67,6 +69,30 @@ Json proposalJson(const Proposal &p)
                 {"conflicts", conflicts}};
 }
 
+// How the proposal fared on the newer runs its pass held out; null when it was not checked.
+Json holdOutJson(const HoldOutRecord &h)
+{
+    if (h.result == HoldOutRecord::Result::None)
+        return nullptr;
+    return Json{{"result", u8(holdOutResultName(h.result))},
+                {"text", u8(dream::describeHoldOut(h))},
+                {"share", h.share},
+                {"held_out", h.heldOut},
+                {"applicable", h.applicable},
+                {"agreed", h.agreed},
+                {"broke", h.broke},
+                {"broke_failed", h.brokeFailed},
+                {"kept", h.kept},
+                {"kept_succeeded", h.keptSucceeded}};
+}
+
+// Strong first, weak last (dream::strengthRank), each level newest first as stored.
+void sortByStrength(std::vector<Proposal> &list)
+{
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Proposal &a, const Proposal &b) { return dream::strengthRank(a) < dream::strengthRank(b); });
+}
+
 void printProposal(QTextStream &out, const Proposal &p, bool withStatus)
 {
     out << '#' << p.id << ' ' << proposalOpName(p.op);
@@ -75,6 +101,8 @@ void printProposal(QTextStream &out, const Proposal &p, bool withStatus)
     out << " [" << stakesName(p.stakes) << " stakes";
     if (withStatus)
         out << ", " << proposalStatusName(p.status);
+    if (dream::strengthRank(p) == dream::kWeakStrengthRank)
+        out << ", weak evidence";   // never auto-applied; a reviewer decides
     out << "] " << p.text << '\n';
     out << "    " << (p.kind.isEmpty() ? QStringLiteral("proposal") : p.kind) << " by " << p.author << ": support "
         << p.support << ", confidence " << QString::number(p.confidence, 'f', 2) << '\n';
@@ -87,6 +115,8 @@ void printProposal(QTextStream &out, const Proposal &p, bool withStatus)
         out << '\n';
         out << "    strength: " << dream::describeStrength(dream::strengthOf(r)) << '\n';
     }
+    if (p.holdOut.result != HoldOutRecord::Result::None)
+        out << "    hold-out: " << dream::describeHoldOut(p.holdOut) << '\n';
     if (!p.rationale.isEmpty())
         out << "    why: " << oneLine(p.rationale, 300) << '\n';
     QStringList cited;
@@ -168,7 +198,11 @@ int dreamCommand(CliContext &ctx)
     const QCommandLineOption budget(QStringLiteral("budget"), QStringLiteral("Tokens of digests the reflector may send "
                                                                              "(default 12000)."),
                                     QStringLiteral("TOKENS"), QStringLiteral("12000"));
-    parser.addOptions({engine, workflow, since, until, verdict, model, fresh, llmModel, llmUrl, llmKeyEnv, budget});
+    const QCommandLineOption holdOut(QStringLiteral("holdout"),
+                                     QStringLiteral("Share of each workflow's newest runs to test candidates on instead of "
+                                                    "mining them (default 0.25; 0 turns the check off)."),
+                                     QStringLiteral("SHARE"), QStringLiteral("0.25"));
+    parser.addOptions({engine, workflow, since, until, verdict, model, fresh, llmModel, llmUrl, llmKeyEnv, budget, holdOut});
     if (!ctx.parse(parser, QStringLiteral("dream [--engine offline|anthropic|openai] [--workflow W] [--since DATE] "
                                           "[--json]")))
         return 0;
@@ -187,6 +221,10 @@ int dreamCommand(CliContext &ctx)
     }
     req.selection.model = parser.value(model);
     req.selection.notYetDreamed = parser.isSet(fresh);
+    bool shareOk = false;
+    req.holdOutShare = parser.value(holdOut).toDouble(&shareOk);
+    if (!shareOk || req.holdOutShare < 0 || req.holdOutShare > dream::kMaxHoldOutShare)
+        throw CliError(QStringLiteral("--holdout takes a share from 0 (off) to 0.5, such as 0.25"), 2);
     if (req.engine != QLatin1String("offline")) {
         req.llm.provider = llm::providerFromName(req.engine).value_or(llm::Provider::Anthropic);
         req.llm.model = parser.isSet(llmModel) ? parser.value(llmModel) : defaultModel(req.engine);
@@ -214,7 +252,15 @@ int dreamCommand(CliContext &ctx)
         Json list = Json::array();
         for (const Proposal &p : r.proposals)
             list.push_back(proposalJson(p));
-        printJson(ctx.out(), Json{{"run_id", r.run.id}, {"status", u8(dreamStatusName(r.run.status))}, {"proposals", list}});
+        Json dropped = Json::array();
+        for (const dream::DroppedCandidate &d : r.holdOut.dropped)
+            dropped.push_back(Json{{"text", u8(d.text)}, {"reason", u8(d.reason)}});
+        printJson(ctx.out(), Json{{"run_id", r.run.id},
+                                  {"status", u8(dreamStatusName(r.run.status))},
+                                  {"proposals", list},
+                                  {"holdout", Json{{"share", r.holdOut.share},
+                                                   {"held_out_runs", r.holdOut.heldOutRuns},
+                                                   {"dropped", dropped}}}});
     } else {
         ctx.out() << "Dream run " << r.run.id << " (" << r.run.engine << "): " << dreamStatusName(r.run.status) << ", "
                   << r.run.trajectoryCount << (r.run.trajectoryCount == 1 ? " trajectory" : " trajectories") << " read, "
@@ -225,6 +271,12 @@ int dreamCommand(CliContext &ctx)
         }
         if (r.run.status == DreamStatus::Succeeded && r.proposals.empty())
             ctx.out() << "Nothing to propose: no lesson passed the thresholds.\n";
+        if (r.holdOut.heldOutRuns > 0)
+            ctx.out() << "\nHold-out: " << r.holdOut.heldOutRuns << " newest runs of " << r.holdOut.workflowsSplit
+                      << (r.holdOut.workflowsSplit == 1 ? " workflow" : " workflows") << " tested the candidates; "
+                      << r.holdOut.dropped.size() << " dropped.\n";
+        for (const dream::DroppedCandidate &d : r.holdOut.dropped)
+            ctx.out() << "  dropped: " << d.text << "\n    " << d.reason << '\n';
     }
     if (r.run.status != DreamStatus::Succeeded) {
         ctx.out().flush();
@@ -257,7 +309,8 @@ int proposalsCommand(CliContext &ctx)
         if (!ok || runId <= 0)
             throw CliError(QStringLiteral("--run takes a dream run number"), 2);
     }
-    const std::vector<Proposal> list = store::ProposalStore(ctx.workspace(false)).list(wanted, runId);
+    std::vector<Proposal> list = store::ProposalStore(ctx.workspace(false)).list(wanted, runId);
+    sortByStrength(list);
     if (ctx.json()) {
         Json out = Json::array();
         for (const Proposal &p : list) {
@@ -276,9 +329,7 @@ int proposalsCommand(CliContext &ctx)
             if (changesRulesDirectly(p.op)) {
                 // The 2x2 table, a one-sided Fisher exact p-value and Wilson 95% intervals.
                 const dream::Strength st = dream::strengthOf(p.replay);
-                j["strength"] = Json{{"level", st.level == dream::Strength::Level::Strong     ? "strong"
-                                               : st.level == dream::Strength::Level::Moderate ? "moderate"
-                                                                                              : "weak"},
+                j["strength"] = Json{{"level", u8(strengthLevelName(st.level))},
                                      {"p_value", st.pValue},
                                      {"table", Json{{"broke_failed", st.brokeFailed},
                                                     {"broke_succeeded", st.brokeSucceeded},
@@ -287,6 +338,7 @@ int proposalsCommand(CliContext &ctx)
                                      {"broke_failure_rate_95", Json::array({st.brokeFailLow, st.brokeFailHigh})},
                                      {"kept_failure_rate_95", Json::array({st.keptFailLow, st.keptFailHigh})}};
             }
+            j["holdout"] = holdOutJson(p.holdOut);
             j["created_at"] = p.createdMs;
             out.push_back(std::move(j));
         }

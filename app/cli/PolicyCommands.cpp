@@ -1,11 +1,10 @@
-// The operator's policy and the outcome statistics.
+// The operator's policy.
 
 #include "app/cli/CliContext.h"
 #include "app/cli/Commands.h"
 #include "app/cli/DecisionOutput.h"
 #include "app/cli/JsonOutput.h"
 #include "core/review/PolicyChange.h"
-#include "core/store/OutcomeStats.h"
 #include "core/store/Policy.h"
 #include "core/store/Sqlite.h"
 #include "core/store/Workspace.h"
@@ -69,6 +68,8 @@ int policyCommand(CliContext &ctx)
     const auto addTarget = opt("add-target", "Publish the playbook to this file (.json: JSON; else Markdown).", "PATH");
     const auto rmTarget = opt("remove-target", "Stop publishing to this file.", "PATH");
     const auto autoApply = opt("auto-apply", "Let low-stakes proposals apply themselves: yes or no.", "YES_NO");
+    const auto minStrength = opt("min-strength", "The weakest evidence auto-apply accepts: strong, moderate (default) or "
+                                 "weak.", "LEVEL");
     const auto maxRules = opt("max-rules", "Size budget: rules.", "N");
     const auto maxTokens = opt("max-tokens", "Size budget: tokens.", "N");
     const auto requireSigs = opt("require-signatures", "High-stakes approvals must be signed (yes or no).", "YES_NO");
@@ -78,8 +79,9 @@ int policyCommand(CliContext &ctx)
     const auto dreamDaily = opt("dream-daily-at", "Dream on arrival: daily at HH:MM local time (off: never).", "HH:MM");
     const auto reviewerOpt = opt("reviewer", "Who changes the policy (required for a change).", "NAME");
     const auto reasonOpt = opt("reason", "Why (required to loosen it).", "R");
-    parser.addOptions({addWf, rmWf, addTool, rmTool, approvals, addTarget, rmTarget, autoApply, maxRules, maxTokens,
-                       requireSigs, allowedSigners, dreamAfter, dreamDaily, reviewerOpt, reasonOpt, signKeyOption()});
+    parser.addOptions({addWf, rmWf, addTool, rmTool, approvals, addTarget, rmTarget, autoApply, minStrength, maxRules,
+                       maxTokens, requireSigs, allowedSigners, dreamAfter, dreamDaily, reviewerOpt, reasonOpt,
+                       signKeyOption()});
     if (!ctx.parse(parser, QStringLiteral("policy [--add-workflow W] [--add-tool T] [--approvals N] "
                                           "[--add-target PATH] [...] --reviewer NAME [--reason R] [--json]")))
         return 0;
@@ -95,6 +97,11 @@ int policyCommand(CliContext &ctx)
         change.approvals = positiveNumber(parser.value(approvals), "--approvals");
     if (parser.isSet(autoApply))
         change.autoApply = yesNo(parser.value(autoApply), "--auto-apply");
+    if (parser.isSet(minStrength)) {
+        change.minStrength = strengthLevelFromName(parser.value(minStrength).trimmed());
+        if (!change.minStrength)
+            throw CliError(QStringLiteral("--min-strength takes strong, moderate or weak"), 2);
+    }
     if (parser.isSet(maxRules))
         change.maxRules = positiveNumber(parser.value(maxRules), "--max-rules");
     if (parser.isSet(maxTokens))
@@ -147,6 +154,7 @@ int policyCommand(CliContext &ctx)
                                   {"approvals_needed", s.approvalsNeeded},
                                   {"publish_targets", listJson(s.publishTargets)},
                                   {"auto_apply_low_stakes", s.autoApplyLowStakes},
+                                  {"min_strength", u8(strengthLevelName(s.minStrength))},
                                   {"max_rules", s.maxRules},
                                   {"max_tokens", s.maxTokens},
                                   {"require_signatures", s.requireSignatures},
@@ -160,7 +168,8 @@ int policyCommand(CliContext &ctx)
               << "high-stakes tools:     " << joined(s.highStakesTools) << '\n'
               << "approvals needed:      " << s.approvalsNeeded << '\n'
               << "publish targets:       " << joined(s.publishTargets) << '\n'
-              << "auto-apply low stakes: " << (s.autoApplyLowStakes ? "yes" : "no") << '\n'
+              << "auto-apply low stakes: " << (s.autoApplyLowStakes ? "yes" : "no") << ", with "
+              << strengthLevelName(s.minStrength) << " evidence or stronger\n"
               << "size budget:           " << s.maxRules << " rules, " << s.maxTokens << " tokens\n"
               << "signed approvals:      " << (s.requireSignatures ? "required for high stakes" : "optional") << ", "
               << s.allowedSigners.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size() << " allowed signer(s)\n"
@@ -169,51 +178,6 @@ int policyCommand(CliContext &ctx)
                                            : QStringLiteral("not after failures"))
               << ", " << (s.dreamDailyAt.isEmpty() ? QStringLiteral("not daily") : QStringLiteral("daily at ") + s.dreamDailyAt)
               << '\n';
-    return 0;
-}
-
-int statsCommand(CliContext &ctx)
-{
-    QCommandLineParser parser;
-    const QCommandLineOption by(QStringLiteral("by"), QStringLiteral("version (default), model or rule."),
-                                QStringLiteral("WHAT"), QStringLiteral("version"));
-    parser.addOption(by);
-    if (!ctx.parse(parser, QStringLiteral("stats --by version|model|rule [--json]")))
-        return 0;
-    store::OutcomeStats stats(ctx.workspace(false));
-    const QString what = parser.value(by);
-    if (what == QLatin1String("rule")) {
-        Json list = Json::array();
-        for (const auto &r : stats.byRule()) {
-            if (ctx.json())
-                list.push_back(Json{{"rule", u8(r.ruleId)}, {"text", u8(r.text)}, {"current", r.current},
-                                    {"helpful", r.helpful}, {"harmful", r.harmful}});
-            else
-                ctx.out() << r.ruleId << '\t' << (r.current ? "current" : "retired") << "\thelpful " << r.helpful
-                          << "\tharmful " << r.harmful << '\t' << r.text << '\n';
-        }
-        if (ctx.json())
-            printJson(ctx.out(), list);
-        return 0;
-    }
-    if (what != QLatin1String("version") && what != QLatin1String("model"))
-        throw CliError(QStringLiteral("--by takes version, model or rule"), 2);
-    const auto rows = what == QLatin1String("version") ? stats.byVersion() : stats.byModel();
-    Json list = Json::array();
-    for (const auto &r : rows) {
-        const double rate = r.successRate();
-        if (ctx.json()) {
-            list.push_back(Json{{what.toStdString(), u8(r.key)}, {"runs", r.runs}, {"successes", r.successes},
-                                {"failures", r.failures}, {"unknown", r.unknown},
-                                {"success_rate", rate < 0 ? Json(nullptr) : Json(rate)}});
-        } else {
-            ctx.out() << what << ' ' << r.key << '\t' << r.runs << " runs\t" << r.successes << " ok\t" << r.failures
-                      << " failed\t" << (rate < 0 ? QStringLiteral("-") : QString::number(rate * 100, 'f', 1) + QLatin1Char('%'))
-                      << '\n';
-        }
-    }
-    if (ctx.json())
-        printJson(ctx.out(), list);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "core/dream/DreamErrors.h"
 #include "core/dream/Reflector.h"
 #include "core/dream/Replay.h"
+#include "core/dream/Strength.h"
 #include "core/llm/LlmClient.h"
 #include "core/review/Ledger.h"
 #include "core/store/DreamStore.h"
@@ -25,9 +26,26 @@ using Json = nlohmann::json;
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, int autoApplied = 0)
+// The hold-out part of a run's parameters: the share, how many runs were held out, and every
+// candidate dropped with the reason.
+Json holdOutJson(const DreamRequest &r, const HoldOutReport *h)
 {
-    Json j = {{"engine", r.engine.toStdString()}};
+    Json j = {{"share", h ? h->share : r.holdOutShare}, {"min_judged_runs", kMinJudgedRunsForHoldOut}};
+    if (!h)
+        return j;
+    j["held_out_runs"] = h->heldOutRuns;
+    j["workflows_split"] = h->workflowsSplit;
+    Json dropped = Json::array();
+    for (const DroppedCandidate &d : h->dropped)
+        dropped.push_back(Json{{"text", d.text.toStdString()}, {"reason", d.reason.toStdString()}});
+    j["dropped"] = std::move(dropped);
+    return j;
+}
+
+QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, const HoldOutReport *holdOut = nullptr,
+                          int autoApplied = 0)
+{
+    Json j = {{"engine", r.engine.toStdString()}, {"holdout", holdOutJson(r, holdOut)}};
     if (r.engine == QLatin1String("offline")) {
         const MinerThresholds &t = r.thresholds;
         j["thresholds"] = {{"min_support", t.minSupport},
@@ -60,13 +78,18 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, in
 }
 
 // The operator let low-stakes proposals apply themselves: additions only (a removal or merge
-// always gets a person's look), and only those nothing argues against.
-int autoApply(store::Workspace &ws, const std::vector<Proposal> &proposals)
+// always gets a person's look), and only those nothing argues against and whose evidence is as
+// strong as the policy asks (the ledger refuses the others too; skipped here without a warning).
+int autoApply(store::Workspace &ws, const std::vector<Proposal> &proposals, const store::PolicySettings &policy)
 {
     int applied = 0;
     review::Ledger ledger(ws);
     for (const Proposal &p : proposals) {
         if (p.op != ProposalOp::Add || p.stakes != Stakes::Low || !p.conflicts.empty() || p.replay.successesBreakIt)
+            continue;
+        const bool strongEnough = hasMeasuredStrength(p) ? meetsStrength(strengthOf(p.replay).level, policy.minStrength)
+                                                         : policy.minStrength == StrengthLevel::Weak;
+        if (!strongEnough)
             continue;
         try {
             const review::DecisionResult d = ledger.applyAutomatically(
@@ -137,18 +160,36 @@ public:
             m_ctl.progress(percent, stage);
     }
 
+    // Mines (or asks the model) without the held-out runs, then tests every candidate on them.
     std::vector<Proposal> analyse(store::Workspace &ws, const std::vector<RunHeader> &headers, const FeatureSet &set,
-                                  const PlaybookVersion &playbook) const
+                                  const PlaybookVersion &playbook, const HoldOutSplit &split, HoldOutReport *report) const
     {
         std::vector<Proposal> candidates;
+        const auto keep = [&](Proposal &p) {
+            if (p.holdOut.result != HoldOutRecord::Result::NotHeld)
+                return true;
+            report->dropped.push_back({p.text, describeHoldOut(p.holdOut)});
+            return false;
+        };
         if (m_req.engine == QLatin1String("offline")) {
             OfflineMiner miner(set, m_req.thresholds);
             miner.setKnownRules(knownRules(ws, playbook));
             for (MinedLesson &m : miner.mine([this] { return m_ctl.isCancelled && m_ctl.isCancelled(); }, &m_mining)) {
+                m.proposal.holdOut = testHoldOut(m.lesson, set, split);
+                if (!keep(m.proposal))
+                    continue;
                 m.proposal.replay = replay(m.lesson, set);
                 candidates.push_back(std::move(m.proposal));
             }
             return candidates;
+        }
+        // The model must not see the runs its rules are tested on.
+        std::vector<RunHeader> older;
+        older.reserve(headers.size());
+        for (const RunHeader &h : headers) {
+            const int idx = set.indexOf(h.id);
+            if (idx < 0 || !set.runs[std::size_t(idx)].heldOut)
+                older.push_back(h);
         }
         std::shared_ptr<llm::LlmClient> client = m_req.client;
         if (!client) {
@@ -158,9 +199,13 @@ public:
         }
         Reflector reflector(*client, m_req.reflectorTokenBudget);
         const llm::CancelToken cancel([this] { return m_ctl.isCancelled && m_ctl.isCancelled(); });
-        candidates = reflector.reflect(ws, headers, playbook, cancel);
-        for (Proposal &p : candidates)
+        for (Proposal &p : reflector.reflect(ws, older, playbook, cancel)) {
+            p.holdOut = testHoldOut(p, set, split);
+            if (!keep(p))
+                continue;
             p.replay = replayProposal(p, set);
+            candidates.push_back(std::move(p));
+        }
         return candidates;
     }
 
@@ -190,7 +235,7 @@ public:
             }
             run.trajectoryCount = int(inputs.size());
             progress(5, QStringLiteral("reading %1 trajectories").arg(headers.size()));
-            const FeatureSet set = loadFeatures(ws, headers, [&](qint64 read) {
+            FeatureSet set = loadFeatures(ws, headers, [&](qint64 read) {
                 if (m_ctl.isCancelled && m_ctl.isCancelled())
                     return false;
                 if (m_ctl.progress && totalSteps > 0)
@@ -201,7 +246,11 @@ public:
             progress(60, QStringLiteral("analysing"));
             const PlaybookVersion playbook = store::PlaybookHistory(ws).current();
             const store::PolicySettings policy = store::Policy(ws).load();
-            std::vector<Proposal> candidates = analyse(ws, headers, set, playbook);
+            const HoldOutSplit split = holdOutNewest(set, m_req.holdOutShare);
+            result.holdOut.share = split.share;
+            result.holdOut.heldOutRuns = split.heldOutRuns();
+            result.holdOut.workflowsSplit = split.workflowsSplit();
+            std::vector<Proposal> candidates = analyse(ws, headers, set, playbook, split, &result.holdOut);
             progress(85, QStringLiteral("curating"));
             Curator curator(playbook, policy, set, m_req.engine);
             curator.setEarlierProposals(earlierProposals(ws));
@@ -227,14 +276,14 @@ public:
             checkCancel();   // the last moment a cancel still leaves nothing behind
             run.status = DreamStatus::Succeeded;
             run.proposalCount = int(result.proposals.size());
-            run.parameters = parametersJson(m_req, &result.curator);
+            run.parameters = parametersJson(m_req, &result.curator, &result.holdOut);
             run.finishedMs = nowMs();
             runs.finish(run);
             tx.commit();
             // Read back what was stored, so callers see evidence exactly as the workspace has it.
             if (policy.autoApplyLowStakes) {
-                result.autoApplied = autoApply(ws, result.proposals);
-                run.parameters = parametersJson(m_req, &result.curator, result.autoApplied);
+                result.autoApplied = autoApply(ws, result.proposals, policy);
+                run.parameters = parametersJson(m_req, &result.curator, &result.holdOut, result.autoApplied);
                 runs.finish(run);
             }
             result.proposals = proposals.list(std::nullopt, run.id);

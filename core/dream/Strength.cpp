@@ -20,10 +20,25 @@ Strength strengthOf(const ReplayRecord &r)
     s.pValue = fisherOneSided(s.brokeFailed, s.brokeSucceeded, s.keptFailed, s.keptSucceeded);
     wilsonInterval(s.brokeFailed, r.broke, &s.brokeFailLow, &s.brokeFailHigh);
     wilsonInterval(s.keptFailed, r.kept, &s.keptFailLow, &s.keptFailHigh);
-    s.level = s.pValue < 0.01 ? Strength::Level::Strong
-              : s.pValue < 0.05 ? Strength::Level::Moderate
-                                : Strength::Level::Weak;
+    s.level = strengthLevelForP(s.pValue);
     return s;
+}
+
+bool hasMeasuredStrength(const Proposal &p)
+{
+    return changesRulesDirectly(p.op) && p.replay.broke + p.replay.kept > 0;
+}
+
+int strengthRank(const Proposal &p)
+{
+    if (!hasMeasuredStrength(p))
+        return 2;
+    switch (strengthOf(p.replay).level) {
+    case StrengthLevel::Strong: return 0;
+    case StrengthLevel::Moderate: return 1;
+    case StrengthLevel::Weak: break;
+    }
+    return kWeakStrengthRank;
 }
 
 QString describeStrength(const Strength &s)

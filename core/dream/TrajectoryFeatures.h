@@ -31,6 +31,7 @@ struct RunFeatures {
     Verdict verdict = Verdict::Unknown;
     qint64 startedMs = -1;
     bool inFocus = false;
+    bool heldOut = false;        // among the newest runs held back from mining to test on (HoldOut.h)
     int callBegin = 0;
     int callEnd = 0;
     qint64 verdictStepId = 0;    // the verdict step, cited as evidence of a reviewer's note

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/HoldOutRecord.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -14,12 +16,17 @@ enum class Stakes : int { Low = 0, High = 1 };
 QString stakesName(Stakes s);
 std::optional<Stakes> stakesFromName(QStringView name);
 
-// Where a rule applies. Empty lists mean "everywhere".
+// Where a rule applies. Empty lists mean "everywhere"; `models` limits a rule to the agents'
+// models it was shown to help (a lesson one model needs can hurt another).
 struct Scope {
     QStringList workflows;
     QStringList tools;
-    bool isGlobal() const { return workflows.isEmpty() && tools.isEmpty(); }
-    bool operator==(const Scope &o) const { return workflows == o.workflows && tools == o.tools; }
+    QStringList models;
+    bool isGlobal() const { return workflows.isEmpty() && tools.isEmpty() && models.isEmpty(); }
+    bool operator==(const Scope &o) const
+    {
+        return workflows == o.workflows && tools == o.tools && models == o.models;
+    }
 };
 
 // One rule as it stands in one playbook version.
@@ -105,6 +112,7 @@ struct Proposal {
     QString author;              // who wrote it: an engine name or a person
     QString kind;                // the lesson kind, e.g. "precedence", "loop"
     ReplayRecord replay;
+    HoldOutRecord holdOut;       // how it fared on the newer runs its pass held out
     std::vector<Conflict> conflicts;
     std::vector<Evidence> evidence;
     qint64 createdMs = 0;

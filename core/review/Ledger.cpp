@@ -135,6 +135,8 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
         if (high && automatic)
             throw LedgerRefusal(QStringLiteral("proposal %1 is high-stakes (%2): it waits for named reviewers")
                                     .arg(proposalId).arg(reasons.join(QLatin1String(", "))));
+        if (automatic)
+            detail::requireEvidenceForAutoApply(p, policy);
         if (high && p.stakes != Stakes::High)
             proposals.setStakes(proposalId, Stakes::High);   // so that every view shows it
         if (high && reason.trimmed().isEmpty())

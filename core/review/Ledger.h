@@ -73,7 +73,8 @@ public:
     DecisionResult edit(qint64 proposalId, const QString &reviewer, const QString &text,
                         const QString &reason = QString());
     DecisionResult reject(qint64 proposalId, const QString &reviewer, const QString &reason);
-    // The operator's policy applying a low-stakes addition; refuses anything high-stakes.
+    // The operator's policy applying a low-stakes addition; refuses anything high-stakes and
+    // anything whose evidence is weaker than the policy's minimum strength.
     DecisionResult applyAutomatically(qint64 proposalId, const QString &reason);
 
     // Appends a version whose rules equal `version`'s; high-stakes: opens a request.
@@ -83,8 +84,9 @@ public:
     DecisionResult revert(qint64 proposalId, const QString &reviewer, const QString &reason = QString());
 
     // Changes the policy, recorded in the review log. Tightening applies at once; loosening
-    // (fewer approvals, a high-stakes scope removed, auto-apply on, signatures off) while
-    // anything is high-stakes opens a request that needs the current number of approvers.
+    // (fewer approvals, a high-stakes scope removed, auto-apply on, signatures off, weaker
+    // evidence accepted while auto-apply is on) while anything is high-stakes opens a request
+    // that needs the current number of approvers.
     DecisionResult changePolicy(const PolicyChange &change, const QString &reviewer, const QString &reason);
 
     ApprovalState approvalState(qint64 proposalId);

@@ -3,13 +3,37 @@
 #include "core/review/Identity.h"
 #include "core/review/Ledger.h"
 #include "core/review/SshSignature.h"
+#include "core/stats/Statistics.h"
 #include "core/store/HashChain.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/PublishLog.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 
+#include <algorithm>
+
 namespace reverie::review::detail {
+
+void requireEvidenceForAutoApply(const Proposal &p, const store::PolicySettings &policy)
+{
+    if (policy.minStrength == StrengthLevel::Weak)
+        return;   // the operator accepts any evidence, even none measured
+    const ReplayRecord &r = p.replay;
+    const QString wanted = strengthLevelName(policy.minStrength);
+    if (r.broke + r.kept == 0)
+        throw LedgerRefusal(QStringLiteral("proposal %1 has no measured evidence; the policy auto-applies only %2 "
+                                           "evidence or stronger: it waits for a reviewer")
+                                .arg(p.id).arg(wanted));
+    // The same table as dream::strengthOf: broke x kept against failed x succeeded.
+    const double pValue = stats::fisherOneSided(r.brokeFailed, std::max(0, r.broke - r.brokeFailed),
+                                                std::max(0, r.kept - r.keptSucceeded), r.keptSucceeded);
+    const StrengthLevel level = strengthLevelForP(pValue);
+    if (!meetsStrength(level, policy.minStrength))
+        throw LedgerRefusal(QStringLiteral("proposal %1's evidence is %2 (p = %3); the policy auto-applies only %4 "
+                                           "evidence or stronger: it waits for a reviewer")
+                                .arg(p.id)
+                                .arg(strengthLevelName(level), QString::number(pValue, 'g', 2), wanted));
+}
 
 void requireName(const QString &who, const char *what)
 {

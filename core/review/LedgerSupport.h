@@ -69,6 +69,11 @@ QString currentWording(const Proposal &p, const std::vector<Review> &reviews);
 void countApprovals(const Proposal &p, const std::vector<Review> &reviews, const QString &subject,
                     const QString &text, QStringList *approvers, QStringList *stale);
 
+// Refuses to auto-apply `p` when its evidence is weaker than the policy's minimum, measured as
+// dream/Strength.h measures it (the one-sided Fisher p of its replay table); a proposal with
+// no replay record has no measured evidence and passes only a minimum of "weak".
+void requireEvidenceForAutoApply(const Proposal &p, const store::PolicySettings &policy);
+
 // Targets the policy gained must reach the current version; targets it lost leave the outbox.
 void followTargets(store::Workspace &ws, const store::PolicySettings &before, const store::PolicySettings &after);
 

@@ -35,6 +35,7 @@ QStringList auditPolicy(store::Workspace &ws)
     nothing.publishTargets = {QStringLiteral("\n")};
     nothing.approvalsNeeded = -1;
     nothing.autoApplyLowStakes = !now.autoApplyLowStakes;
+    nothing.minStrength = now.minStrength == StrengthLevel::Weak ? StrengthLevel::Strong : StrengthLevel::Weak;
     nothing.maxRules = -1;
     nothing.maxTokens = -1;
     nothing.requireSignatures = !now.requireSignatures;

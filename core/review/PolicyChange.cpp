@@ -66,7 +66,8 @@ QString yesNo(bool b) { return b ? QStringLiteral("on") : QStringLiteral("off");
 bool PolicyChange::isEmpty() const
 {
     return addWorkflows.isEmpty() && removeWorkflows.isEmpty() && addTools.isEmpty() && removeTools.isEmpty()
-        && addTargets.isEmpty() && removeTargets.isEmpty() && !approvals && !autoApply && !maxRules && !maxTokens
+        && addTargets.isEmpty() && removeTargets.isEmpty() && !approvals && !autoApply && !minStrength && !maxRules
+        && !maxTokens
         && !requireSignatures && !allowedSigners && !dreamAfterFailures && !dreamDailyAt;
 }
 
@@ -82,6 +83,8 @@ store::PolicySettings PolicyChange::applyTo(store::PolicySettings s) const
         s.approvalsNeeded = qMax(1, *approvals);
     if (autoApply)
         s.autoApplyLowStakes = *autoApply;
+    if (minStrength)
+        s.minStrength = *minStrength;
     if (maxRules)
         s.maxRules = qMax(1, *maxRules);
     if (maxTokens)
@@ -114,6 +117,8 @@ QByteArray PolicyChange::toJson() const
         j["approvals"] = *approvals;
     if (autoApply)
         j["auto_apply"] = *autoApply;
+    if (minStrength)
+        j["min_strength"] = strengthLevelName(*minStrength).toStdString();
     if (maxRules)
         j["max_rules"] = *maxRules;
     if (maxTokens)
@@ -151,6 +156,11 @@ PolicyChange PolicyChange::fromJson(const QByteArray &text)
     };
     number("approvals", c.approvals);
     flag("auto_apply", c.autoApply);
+    if (const auto it = j.find("min_strength"); it != j.end() && it->is_string()) {
+        c.minStrength = strengthLevelFromName(QString::fromStdString(it->get<std::string>()));
+        if (!c.minStrength)
+            throw reverie::Error(QStringLiteral("policy change: \"min_strength\" is not strong, moderate or weak"));
+    }
     number("max_rules", c.maxRules);
     number("max_tokens", c.maxTokens);
     flag("require_signatures", c.requireSignatures);
@@ -175,6 +185,8 @@ PolicyChange PolicyChange::between(const store::PolicySettings &from, const stor
         c.approvals = to.approvalsNeeded;
     if (from.autoApplyLowStakes != to.autoApplyLowStakes)
         c.autoApply = to.autoApplyLowStakes;
+    if (from.minStrength != to.minStrength)
+        c.minStrength = to.minStrength;
     if (from.maxRules != to.maxRules)
         c.maxRules = to.maxRules;
     if (from.maxTokens != to.maxTokens)
@@ -201,6 +213,9 @@ QStringList loosenings(const store::PolicySettings &from, const store::PolicySet
         out << QStringLiteral("tool %1 no longer high-stakes").arg(t);
     if (to.autoApplyLowStakes && !from.autoApplyLowStakes)
         out << QStringLiteral("auto-apply turned on");
+    if (to.autoApplyLowStakes && !meetsStrength(to.minStrength, from.minStrength))   // weaker than before
+        out << QStringLiteral("auto-apply accepts weaker evidence (%1 -> %2)")
+                   .arg(strengthLevelName(from.minStrength), strengthLevelName(to.minStrength));
     if (from.requireSignatures && !to.requireSignatures)
         out << QStringLiteral("signatures no longer required");
     if (from.requireSignatures && from.allowedSigners != to.allowedSigners)
@@ -226,6 +241,9 @@ QString describeChange(const store::PolicySettings &from, const store::PolicySet
     lists(from.publishTargets, to.publishTargets, QStringLiteral("publish to %1"), QStringLiteral("stop publishing to %1"));
     if (from.autoApplyLowStakes != to.autoApplyLowStakes)
         parts << QStringLiteral("auto-apply %1").arg(yesNo(to.autoApplyLowStakes));
+    if (from.minStrength != to.minStrength)
+        parts << QStringLiteral("auto-apply needs %1 evidence (was %2)")
+                     .arg(strengthLevelName(to.minStrength), strengthLevelName(from.minStrength));
     if (from.maxRules != to.maxRules)
         parts << QStringLiteral("rule budget %1 -> %2").arg(from.maxRules).arg(to.maxRules);
     if (from.maxTokens != to.maxTokens)
@@ -262,6 +280,8 @@ QByteArray changeDetailJson(const store::PolicySettings &from, const store::Poli
     value("approvals_needed", from.approvalsNeeded, to.approvalsNeeded);
     list("publish_targets", from.publishTargets, to.publishTargets);
     value("auto_apply_low_stakes", from.autoApplyLowStakes, to.autoApplyLowStakes);
+    value("min_strength", strengthLevelName(from.minStrength).toStdString(),
+          strengthLevelName(to.minStrength).toStdString());
     value("max_rules", from.maxRules, to.maxRules);
     value("max_tokens", from.maxTokens, to.maxTokens);
     value("require_signatures", from.requireSignatures, to.requireSignatures);

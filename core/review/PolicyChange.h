@@ -18,6 +18,7 @@ struct PolicyChange {
     QStringList addTargets, removeTargets;
     std::optional<int> approvals;
     std::optional<bool> autoApply;
+    std::optional<StrengthLevel> minStrength;
     std::optional<int> maxRules, maxTokens;
     std::optional<bool> requireSignatures;
     std::optional<QString> allowedSigners;
@@ -35,8 +36,10 @@ struct PolicyChange {
 };
 
 // How `to` is weaker than `from`, one phrase each: fewer approvals, a high-stakes scope
-// removed, auto-apply turned on, signatures no longer required, other signing keys trusted.
-// Empty when nothing protects less.
+// removed, auto-apply turned on, signatures no longer required, other signing keys trusted,
+// and a lower minimum evidence strength while auto-apply is on (it lets weaker proposals apply
+// themselves; with auto-apply off it changes nothing until auto-apply, itself a loosening, is
+// turned on). Empty when nothing protects less.
 QStringList loosenings(const store::PolicySettings &from, const store::PolicySettings &to);
 // What changed, for the review log and for people: "approvals 2 -> 1; deploy_service no
 // longer high-stakes".

@@ -34,7 +34,8 @@ bool PolicySettings::operator==(const PolicySettings &o) const
 {
     return highStakesWorkflows == o.highStakesWorkflows && highStakesTools == o.highStakesTools
         && approvalsNeeded == o.approvalsNeeded && publishTargets == o.publishTargets
-        && autoApplyLowStakes == o.autoApplyLowStakes && maxRules == o.maxRules && maxTokens == o.maxTokens
+        && autoApplyLowStakes == o.autoApplyLowStakes && minStrength == o.minStrength && maxRules == o.maxRules
+        && maxTokens == o.maxTokens
         && requireSignatures == o.requireSignatures && allowedSigners == o.allowedSigners
         && dreamAfterFailures == o.dreamAfterFailures && dreamDailyAt == o.dreamDailyAt;
 }
@@ -56,6 +57,8 @@ PolicySettings Policy::load()
             s.publishTargets = splitList(value);
         else if (key == QLatin1String("auto_apply_low_stakes"))
             s.autoApplyLowStakes = value == QLatin1String("1");
+        else if (key == QLatin1String("min_strength"))
+            s.minStrength = strengthLevelFromName(value).value_or(StrengthLevel::Moderate);
         else if (key == QLatin1String("max_rules"))
             s.maxRules = qMax(1, value.toInt());
         else if (key == QLatin1String("max_tokens"))
@@ -86,6 +89,7 @@ void Policy::save(const PolicySettings &s)
     put("approvals_needed", QString::number(qMax(1, s.approvalsNeeded)));
     put("publish_targets", s.publishTargets.join(QLatin1Char('\n')));
     put("auto_apply_low_stakes", s.autoApplyLowStakes ? QStringLiteral("1") : QStringLiteral("0"));
+    put("min_strength", strengthLevelName(s.minStrength));
     put("max_rules", QString::number(s.maxRules));
     put("max_tokens", QString::number(s.maxTokens));
     put("require_signatures", s.requireSignatures ? QStringLiteral("1") : QStringLiteral("0"));

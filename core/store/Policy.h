@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/Playbook.h"
+#include "core/model/StrengthLevel.h"
 
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,9 @@ struct PolicySettings {
     int approvalsNeeded = 2;
     QStringList publishTargets;       // file paths; ".json" gets JSON, anything else Markdown
     bool autoApplyLowStakes = false;
+    // The weakest evidence auto-apply accepts: a proposal whose strength (dream/Strength.h) is
+    // below it, or was never measured (unless this is weak), waits for a person.
+    StrengthLevel minStrength = StrengthLevel::Moderate;
     int maxRules = 50;                // size budget of the playbook
     int maxTokens = 4000;
     bool requireSignatures = false;   // high-stakes approvals need a valid SSH signature

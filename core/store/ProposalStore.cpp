@@ -66,6 +66,41 @@ ReplayRecord replayFrom(const QByteArray &text)
     return r;
 }
 
+// Empty for a proposal without a hold-out check, so old rows and new ones without it read alike.
+QByteArray holdOutJson(const HoldOutRecord &h)
+{
+    if (h.result == HoldOutRecord::Result::None)
+        return QByteArray("");
+    return toBytes(Json{{"result", holdOutResultName(h.result).toStdString()},
+                        {"share", h.share},
+                        {"held_out", h.heldOut},
+                        {"applicable", h.applicable},
+                        {"agreed", h.agreed},
+                        {"broke", h.broke},
+                        {"broke_failed", h.brokeFailed},
+                        {"kept", h.kept},
+                        {"kept_succeeded", h.keptSucceeded}});
+}
+
+HoldOutRecord holdOutFrom(const QByteArray &text)
+{
+    HoldOutRecord h;
+    const Json j = parseOr(text, Json::object());
+    if (!j.is_object())
+        return h;
+    h.result = holdOutResultFromName(QString::fromStdString(j.value("result", std::string())))
+                   .value_or(HoldOutRecord::Result::None);
+    h.share = j.value("share", 0.0);
+    h.heldOut = j.value("held_out", 0);
+    h.applicable = j.value("applicable", 0);
+    h.agreed = j.value("agreed", 0);
+    h.broke = j.value("broke", 0);
+    h.brokeFailed = j.value("broke_failed", 0);
+    h.kept = j.value("kept", 0);
+    h.keptSucceeded = j.value("kept_succeeded", 0);
+    return h;
+}
+
 QByteArray conflictsJson(const std::vector<Conflict> &conflicts)
 {
     Json a = Json::array();
@@ -91,6 +126,11 @@ std::vector<Conflict> conflictsFrom(const QByteArray &text)
 constexpr const char *kColumns = "id, dream_run_id, op, target_rules, text, rationale, scope, stakes, confidence, "
                                  "support, base_version, status, author, kind, replay, conflicts, created_at, "
                                  "target_ref, payload";
+// Schema 8 added the hold-out record; a workspace opened at an older version reads none.
+QString selectColumns(Workspace &ws)
+{
+    return QLatin1String(kColumns) + (ws.schemaVersion() >= 8 ? QLatin1String(", holdout") : QLatin1String(", ''"));
+}
 
 Proposal readProposal(const sql::Statement &st)
 {
@@ -114,6 +154,7 @@ Proposal readProposal(const sql::Statement &st)
     p.createdMs = st.int64(16);
     p.targetRef = st.int64(17);
     p.payload = st.bytes(18);
+    p.holdOut = holdOutFrom(st.bytes(19));
     return p;
 }
 
@@ -126,9 +167,14 @@ qint64 ProposalStore::insert(Proposal &p)
     if (p.createdMs == 0)
         p.createdMs = QDateTime::currentMSecsSinceEpoch();
     sql::Database &db = m_ws.db();
-    sql::Statement st(db, "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
-                          "confidence, support, base_version, status, author, kind, replay, conflicts, created_at, "
-                          "target_ref, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const bool holdOut = m_ws.schemaVersion() >= 8;
+    sql::Statement st(db, holdOut ? "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
+                                    "confidence, support, base_version, status, author, kind, replay, conflicts, created_at, "
+                                    "target_ref, payload, holdout) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                  : "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
+                                    "confidence, support, base_version, status, author, kind, replay, conflicts, created_at, "
+                                    "target_ref, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (p.dreamRunId)
         st.bind(1, p.dreamRunId);
     else
@@ -139,6 +185,8 @@ qint64 ProposalStore::insert(Proposal &p)
     st.bind(8, p.confidence).bind(9, p.support).bind(10, p.baseVersion).bind(11, proposalStatusName(p.status));
     st.bind(12, p.author).bind(13, p.kind).bindText(14, replayJson(p.replay)).bindText(15, conflictsJson(p.conflicts));
     st.bind(16, p.createdMs).bind(17, p.targetRef).bindText(18, p.payload.isEmpty() ? QByteArray() : p.payload);
+    if (holdOut)
+        st.bindText(19, holdOutJson(p.holdOut));
     st.run();
     p.id = db.lastInsertId();
 
@@ -185,7 +233,7 @@ void ProposalStore::loadEvidence(Proposal &p)
 
 std::optional<Proposal> ProposalStore::get(qint64 id)
 {
-    const QString sqlText = QStringLiteral("SELECT %1 FROM proposals WHERE id = ?").arg(QLatin1String(kColumns));
+    const QString sqlText = QStringLiteral("SELECT %1 FROM proposals WHERE id = ?").arg(selectColumns(m_ws));
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     st.bind(1, id);
     if (!st.step())
@@ -199,7 +247,7 @@ std::vector<Proposal> ProposalStore::list(std::optional<ProposalStatus> status, 
 {
     QString sqlText = QStringLiteral("SELECT %1 FROM proposals WHERE (?1 IS NULL OR status = ?1) "
                                      "AND (?2 = 0 OR dream_run_id = ?2) ORDER BY id DESC")
-                          .arg(QLatin1String(kColumns));
+                          .arg(selectColumns(m_ws));
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     if (status)
         st.bind(1, proposalStatusName(*status));

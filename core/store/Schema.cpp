@@ -320,6 +320,13 @@ ALTER TABLE evidence ADD COLUMN cited_seq INTEGER;
 ALTER TABLE evidence ADD COLUMN run_changed INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// v8: the hold-out check (issue 16). proposals.holdout: how a mined rule fared on the newest
+// runs its pass held back from mining, as JSON ({"result": "held", "agreed": 9, "applicable":
+// 10, ...}); '' for proposals made before it, by a person, or with the check off.
+constexpr const char *kV8 = R"sql(
+ALTER TABLE proposals ADD COLUMN holdout TEXT NOT NULL DEFAULT '';
+)sql";
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -332,6 +339,7 @@ const std::vector<Migration> &migrations()
         {5, "approvals bound to what they saw, signatures, gated rollbacks and policy changes", kV5, true},
         {6, "a publish outbox and log; how a run's playbook version was known", kV6},
         {7, "a run is stored once: runs keyed by format and id, files read from where they ended", kV7},
+        {8, "proposals keep how they fared on the newer runs a dream pass held out", kV8},
     };
     return all;
 }

@@ -46,7 +46,10 @@ private Q_SLOTS:
         const auto r = cli({QStringLiteral("dream"), QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
-        QCOMPARE(keys(doc), (QSet<QString>{QStringLiteral("run_id"), QStringLiteral("status"), QStringLiteral("proposals")}));
+        QCOMPARE(keys(doc), (QSet<QString>{QStringLiteral("run_id"), QStringLiteral("status"), QStringLiteral("proposals"),
+                                           QStringLiteral("holdout")}));
+        // The demo's workflows have too few runs to hold any out.
+        QCOMPARE(doc[QLatin1String("holdout")].toObject()[QLatin1String("held_out_runs")].toInt(), 0);
         QCOMPARE(doc[QLatin1String("status")].toString(), QStringLiteral("succeeded"));
         QVERIFY(doc[QLatin1String("run_id")].toInteger() > 0);
         const QJsonArray proposals = doc[QLatin1String("proposals")].toArray();

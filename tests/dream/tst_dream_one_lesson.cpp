@@ -11,6 +11,7 @@
 #include "core/review/Ledger.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
+#include "DreamTestSupport.h"
 #include "support/TestSupport.h"
 
 #include <QDir>
@@ -22,49 +23,6 @@ using namespace reverie::dream;
 
 namespace {
 
-struct Call {
-    const char *tool;
-    bool error = false;
-};
-
-// One run in the native JSONL format: a task, its calls with their observations, the outcome
-// and the reviewer's verdict (with `note` when given).
-QByteArray nativeRun(const QString &id, const QString &workflow, const std::vector<Call> &calls, bool success,
-                     qint64 ts, const QString &note = {})
-{
-    QByteArray out;
-    const auto line = [&](const QString &json) { out += json.toUtf8() + '\n'; };
-    line(QStringLiteral(R"({"trajectory": "%1", "type": "task", "ts": %2, "title": "%1", "workflow": "%3", "model": "m"})")
-             .arg(id)
-             .arg(ts)
-             .arg(workflow));
-    int n = 0;
-    for (const Call &c : calls) {
-        ++n;
-        line(QStringLiteral(R"({"trajectory": "%1", "type": "tool_call", "ts": %2, "tool": "%3", "input": {}, "call_id": "c%4"})")
-                 .arg(id)
-                 .arg(ts + 2 * n)
-                 .arg(QLatin1String(c.tool))
-                 .arg(n));
-        line(QStringLiteral(R"({"trajectory": "%1", "type": "observation", "ts": %2, "call_id": "c%3", "output": "%4", "is_error": %5})")
-                 .arg(id)
-                 .arg(ts + 2 * n + 1)
-                 .arg(n)
-                 .arg(c.error ? QStringLiteral("error: refused") : QStringLiteral("ok"))
-                 .arg(c.error ? QStringLiteral("true") : QStringLiteral("false")));
-    }
-    line(QStringLiteral(R"({"trajectory": "%1", "type": "outcome", "ts": %2, "status": "%3"})")
-             .arg(id)
-             .arg(ts + 100)
-             .arg(success ? QStringLiteral("success") : QStringLiteral("failed")));
-    line(QStringLiteral(R"({"trajectory": "%1", "type": "verdict", "ts": %2, "success": %3, "reviewer": "dana"%4})")
-             .arg(id)
-             .arg(ts + 200)
-             .arg(success ? QStringLiteral("true") : QStringLiteral("false"))
-             .arg(note.isEmpty() ? QString() : QStringLiteral(R"(, "notes": "%1")").arg(note)));
-    return out;
-}
-
 // Six successes take a backup, write the migration and apply it; five failures skip the backup.
 // `applyFails`: the failures are refused at apply_migration; otherwise they stop without an
 // error and report, so nothing points at either action.
@@ -73,10 +31,10 @@ std::vector<MinedLesson> mineBackupRuns(const QTemporaryDir &dir, bool applyFail
     QByteArray jsonl;
     qint64 ts = 1'760'000'000'000;
     for (int i = 0; i < 6; ++i)
-        jsonl += nativeRun(QStringLiteral("ok-%1").arg(i), QStringLiteral("migrate"),
+        jsonl += test::nativeRun(QStringLiteral("ok-%1").arg(i), QStringLiteral("migrate"),
                            {{"backup_db"}, {"write_migration"}, {"apply_migration"}, {"verify_schema"}}, true, ts += 1000);
     for (int i = 0; i < 5; ++i)
-        jsonl += nativeRun(QStringLiteral("bad-%1").arg(i), QStringLiteral("migrate"),
+        jsonl += test::nativeRun(QStringLiteral("bad-%1").arg(i), QStringLiteral("migrate"),
                            {{"write_migration"}, {"apply_migration", applyFails}, {"report_failure"}}, false, ts += 1000);
     const QString file = test::writeFile(dir, QStringLiteral("runs.jsonl"), jsonl);
     store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));

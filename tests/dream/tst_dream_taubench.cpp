@@ -39,6 +39,9 @@ private Q_SLOTS:
         }
         dream::DreamRequest req;
         req.workspacePath = path;
+        // The sample's one lesson rests on 4 failed runs: with the newest quarter held out, too
+        // few remain to mine it. Here the wording is judged, so the pass mines every run.
+        req.holdOutShare = 0;
         const dream::DreamResult r = dream::runDreamPass(req);
         QCOMPARE(r.run.status, DreamStatus::Succeeded);
         QVERIFY(r.run.trajectoryCount >= 50);

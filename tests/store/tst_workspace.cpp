@@ -1,5 +1,6 @@
 // The workspace file: creation, pragmas, upgrading an older schema, refusing a newer one.
 
+#include "core/store/ProposalStore.h"
 #include "core/store/Schema.h"
 #include "core/store/Sqlite.h"
 #include "core/store/TrajectoryWriter.h"
@@ -119,6 +120,50 @@ private Q_SLOTS:
         // A step whose id does not carry its run and seq is refused.
         QVERIFY_THROWS_EXCEPTION(sql::Error, ws.db().exec("INSERT INTO steps (id, trajectory_id, seq, kind) "
                                                           "VALUES (5, 1, 0, 1)"));
+    }
+
+    void version8KeepsTheHoldOutOfEachProposal()
+    {
+        // A schema 7 workspace with one proposal opens, gains the column, and that proposal
+        // has no hold-out record (so no view shows a hold-out line for it).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v7.reverie"));
+        {
+            store::Workspace::Options v7;
+            v7.schemaVersion = 7;
+            store::Workspace ws(path, v7);
+            ws.db().exec("INSERT INTO proposals (op, text, created_at) VALUES ('add', 'Old rule.', 0)");
+            QCOMPARE(store::ProposalStore(ws).get(1)->holdOut.result, HoldOutRecord::Result::None);   // read at v7
+        }
+        store::Workspace ws(path);
+        QCOMPARE(ws.schemaVersion(), store::latestSchemaVersion());
+        sql::Statement column(ws.db(), "SELECT holdout FROM proposals WHERE id = 1");
+        QVERIFY(column.step());
+        QCOMPARE(column.text(0), QString());
+        store::ProposalStore proposals(ws);
+        const auto old = proposals.get(1);
+        QVERIFY(old);
+        QCOMPARE(old->holdOut.result, HoldOutRecord::Result::None);
+
+        Proposal fresh;
+        fresh.text = QStringLiteral("New rule.");
+        fresh.holdOut.result = HoldOutRecord::Result::Held;
+        fresh.holdOut.share = 0.25;
+        fresh.holdOut.heldOut = 12;
+        fresh.holdOut.applicable = 10;
+        fresh.holdOut.agreed = 9;
+        fresh.holdOut.broke = 4;
+        fresh.holdOut.brokeFailed = 4;
+        fresh.holdOut.kept = 6;
+        fresh.holdOut.keptSucceeded = 5;
+        proposals.insert(fresh);
+        const auto back = proposals.get(fresh.id);
+        QCOMPARE(back->holdOut.result, HoldOutRecord::Result::Held);
+        QCOMPARE(back->holdOut.share, 0.25);
+        QCOMPARE(back->holdOut.heldOut, 12);
+        QCOMPARE(back->holdOut.agreed, 9);
+        QCOMPARE(back->holdOut.applicable, 10);
+        QCOMPARE(back->holdOut.keptSucceeded, 5);
     }
 
     void refusesANewerWorkspace()

@@ -120,6 +120,23 @@ private Q_SLOTS:
         QCOMPARE(policy.approvalsNeeded, 2);
     }
 
+    void theWeakestEvidenceAutoApplyAcceptsIsEditedHere()
+    {
+        test::ReviewWorkspace fx;
+        ui::SettingsDialog dialog(fx.ws.get(), fx.path);
+        QVERIFY(test::activate(&dialog));
+        auto *minimum = dialog.findChild<QComboBox *>(QStringLiteral("minStrength"));
+        QVERIFY(minimum);
+        QCOMPARE(minimum->currentData().toInt(), int(StrengthLevel::Moderate));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("dana"));
+        minimum->setCurrentIndex(minimum->findData(int(StrengthLevel::Strong)));   // stricter: applies at once
+        QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
+        dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
+        QVERIFY(saved.wait(20000));
+        QCOMPARE(store::Policy(*fx.ws).load().minStrength, StrengthLevel::Strong);
+        QCOMPARE(store::ReviewLog(*fx.ws).all().back().editedText, QStringLiteral("auto-apply needs strong evidence (was moderate)"));
+    }
+
     void withoutAWorkspaceOnlyThePersonalPartIsEditable()
     {
         ui::SettingsDialog dialog(nullptr, QString());

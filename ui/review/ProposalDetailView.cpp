@@ -45,6 +45,8 @@ QString scopeText(const Scope &scope)
         parts << ProposalDetailView::tr("workflows: %1").arg(scope.workflows.join(QStringLiteral(", ")));
     if (!scope.tools.isEmpty())
         parts << ProposalDetailView::tr("tools: %1").arg(scope.tools.join(QStringLiteral(", ")));
+    if (!scope.models.isEmpty())
+        parts << ProposalDetailView::tr("models: %1").arg(scope.models.join(QStringLiteral(", ")));
     return ProposalDetailView::tr("Applies to %1").arg(parts.join(QStringLiteral(" · ")));
 }
 } // namespace
@@ -196,6 +198,8 @@ void ProposalDetailView::setProposal(const Proposal *p, const ReviewQueue &queue
                         .arg(qRound(st.keptFailLow * 100))
                         .arg(qRound(st.keptFailHigh * 100));
     }
+    if (const QString holdOut = holdOutLine(p->holdOut); !holdOut.isEmpty())
+        replay += QLatin1Char('\n') + holdOut;
     m_replay->setText(replay);
     showConflicts(*p, queue);
     if (!texts.missingTargets.isEmpty())

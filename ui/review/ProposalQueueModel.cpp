@@ -1,5 +1,7 @@
 #include "ui/review/ProposalQueueModel.h"
 
+#include "core/dream/Strength.h"
+
 #include <QBrush>
 #include <QDateTime>
 #include <QFont>
@@ -160,6 +162,7 @@ QVariant ProposalQueueModel::proposalData(const Proposal &p, int column, int rol
     case StakesRole: return int(p.stakes);
     case ConfidenceRole: return p.confidence;
     case InFlightRole: return m_inFlight.contains(p.id);
+    case WeakEvidenceRole: return dream::strengthRank(p) == dream::kWeakStrengthRank;
     case SearchTextRole:
         return QStringList{p.text, p.rationale, p.author, p.kind, proposalOpName(p.op), p.targetRules.join(QLatin1Char(' ')),
                            p.scope.workflows.join(QLatin1Char(' ')), p.scope.tools.join(QLatin1Char(' '))}
@@ -191,6 +194,8 @@ QVariant ProposalQueueModel::proposalData(const Proposal &p, int column, int rol
             label += oneLine(p.op == ProposalOp::Remove && p.text.isEmpty() ? p.rationale : p.text);
             if (p.status == ProposalStatus::NeedsRebase)
                 label += QLatin1Char(' ') + tr("(needs rebase)");
+            if (dream::strengthRank(p) == dream::kWeakStrengthRank)
+                label += QLatin1Char(' ') + tr("(weak evidence)");
             if (m_inFlight.contains(p.id))
                 label += QLatin1Char(' ') + tr("(deciding…)");
             return label;

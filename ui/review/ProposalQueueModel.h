@@ -21,6 +21,7 @@ public:
         ConfidenceRole,                      // double 0..1
         SearchTextRole,                      // what the filter matches against
         InFlightRole,                        // a decision on it is running
+        WeakEvidenceRole,                    // its evidence is weak: could be chance (dream/Strength.h)
     };
 
     explicit ProposalQueueModel(QObject *parent = nullptr);

@@ -1,6 +1,38 @@
 #include "ui/review/ProposalTexts.h"
 
+#include <QCoreApplication>
+
 namespace reverie::ui {
+
+QString holdOutLine(const HoldOutRecord &h)
+{
+    switch (h.result) {
+    case HoldOutRecord::Result::None: break;
+    case HoldOutRecord::Result::Held:
+        return QCoreApplication::translate("reverie::ui::ProposalTexts",
+                                           "Hold-out: holds on %1 of %2 newer runs (they broke it and failed, or "
+                                           "kept it and succeeded).")
+            .arg(h.agreed)
+            .arg(h.applicable);
+    case HoldOutRecord::Result::NotHeld:
+        return QCoreApplication::translate("reverie::ui::ProposalTexts", "Hold-out: did not hold on %n newer run(s).",
+                                           nullptr, h.applicable);
+    case HoldOutRecord::Result::TooFewRuns:
+        if (h.heldOut == 0)
+            return QCoreApplication::translate("reverie::ui::ProposalTexts",
+                                               "Hold-out: not tested; its workflow has too few runs to hold any out.");
+        return QCoreApplication::translate("reverie::ui::ProposalTexts",
+                                           "Hold-out: not enough newer runs to test (of %1 held out, %2 broke it "
+                                           "and %3 kept it).")
+            .arg(h.heldOut)
+            .arg(h.broke)
+            .arg(h.kept);
+    case HoldOutRecord::Result::NotTested:
+        return QCoreApplication::translate("reverie::ui::ProposalTexts",
+                                           "Hold-out: not tested; the rule has none of the forms Reverie can replay.");
+    }
+    return QString();
+}
 
 QString currentRuleText(const std::vector<Rule> &rules, const QString &id)
 {

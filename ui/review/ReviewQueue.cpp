@@ -1,5 +1,6 @@
 #include "ui/review/ReviewQueue.h"
 
+#include "core/dream/Strength.h"
 #include "core/store/DreamStore.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/review/Ledger.h"
@@ -41,8 +42,16 @@ void sortQueue(ReviewQueue &queue)
 {
     for (QueueGroup &g : queue.groups) {
         std::stable_sort(g.proposals.begin(), g.proposals.end(), [](const Proposal &a, const Proposal &b) {
+            const int ra = dream::strengthRank(a);
+            const int rb = dream::strengthRank(b);
+            const bool weakA = ra == dream::kWeakStrengthRank;
+            const bool weakB = rb == dream::kWeakStrengthRank;
+            if (weakA != weakB)
+                return weakB;   // a weak case waits until everything better supported is decided
             if (a.stakes != b.stakes)
                 return a.stakes == Stakes::High;
+            if (ra != rb)
+                return ra < rb;
             if (a.confidence != b.confidence)
                 return a.confidence > b.confidence;
             return a.id < b.id;

@@ -38,7 +38,9 @@ struct ReviewQueue {
 };
 
 // Review order: groups with a high-stakes proposal first, then the newest; inside a group
-// high-stakes first, then by confidence (highest first), then oldest first.
+// proposals with weak evidence last, before them high-stakes first, then strong evidence
+// before moderate before unmeasured (dream::strengthRank), then by confidence (highest
+// first), then oldest first.
 void sortQueue(ReviewQueue &queue);
 
 // Groups `proposals` by dream run and sorts them.

@@ -3,14 +3,13 @@
 #include "core/llm/LlmConfig.h"
 #include "core/review/Ledger.h"
 #include "core/review/PolicyChange.h"
-#include "core/store/PublishLog.h"
 #include "core/store/Workspace.h"
+#include "ui/settings/TargetStatus.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
@@ -23,7 +22,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QPalette>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -74,6 +72,7 @@ QString writePolicy(const QString &path, const store::PolicySettings &loaded, co
         wanted.approvalsNeeded = edited.approvalsNeeded;
         wanted.publishTargets = edited.publishTargets;
         wanted.autoApplyLowStakes = edited.autoApplyLowStakes;
+        wanted.minStrength = edited.minStrength;
         const review::PolicyChange change = review::PolicyChange::between(loaded, wanted);
         if (change.isEmpty())
             return QString();
@@ -93,32 +92,6 @@ QString writePolicy(const QString &path, const store::PolicySettings &loaded, co
     }
 }
 
-// Runs on a worker: each target's last publish (version, time, result), one line each.
-QStringList targetStatusLines(const QString &path, const QStringList &targets)
-{
-    const auto tr = [](const char *text) { return QCoreApplication::translate("reverie::ui::SettingsDialog", text); };
-    QStringList lines;
-    try {
-        store::Workspace::Options options;
-        options.create = false;
-        store::Workspace ws(path, options);
-        store::PublishLog log(ws);
-        for (const QString &t : targets) {
-            const auto last = ws.schemaVersion() >= 6 ? log.last(t) : std::nullopt;
-            const QString name = QFileInfo(t).fileName();
-            if (!last) {
-                lines << tr("%1: not published yet").arg(name);
-                continue;
-            }
-            const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(last->createdMs), QLocale::ShortFormat);
-            lines << (last->ok() ? tr("%1: version %2 written %3").arg(name).arg(last->version).arg(when)
-                                 : tr("%1: publishing version %2 failed %3: %4").arg(name).arg(last->version).arg(when, last->result));
-        }
-    } catch (const std::exception &) {
-        lines.clear();   // the status is a courtesy; the dialog works without it
-    }
-    return lines;
-}
 
 } // namespace
 
@@ -291,7 +264,17 @@ QGroupBox *SettingsDialog::buildPolicy()
     m_autoApply = new QCheckBox(tr("Apply low-stakes proposals without review"), m_policyBox);
     m_autoApply->setObjectName(QStringLiteral("autoApply"));
     form->addRow(tr("Auto-apply:"), m_autoApply);
-    form->addRow(explanation(tr("High-stakes proposals always wait for named reviewers."), m_policyBox));
+    m_minStrength = new QComboBox(m_policyBox);
+    m_minStrength->setObjectName(QStringLiteral("minStrength"));
+    m_minStrength->addItem(tr("strong evidence only"), int(StrengthLevel::Strong));
+    m_minStrength->addItem(tr("moderate evidence or stronger"), int(StrengthLevel::Moderate));
+    m_minStrength->addItem(tr("any evidence, even weak"), int(StrengthLevel::Weak));
+    m_minStrength->setCurrentIndex(m_minStrength->findData(int(store::PolicySettings().minStrength)));
+    form->addRow(tr("Auto-apply needs:"), m_minStrength);
+    form->addRow(explanation(tr("High-stakes proposals always wait for named reviewers, and so do proposals whose "
+                                "evidence is weaker than this. Accepting weaker evidence while auto-apply is on "
+                                "loosens the policy."),
+                             m_policyBox));
     m_policyReason = new QLineEdit(m_policyBox);
     m_policyReason->setObjectName(QStringLiteral("policyReason"));
     m_policyReason->setPlaceholderText(tr("Recorded with the change; required to loosen the policy"));
@@ -327,6 +310,7 @@ void SettingsDialog::loadValues()
         for (const QString &t : policy.publishTargets)
             m_targets->addItem(t);   // list items are plain text
         m_autoApply->setChecked(policy.autoApplyLowStakes);
+        m_minStrength->setCurrentIndex(m_minStrength->findData(int(policy.minStrength)));
         m_targetStatus->hide();   // filled in by a worker: the publish log is read off this thread
         m_statusLoad.setFuture(QtConcurrent::run(targetStatusLines, m_path, policy.publishTargets));
     } catch (const std::exception &e) {
@@ -395,6 +379,7 @@ void SettingsDialog::save()
     for (int i = 0; i < m_targets->count(); ++i)
         edited.publishTargets << m_targets->item(i)->text();
     edited.autoApplyLowStakes = m_autoApply->isChecked();
+    edited.minStrength = static_cast<StrengthLevel>(m_minStrength->currentData().toInt());
     setEnabled(false);
     m_saving.setFuture(QtConcurrent::run(writePolicy, m_path, m_loaded, edited, m_reviewer->text(), m_policyReason->text()));
 }

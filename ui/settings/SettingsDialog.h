@@ -69,6 +69,7 @@ private:
     QLineEdit *m_newTarget = nullptr;
     QLabel *m_targetStatus = nullptr;   // each target's last publish: version, time, result
     QCheckBox *m_autoApply = nullptr;
+    QComboBox *m_minStrength = nullptr;   // the weakest evidence auto-apply accepts
     QLineEdit *m_policyReason = nullptr;
     store::PolicySettings m_loaded;   // the policy as the dialog showed it: a save changes only what was edited
     QLabel *m_error = nullptr;
