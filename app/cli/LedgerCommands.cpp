@@ -175,9 +175,12 @@ int proposeCommand(CliContext &ctx)
                                       QStringLiteral("W"));
     const QCommandLineOption tool(QStringLiteral("tool"), QStringLiteral("Scope: a tool (repeatable)."),
                                   QStringLiteral("T"));
-    parser.addOptions({author, op, rule, text, workflow, tool, kReason});
+    const QCommandLineOption model(QStringList{QStringLiteral("model"), QStringLiteral("models")},
+                                   QStringLiteral("Scope: a model, or several separated by commas (repeatable)."),
+                                   QStringLiteral("M"));
+    parser.addOptions({author, op, rule, text, workflow, tool, model, kReason});
     if (!ctx.parse(parser, QStringLiteral("propose --author NAME [--op OP] [--rule ID] --text T [--workflow W] "
-                                          "[--tool T] [--json]")))
+                                          "[--tool T] [--model M] [--json]")))
         return 0;
     Proposal p;
     const auto parsedOp = proposalOpFromName(parser.value(op));
@@ -189,6 +192,13 @@ int proposeCommand(CliContext &ctx)
     p.rationale = parser.value(kReason);
     p.scope.workflows = parser.values(workflow);
     p.scope.tools = parser.values(tool);
+    for (const QString &list : parser.values(model)) {
+        for (const QString &part : list.split(QLatin1Char(','))) {
+            const QString name = part.trimmed();
+            if (!name.isEmpty() && !p.scope.models.contains(name))
+                p.scope.models << name;
+        }
+    }
     review::Ledger ledger(ctx.workspace(false));   // a proposal is not a decision: nothing to sign
     const qint64 id = refusalsAsErrors([&] { return ledger.proposeManual(p, parser.value(author).trimmed()); });
     if (ctx.json())

@@ -22,7 +22,8 @@ bool scopeCovers(const Scope &a, const Scope &b)
 {
     const bool workflows = a.workflows.isEmpty() || (!b.workflows.isEmpty() && containsAll(a.workflows, b.workflows));
     const bool tools = a.tools.isEmpty() || (!b.tools.isEmpty() && containsAll(a.tools, b.tools));
-    return workflows && tools;
+    const bool models = a.models.isEmpty() || (!b.models.isEmpty() && containsAll(a.models, b.models));
+    return workflows && tools && models;
 }
 
 bool sameWorkflows(const Scope &a, const Scope &b)
@@ -57,9 +58,11 @@ bool stronger(const Proposal &a, const Proposal &b)
 
 bool scopesOverlap(const Scope &a, const Scope &b)
 {
-    if (a.workflows.isEmpty() || b.workflows.isEmpty())
-        return true;
-    return std::any_of(a.workflows.begin(), a.workflows.end(), [&](const QString &w) { return b.workflows.contains(w); });
+    const auto share = [](const QStringList &x, const QStringList &y) {
+        return x.isEmpty() || y.isEmpty() || std::any_of(x.begin(), x.end(), [&](const QString &s) { return y.contains(s); });
+    };
+    // Rules for different models never meet, even in the same workflow.
+    return share(a.workflows, b.workflows) && share(a.models, b.models);
 }
 
 Curator::Curator(const PlaybookVersion &playbook, const store::PolicySettings &policy, const FeatureSet &set,

@@ -58,7 +58,8 @@ private:
     std::vector<Proposal> m_earlier;
 };
 
-// Scopes overlap when they share a workflow or either applies to every workflow.
+// Scopes overlap when they share a workflow (or either applies to every workflow) and a model
+// (or either applies to every model).
 bool scopesOverlap(const Scope &a, const Scope &b);
 
 } // namespace reverie::dream

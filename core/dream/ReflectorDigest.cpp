@@ -121,6 +121,8 @@ QString playbookDigest(const PlaybookVersion &playbook)
             scope << r.scope.workflows.join(QStringLiteral(", "));
         if (!r.scope.tools.isEmpty())
             scope << QStringLiteral("tools: %1").arg(r.scope.tools.join(QStringLiteral(", ")));
+        if (!r.scope.models.isEmpty())
+            scope << QStringLiteral("models: %1").arg(r.scope.models.join(QStringLiteral(", ")));
         lines << QStringLiteral("%1 [%2] %3").arg(r.id, scope.isEmpty() ? QStringLiteral("everywhere") : scope.join(QStringLiteral("; ")),
                                                   flat(r.text, 400));
     }

@@ -38,7 +38,8 @@ int estimateTokens(const std::vector<Rule> &rules)
         // The scope is injected with the rule (see renderMarkdown), so it counts too.
         if (!r.scope.isGlobal())
             total += 2 + estimateTokens(r.scope.workflows.join(QLatin1Char(' ')))
-                + estimateTokens(r.scope.tools.join(QLatin1Char(' ')));
+                + estimateTokens(r.scope.tools.join(QLatin1Char(' ')))
+                + estimateTokens(r.scope.models.join(QLatin1Char(' ')));
         if (r.stakes == Stakes::High)
             total += 2;
     }

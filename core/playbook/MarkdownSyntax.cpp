@@ -220,6 +220,8 @@ QString scopeSuffix(const Rule &rule)
         parts.append(QLatin1String("workflows: ") + joinNames(rule.scope.workflows));
     if (!rule.scope.tools.isEmpty())
         parts.append(QLatin1String("tools: ") + joinNames(rule.scope.tools));
+    if (!rule.scope.models.isEmpty())
+        parts.append(QLatin1String("models: ") + joinNames(rule.scope.models));
     if (rule.stakes == Stakes::High)
         parts.append(QStringLiteral("high stakes"));
     if (parts.isEmpty())
@@ -233,6 +235,7 @@ bool parseScopeSuffix(QStringView inner, Scope *scope, Stakes *stakes)
     Stakes k = Stakes::Low;
     const QLatin1String workflows("workflows:");
     const QLatin1String tools("tools:");
+    const QLatin1String models("models:");
     for (const QString &part : splitUnescaped(inner, u';')) {
         const QStringView p = trimmed(part);
         if (p == QLatin1String("high stakes"))
@@ -243,6 +246,8 @@ bool parseScopeSuffix(QStringView inner, Scope *scope, Stakes *stakes)
             s.workflows += parseNames(p.mid(workflows.size()));
         else if (p.startsWith(tools))
             s.tools += parseNames(p.mid(tools.size()));
+        else if (p.startsWith(models))
+            s.models += parseNames(p.mid(models.size()));
         else
             return false;
     }

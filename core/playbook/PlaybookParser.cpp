@@ -183,6 +183,7 @@ Rule ruleFromJson(const Json &e, const QString &where)
                 throw Error(QStringLiteral("%1: \"scope\" must be an object with \"workflows\" and \"tools\"").arg(where));
             r.scope.workflows = namesOf(*scope, "workflows", where);
             r.scope.tools = namesOf(*scope, "tools", where);
+            r.scope.models = namesOf(*scope, "models", where);
         }
         if (const auto stakes = e.find("stakes"); stakes != e.end() && !stakes->is_null()) {
             const std::optional<Stakes> s =

@@ -59,6 +59,9 @@ QByteArray renderJson(const PlaybookVersion &version)
         OrderedJson scope;
         scope["workflows"] = namesToJson(r.scope.workflows);
         scope["tools"] = namesToJson(r.scope.tools);
+        // Only when set: a file published before model scopes still matches its version.
+        if (!r.scope.models.isEmpty())
+            scope["models"] = namesToJson(r.scope.models);
         rule["scope"] = std::move(scope);
         rule["stakes"] = stakesName(r.stakes).toStdString();
         rules.push_back(std::move(rule));

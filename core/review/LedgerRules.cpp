@@ -20,10 +20,12 @@ namespace reverie::review::detail {
 namespace {
 
 // The scope a merged rule keeps when the proposal names none: every workflow and tool of the
-// rules it merges; a global rule among them keeps the merge global.
+// rules it merges; a global rule among them keeps the merge global. Models are kept only when
+// every merged rule names some: one rule for all models must not narrow to another's models.
 Scope mergedScope(const std::vector<Rule> &rules, const QStringList &ids)
 {
     Scope out;
+    bool everyModel = false;
     for (const QString &id : ids) {
         const Rule *r = findRule(rules, id);
         if (!r)
@@ -36,7 +38,13 @@ Scope mergedScope(const std::vector<Rule> &rules, const QStringList &ids)
         for (const QString &t : r->scope.tools)
             if (!out.tools.contains(t))
                 out.tools << t;
+        everyModel = everyModel || r->scope.models.isEmpty();
+        for (const QString &m : r->scope.models)
+            if (!out.models.contains(m))
+                out.models << m;
     }
+    if (everyModel)
+        out.models.clear();
     return out;
 }
 

@@ -27,7 +27,16 @@ Json scopeJson(const Scope &scope)
     Json tools = Json::array();
     for (const QString &t : scope.tools)
         tools.push_back(utf8(t));
-    return Json{{"workflows", wf}, {"tools", tools}};
+    Json j{{"workflows", wf}, {"tools", tools}};
+    // Added with model scopes; absent when empty, so that every version and proposal written
+    // before keeps its hash.
+    if (!scope.models.isEmpty()) {
+        Json models = Json::array();
+        for (const QString &m : scope.models)
+            models.push_back(utf8(m));
+        j["models"] = models;
+    }
+    return j;
 }
 
 } // namespace
@@ -57,6 +66,7 @@ Scope scopeFromJson(const QByteArray &text)
     };
     read("workflows", scope.workflows);
     read("tools", scope.tools);
+    read("models", scope.models);
     return scope;
 }
 

@@ -1,6 +1,7 @@
 #include "ui/charts/OutcomeCharts.h"
 
 #include "ui/charts/ChartData.h"
+#include "ui/charts/PortabilityView.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -81,9 +82,13 @@ OutcomeCharts::OutcomeCharts(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(m_version, tr("By playbook version"));
     m_tabs->addTab(m_model, tr("By model"));
     m_tabs->addTab(m_rule, tr("Per rule"));
+    m_portability = new PortabilityView(m_tabs);
+    m_tabs->addTab(m_portability, tr("By version and model"));
     layout->addWidget(m_tabs);
     setData({}, {}, {});
 }
+
+void OutcomeCharts::setWorkspacePath(const QString &path) { m_portability->setWorkspacePath(path); }
 
 void OutcomeCharts::setData(const std::vector<store::OutcomeRow> &byVersion, const std::vector<store::OutcomeRow> &byModel,
                             const std::vector<store::RuleOutcome> &byRule)
@@ -92,6 +97,7 @@ void OutcomeCharts::setData(const std::vector<store::OutcomeRow> &byVersion, con
                   tr("Success rate per playbook version"), tr("No runs recorded a playbook version yet"));
     fillRateChart(m_model->chart(), charts::rateBars(byModel, charts::RateKey::Model), tr("Success rate per model"),
                   tr("No runs with a model yet"));
+    m_portability->reload();   // the same moment as the charts: after an import or a decision
 
     QChart *chart = m_rule->chart();
     const charts::RuleBars bars = charts::ruleBars(byRule);

@@ -63,7 +63,7 @@ QString describe(const Proposal &p)
         lines << DreamsPage::tr("Why: %1").arg(p.rationale);
     if (!p.scope.isGlobal()) {
         lines << DreamsPage::tr("Applies to: %1")
-                     .arg((p.scope.workflows + p.scope.tools).join(QStringLiteral(", ")));
+                     .arg((p.scope.workflows + p.scope.tools + p.scope.models).join(QStringLiteral(", ")));
     }
     lines << DreamsPage::tr("Replay: %1 runs broke it (%2 failed); %3 kept it (%4 succeeded)")
                  .arg(p.replay.broke)

@@ -25,6 +25,8 @@ QString scopeLine(const Rule &r)
         parts << VersionDiffView::tr("workflows: %1").arg(r.scope.workflows.join(QStringLiteral(", ")));
     if (!r.scope.tools.isEmpty())
         parts << VersionDiffView::tr("tools: %1").arg(r.scope.tools.join(QStringLiteral(", ")));
+    if (!r.scope.models.isEmpty())
+        parts << VersionDiffView::tr("models: %1").arg(r.scope.models.join(QStringLiteral(", ")));
     if (parts.isEmpty())
         parts << VersionDiffView::tr("everywhere");
     if (r.stakes == Stakes::High)
