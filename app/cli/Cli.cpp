@@ -45,7 +45,9 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("playbook"), {"Print the playbook (Markdown or JSON), or import one", playbookCommand}},
         {QStringLiteral("publish"), {"Write the approved playbook to the publish targets", publishCommand}},
         {QStringLiteral("policy"), {"Show or set high-stakes scopes, approvals and publish targets", policyCommand}},
-        {QStringLiteral("stats"), {"Success rate per playbook version, per model, per rule", statsCommand}},
+        {QStringLiteral("regressions"), {"Versions whose success dropped significantly against their parent", regressionsCommand}},
+        {QStringLiteral("bisect"), {"Name the first version after which success is significantly lower", bisectCommand}},
+        {QStringLiteral("stats"), {"Success rate per playbook version, per model, per rule, per version and model", statsCommand}},
     };
     return all;
 }

@@ -19,6 +19,9 @@ namespace reverie::cli {
 // The exit code of a command whose decision stands but whose publishing failed (the targets
 // wait in the outbox; `reverie publish` retries).
 constexpr int kPublishFailedExit = 3;
+// The exit code of `regressions` and `bisect` when they found a regression that the current
+// playbook still carries, so that a script can act on it (0: nothing found).
+constexpr int kRegressionFoundExit = 4;
 
 // A refusal or failure that ends a command: printed as one line on stderr, exit code given.
 class CliError : public reverie::Error {

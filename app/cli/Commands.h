@@ -29,6 +29,9 @@ int statsCommand(CliContext &ctx);
 int decisionsCommand(CliContext &ctx);
 int attributeCommand(CliContext &ctx);
 int watchCommand(CliContext &ctx);
+// After approval: regressed versions and the first bad one (exit kRegressionFoundExit when found).
+int regressionsCommand(CliContext &ctx);
+int bisectCommand(CliContext &ctx);
 
 // The dream pass.
 int dreamCommand(CliContext &ctx);

@@ -1,8 +1,10 @@
-// The history page's two ways back — roll back to a version, revert one approved change —
-// and the Undo its notice offers. All three append through the ledger on a worker; the
-// undo of a rollback or revert is a rollback to the version that was current before it.
+// The history page's ways back — roll back to a version, revert one approved change, take out
+// the change that made a version regress — and the Undo its notice offers. All append through
+// the ledger on a worker; the undo of any of them is a rollback to the version that was
+// current before it.
 
 #include "ui/history/HistoryPage.h"
+#include "ui/history/RegressionTexts.h"
 #include "ui/history/VersionListModel.h"
 #include "ui/review/NoticeBar.h"
 #include "ui/review/PromptBar.h"
@@ -35,6 +37,7 @@ void HistoryPage::submit(const QString &doing, int undoTo, LedgerJob job,
     m_pending.insert(tag, Pending{doing, undoTo, std::move(withReason)});
     m_rollback->setEnabled(false);
     m_revert->setEnabled(false);
+    m_revertRegression->setEnabled(false);
 }
 
 void HistoryPage::rollBackToSelected()
@@ -67,6 +70,30 @@ void HistoryPage::revertSelected()
             });
         };
         submit(tr("Reverted proposal #%1").arg(proposal), current, job(QString()), job);
+    });
+}
+
+void HistoryPage::revertRegressionOfSelected()
+{
+    const int version = selectedVersion();
+    if (m_path.isEmpty() || !m_snapshot.canUndoRegression(version) || m_prompt->isAsking() || m_runner->isBusy())
+        return;
+    const stats::Regression &regression = *m_snapshot.regression(version);
+    const stats::Undo undo = regression.undo;
+    // The numbers go on record as the reason: the decision says why it was taken.
+    const QString reason = regressionReason(regression);
+    const QString doing = undo.kind == stats::Undo::Kind::Revert
+                              ? tr("Reverted proposal #%1, which made success drop in version %2").arg(undo.proposal).arg(version)
+                              : tr("Restored the rules of version %1, before the change that made success drop").arg(undo.version);
+    const int current = m_snapshot.currentNumber();
+    withReviewer([this, undo, reason, doing, current](const QString &reviewer) {
+        const auto job = [undo, reviewer](const QString &why) {
+            return LedgerJob([undo, reviewer, why](review::Ledger &ledger, LedgerOutcome &out) {
+                out.result = undo.kind == stats::Undo::Kind::Revert ? ledger.revert(undo.proposal, reviewer, why)
+                                                                    : ledger.rollback(undo.version, reviewer, why);
+            });
+        };
+        submit(doing, current, job(reason), job);
     });
 }
 

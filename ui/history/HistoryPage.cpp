@@ -84,6 +84,12 @@ void HistoryPage::buildLayout()
     m_revert->setToolTip(tr("Appends a new version without this approved change, keeping later ones (Ctrl+Shift+X)"));
     buttons->addWidget(m_rollback);
     buttons->addWidget(m_revert);
+    m_revertRegression = new QPushButton(tr("Revert the change that introduced it"), left);
+    m_revertRegression->setObjectName(QStringLiteral("regressionRevertButton"));
+    m_revertRegression->setToolTip(tr("For a version marked regressed: appends a new version without the change that "
+                                      "made success drop, as your reviewed decision; a high-stakes change waits for "
+                                      "approvers (Ctrl+Shift+G)"));
+    buttons->addWidget(m_revertRegression);
     buttons->addStretch(1);
     leftLayout->addLayout(buttons);
 
@@ -105,6 +111,7 @@ void HistoryPage::buildLayout()
 
     connect(m_rollback, &QPushButton::clicked, this, &HistoryPage::rollBackToSelected);
     connect(m_revert, &QPushButton::clicked, this, &HistoryPage::revertSelected);
+    connect(m_revertRegression, &QPushButton::clicked, this, &HistoryPage::revertRegressionOfSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryPage::onSelectionChanged);
     connect(m_prompt, &PromptBar::cancelled, m_table, [this] { m_table->setFocus(Qt::OtherFocusReason); });
 }
@@ -118,10 +125,17 @@ void HistoryPage::buildActions()
         connect(a, &QAction::triggered, this, slot);
         addAction(a);
         m_shortcutActions << a;
+        return a;
     };
-    add(tr("Roll back to the selected version"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B)},
-        &HistoryPage::rollBackToSelected);
-    add(tr("Revert the selected change"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)}, &HistoryPage::revertSelected);
+    // The version list's context menu (also the Menu key) offers the ways back for the version.
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(add(tr("Roll back to the selected version"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B)},
+                           &HistoryPage::rollBackToSelected));
+    m_table->addAction(add(tr("Revert the selected change"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)},
+                           &HistoryPage::revertSelected));
+    m_revertRegressionAction = add(tr("Revert the change that introduced the selected regression"),
+                                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)}, &HistoryPage::revertRegressionOfSelected);
+    m_table->addAction(m_revertRegressionAction);
     add(tr("Undo the last rollback or revert"), {QKeySequence::Undo}, [this] { undoLast(); });
     add(tr("Show the changes / the stats"), {QKeySequence(Qt::CTRL | Qt::Key_Tab)},
         [this] { m_tabs->setCurrentIndex(m_tabs->currentIndex() == 1 ? 0 : 1); });
@@ -138,6 +152,7 @@ void HistoryPage::setWorkspace(store::Workspace *, const QString &path)
     }
     m_path = path;
     m_runner->setWorkspacePath(path);
+    m_charts->setWorkspacePath(path);   // the heat map reads on its own worker
     m_notice->dismiss();
     m_prompt->cancel();
     refresh();
@@ -172,6 +187,7 @@ void HistoryPage::applySnapshot()
 {
     const int keep = m_wantSelected ? m_wantSelected : selectedVersion();
     m_wantSelected = 0;
+    m_model->setOutcomes(m_snapshot.successByVersion, m_snapshot.comparisons);
     m_model->setVersions(m_snapshot.versions);
     m_diff->setVersions(&m_snapshot.versions);
     m_charts->setData(m_snapshot.byVersion, m_snapshot.byModel, m_snapshot.byRule);
@@ -263,6 +279,8 @@ void HistoryPage::updateButtons()
     const bool idle = !m_path.isEmpty();
     m_rollback->setEnabled(idle && v > 0 && v != m_snapshot.currentNumber());
     m_revert->setEnabled(idle && m_snapshot.canRevert(v));
+    m_revertRegression->setEnabled(idle && m_snapshot.canUndoRegression(v));
+    m_revertRegressionAction->setEnabled(m_revertRegression->isEnabled());
 }
 
 } // namespace reverie::ui

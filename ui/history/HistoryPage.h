@@ -26,8 +26,10 @@ class VersionListModel;
 
 // Playbook history: every version with author, reason, time and change; a diff between any
 // two; "Roll back to this version" and "Revert this change" in one click, each followed by a
-// notice with Undo (undoing appends again: history is never rewritten); where the playbook
-// is published and which version each target holds; and the outcome charts (Stats tab).
+// notice with Undo (undoing appends again: history is never rewritten); versions whose success
+// dropped against their parent marked "regressed", with "Revert the change that introduced it";
+// where the playbook is published and which version each target holds; and the outcome charts
+// (Stats tab).
 class HistoryPage : public Page {
     Q_OBJECT
 public:
@@ -45,6 +47,9 @@ public:
 
     void rollBackToSelected();
     void revertSelected();
+    // Takes the change that made the selected regressed version's success drop back out, through
+    // the ledger (a high-stakes one becomes a request for approvers).
+    void revertRegressionOfSelected();
     // Runs the undo the notice offers (Ctrl+Z); false when there is none.
     bool undoLast();
     void showShortcuts();
@@ -88,6 +93,8 @@ private:
     QLabel *m_publish = nullptr;
     QPushButton *m_rollback = nullptr;
     QPushButton *m_revert = nullptr;
+    QPushButton *m_revertRegression = nullptr;
+    QAction *m_revertRegressionAction = nullptr;
     NoticeBar *m_notice = nullptr;
     PromptBar *m_prompt = nullptr;
     LedgerRunner *m_runner = nullptr;

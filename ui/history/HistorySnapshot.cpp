@@ -2,6 +2,7 @@
 
 #include "core/playbook/ManagedBlock.h"
 #include "core/playbook/Render.h"
+#include "core/stats/VersionOutcomes.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/Policy.h"
 #include "core/store/ProposalStore.h"
@@ -35,6 +36,21 @@ bool HistorySnapshot::canRevert(int number) const
     if (!v || !v->proposalId || (v->change != QLatin1String("approve") && v->change != QLatin1String("edit")))
         return false;
     return proposalStatus.value(v->proposalId, ProposalStatus::Pending) == ProposalStatus::Approved;
+}
+
+const stats::Regression *HistorySnapshot::regression(int number) const
+{
+    for (const stats::Regression &r : comparisons) {
+        if (r.version == number)
+            return r.flagged ? &r : nullptr;
+    }
+    return nullptr;
+}
+
+bool HistorySnapshot::canUndoRegression(int number) const
+{
+    const stats::Regression *r = regression(number);
+    return r && r->inCurrent && r->undo.kind != stats::Undo::Kind::None;
 }
 
 int matchPublishedVersion(const QString &path, const QByteArray &bytes, const std::vector<PlaybookVersion> &versions)
@@ -76,10 +92,14 @@ HistorySnapshot loadHistory(const QString &path)
             }
         }
         s.publishTargets = store::Policy(ws).load().publishTargets;
-        store::OutcomeStats stats(ws);
-        s.byVersion = stats.byVersion();
-        s.byModel = stats.byModel();
-        s.byRule = stats.byRule();
+        store::OutcomeStats outcomeStats(ws);
+        s.byVersion = outcomeStats.byVersion();
+        s.byModel = outcomeStats.byModel();
+        s.byRule = outcomeStats.byRule();
+        const stats::VersionOutcomes outcomes = stats::loadVersionOutcomes(ws);
+        for (const stats::VersionNode &v : outcomes.versions)
+            s.successByVersion.insert(v.number, outcomes.rateOfVersion(v.number));
+        s.comparisons = stats::compareWithParents(outcomes);
         if (ws.schemaVersion() >= 6) {
             std::vector<store::PublishEntry> log = store::PublishLog(ws).all();
             std::reverse(log.begin(), log.end());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/Playbook.h"
+#include "core/stats/Regressions.h"
 #include "core/store/OutcomeStats.h"
 #include "core/store/PublishLog.h"
 
@@ -32,12 +33,19 @@ struct HistorySnapshot {
     std::vector<store::OutcomeRow> byVersion;
     std::vector<store::OutcomeRow> byModel;
     std::vector<store::RuleOutcome> byRule;
+    QHash<int, stats::Rate> successByVersion;           // judged runs under each version
+    std::vector<stats::Regression> comparisons;         // each version against its parent
     QString error;                                      // set when the workspace could not be read
 
     int currentNumber() const { return versions.empty() ? 0 : versions.back().number; }
     const PlaybookVersion *version(int number) const;
     // Whether "Revert this change" applies: the version applied a proposal that is still approved.
     bool canRevert(int number) const;
+    // The version's comparison with its parent when success dropped significantly; null otherwise.
+    const stats::Regression *regression(int number) const;
+    // Whether "Revert the change that introduced it" applies: the version regressed, the
+    // current playbook still carries its change, and the ledger has a one-step undo for it.
+    bool canUndoRegression(int number) const;
 };
 
 // Opens its own connection to the workspace at `path` (call it on a worker thread).

@@ -1,5 +1,7 @@
 #include "ui/history/VersionListModel.h"
 
+#include "ui/history/RegressionTexts.h"
+
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
@@ -16,6 +18,18 @@ void VersionListModel::setVersions(std::vector<PlaybookVersion> versions)
     m_versions = std::move(versions);
     std::reverse(m_versions.begin(), m_versions.end());
     endResetModel();
+}
+
+void VersionListModel::setOutcomes(QHash<int, stats::Rate> success, const std::vector<stats::Regression> &comparisons)
+{
+    m_success = std::move(success);
+    m_regressions.clear();
+    for (const stats::Regression &r : comparisons) {
+        if (r.flagged)
+            m_regressions.insert(r.version, r);
+    }
+    if (!m_versions.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 const PlaybookVersion *VersionListModel::versionAt(int row) const
@@ -67,6 +81,7 @@ QVariant VersionListModel::data(const QModelIndex &index, int role) const
     case VersionRole: return v.number;
     case ProposalRole: return v.proposalId;
     case IsCurrentRole: return current;
+    case RegressedRole: return m_regressions.contains(v.number);
     case Qt::FontRole:
         if (current) {
             QFont f;
@@ -82,11 +97,22 @@ QVariant VersionListModel::data(const QModelIndex &index, int role) const
         case Reason: return v.reason.simplified();
         case Time: return QLocale().toString(QDateTime::fromMSecsSinceEpoch(v.createdMs), QLocale::ShortFormat);
         case Rules: return int(v.rules.size());
+        case Success: {
+            const QString rate = successText(m_success.value(v.number));
+            return m_regressions.contains(v.number) ? tr("regressed · %1").arg(rate) : rate;
+        }
         default: return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == Reason)   // escaped: a tooltip would otherwise guess rich text
             return QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(v.reason.toHtmlEscaped());
+        if (m_regressions.contains(v.number) && (index.column() == Success || index.column() == Number)) {
+            // Workflow, model and rule names come from the workspace: escaped like the reason.
+            return QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>")
+                .arg(regressionDetails(m_regressions.value(v.number)).toHtmlEscaped());
+        }
+        if (index.column() == Success)
+            return tr("Success of the runs judged under this version, with its 95% interval");
         return {};
     default: return {};
     }
@@ -103,6 +129,7 @@ QVariant VersionListModel::headerData(int section, Qt::Orientation orientation, 
     case Reason: return tr("Reason");
     case Time: return tr("Time");
     case Rules: return tr("Rules");
+    case Success: return tr("Success");
     default: return {};
     }
 }
