@@ -32,6 +32,127 @@
     </message>
 </context>
 <context>
+    <name>HeatMapData</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>no runs</source>
+        <translation>keine Läufe</translation>
+    </message>
+    <message>
+        <source>%1–%2%</source>
+        <translation>%1–%2 %</translation>
+    </message>
+    <message>
+        <source>%1 under %2</source>
+        <translation>%1 unter %2</translation>
+    </message>
+    <message>
+        <source>%1: no runs</source>
+        <translation>%1: keine Läufe</translation>
+    </message>
+    <message>
+        <source>%1: %2, none with a verdict</source>
+        <translation>%1: %2, keiner mit Urteil</translation>
+    </message>
+    <message>
+        <source>%1: %2 succeeded, %3 failed of %4; success rate %5 (95% interval %6)</source>
+        <translation>%1: %2 erfolgreich, %3 fehlgeschlagen von %4; Erfolgsquote %5 (95-%-Intervall %6)</translation>
+    </message>
+    <message>
+        <source>Few runs: the rate could easily be chance.</source>
+        <translation>Wenige Läufe: Die Quote kann leicht Zufall sein.</translation>
+    </message>
+    <message>
+        <source>helps %1 (%2)</source>
+        <translation>hilft %1 (%2)</translation>
+    </message>
+    <message>
+        <source>hurts %1 (%2)</source>
+        <translation>schadet %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>RegressionTexts</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Introduced by proposal #%1 (%2), edited and approved by %3.</source>
+        <translation>Eingeführt durch Vorschlag #%1 (%2), bearbeitet und genehmigt von %3.</translation>
+    </message>
+    <message>
+        <source>Introduced by proposal #%1 (%2), approved by %3.</source>
+        <translation>Eingeführt durch Vorschlag #%1 (%2), genehmigt von %3.</translation>
+    </message>
+    <message>
+        <source>The rule: “%1”</source>
+        <translation>Die Regel: „%1“</translation>
+    </message>
+    <message>
+        <source>Introduced by a rollback by %1.</source>
+        <translation>Eingeführt durch ein Zurücksetzen von %1.</translation>
+    </message>
+    <message>
+        <source>Introduced by a revert by %1.</source>
+        <translation>Eingeführt durch ein Zurücknehmen von %1.</translation>
+    </message>
+    <message>
+        <source>Introduced by a change without a review.</source>
+        <translation>Eingeführt durch eine Änderung ohne Prüfung.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>  %1: %2 → %3 (p = %4)</source>
+        <translation>  %1: %2 → %3 (p = %4)</translation>
+    </message>
+    <message>
+        <source>no judged runs</source>
+        <translation>keine beurteilten Läufe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2–%3, %n run(s))</source>
+        <translation>
+            <numerusform>%1 (%2–%3, %n Lauf)</numerusform>
+            <numerusform>%1 (%2–%3, %n Läufe)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Regressed: success fell from %1 under version %2 to %3 under this version, on the workflows both ran: %4.</source>
+        <translation>Verschlechtert: Der Erfolg fiel von %1 unter Version %2 auf %3 unter dieser Version, in den Workflows, die beide hatten: %4.</translation>
+    </message>
+    <message>
+        <source>One-sided Fisher exact test: p = %1 (flagged below %2).</source>
+        <translation>Einseitiger exakter Fisher-Test: p = %1 (markiert unter %2).</translation>
+    </message>
+    <message>
+        <source>By workflow:</source>
+        <translation>Je Workflow:</translation>
+    </message>
+    <message>
+        <source>By model:</source>
+        <translation>Je Modell:</translation>
+    </message>
+    <message>
+        <source>Already undone: the current playbook no longer carries this change.</source>
+        <translation>Bereits zurückgenommen: Das aktuelle Playbook enthält diese Änderung nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Later versions build on this change: undo it by hand.</source>
+        <translation>Spätere Versionen bauen auf dieser Änderung auf: Nehmen Sie sie von Hand zurück.</translation>
+    </message>
+    <message>
+        <source>success fell from %1 under version %2 to %3 under version %4 (one-sided Fisher p = %5)</source>
+        <translation>der Erfolg fiel von %1 unter Version %2 auf %3 unter Version %4 (einseitiger Fisher-Test p = %5)</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePainter</name>
     <message>
         <source>Task</source>
@@ -662,6 +783,26 @@
         <source>Nothing published yet.</source>
         <translation>Noch nichts veröffentlicht.</translation>
     </message>
+    <message>
+        <source>Reverted proposal #%1, which made success drop in version %2</source>
+        <translation>Vorschlag #%1 zurückgenommen, der den Erfolg in Version %2 sinken ließ</translation>
+    </message>
+    <message>
+        <source>Restored the rules of version %1, before the change that made success drop</source>
+        <translation>Regeln von Version %1 wiederhergestellt, vor der Änderung, die den Erfolg sinken ließ</translation>
+    </message>
+    <message>
+        <source>Revert the change that introduced it</source>
+        <translation>Die verursachende Änderung zurücknehmen</translation>
+    </message>
+    <message>
+        <source>For a version marked regressed: appends a new version without the change that made success drop, as your reviewed decision; a high-stakes change waits for approvers (Ctrl+Shift+G)</source>
+        <translation>Für eine als verschlechtert markierte Version: hängt eine neue Version ohne die Änderung an, die den Erfolg sinken ließ, als Ihre geprüfte Entscheidung; eine Änderung mit hohem Risiko wartet auf Genehmigende (Strg+Umschalt+G)</translation>
+    </message>
+    <message>
+        <source>Revert the change that introduced the selected regression</source>
+        <translation>Die Änderung zurücknehmen, die die gewählte Verschlechterung verursachte</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::MainWindow</name>
@@ -911,6 +1052,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Harmful (failed)</source>
         <translation>Schädlich (fehlgeschlagen)</translation>
     </message>
+    <message>
+        <source>By version and model</source>
+        <translation>Je Version und Modell</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::Page</name>
@@ -929,6 +1074,43 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Every playbook version, with diffs and rollback, will be listed here.</source>
         <translation>Jede Playbook-Version, mit Unterschieden und Zurücksetzen, wird hier aufgeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PortabilityView</name>
+    <message>
+        <source>Success rate per playbook version and model</source>
+        <translation>Erfolgsquote je Playbook-Version und Modell</translation>
+    </message>
+    <message>
+        <source>Model-specific rules</source>
+        <translation>Modellspezifische Regeln</translation>
+    </message>
+    <message>
+        <source>Could not read the outcomes: %1</source>
+        <translation>Die Ergebnisse konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No runs yet: import runs that record their model and playbook version.</source>
+        <translation>Noch keine Läufe: Importieren Sie Läufe, die ihr Modell und ihre Playbook-Version festhalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Success rate per playbook version (rows) and model (columns), with the run count and the 95% interval. Pale cells rest on fewer than %n run(s) with a verdict.</source>
+        <translation>
+            <numerusform>Erfolgsquote je Playbook-Version (Zeilen) und Modell (Spalten), mit Zahl der Läufe und 95-%-Intervall. Blasse Zellen beruhen auf weniger als %n Lauf mit Urteil.</numerusform>
+            <numerusform>Erfolgsquote je Playbook-Version (Zeilen) und Modell (Spalten), mit Zahl der Läufe und 95-%-Intervall. Blasse Zellen beruhen auf weniger als %n Läufen mit Urteil.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rule significantly helps one model and hurts another.</source>
+        <translation>Keine Regel hilft einem Modell signifikant und schadet einem anderen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model-specific: %n rule(s) help one model and hurt another (one-sided Fisher exact p &lt; 0.05 each way). Consider scoping them to the models they help.</source>
+        <translation>
+            <numerusform>Modellspezifisch: %n Regel hilft einem Modell und schadet einem anderen (einseitiger exakter Fisher-Test, p &lt; 0,05 in beide Richtungen). Beschränken Sie sie auf die Modelle, denen sie hilft.</numerusform>
+            <numerusform>Modellspezifisch: %n Regeln helfen einem Modell und schaden einem anderen (einseitiger exakter Fisher-Test, p &lt; 0,05 in beide Richtungen). Beschränken Sie sie auf die Modelle, denen sie helfen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1325,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Evidence: %1 (one-sided Fisher exact p = %2; failure rate when broken %3–%4%, when kept %5–%6%)</source>
         <translation>Beleg: %1 (einseitiger exakter Fisher-Test p = %2; Fehlerquote bei Verstoß %3–%4 %, bei Einhaltung %5–%6 %)</translation>
     </message>
+    <message>
+        <source>models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::ProposalListModel</name>
@@ -1270,6 +1456,36 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>POLICY</source>
         <translation>RICHTLINIE</translation>
+    </message>
+    <message>
+        <source>(weak evidence)</source>
+        <translation>(schwache Belege)</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ProposalTexts</name>
+    <message>
+        <source>Hold-out: holds on %1 of %2 newer runs (they broke it and failed, or kept it and succeeded).</source>
+        <translation>Zurückgehaltene Läufe: gilt bei %1 von %2 neueren Läufen (sie brachen die Regel und scheiterten, oder hielten sie ein und hatten Erfolg).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold-out: did not hold on %n newer run(s).</source>
+        <translation>
+            <numerusform>Zurückgehaltene Läufe: galt nicht bei %n neuerem Lauf.</numerusform>
+            <numerusform>Zurückgehaltene Läufe: galt nicht bei %n neueren Läufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hold-out: not tested; its workflow has too few runs to hold any out.</source>
+        <translation>Zurückgehaltene Läufe: nicht geprüft; der Workflow hat zu wenige Läufe, um welche zurückzuhalten.</translation>
+    </message>
+    <message>
+        <source>Hold-out: not enough newer runs to test (of %1 held out, %2 broke it and %3 kept it).</source>
+        <translation>Zurückgehaltene Läufe: zu wenige neuere Läufe zum Prüfen (von %1 zurückgehaltenen brachen %2 die Regel und %3 hielten sie ein).</translation>
+    </message>
+    <message>
+        <source>Hold-out: not tested; the rule has none of the forms Reverie can replay.</source>
+        <translation>Zurückgehaltene Läufe: nicht geprüft; die Regel hat keine der Formen, die Reverie nachspielen kann.</translation>
     </message>
 </context>
 <context>
@@ -1707,10 +1923,6 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <translation>Automatisch übernehmen:</translation>
     </message>
     <message>
-        <source>High-stakes proposals always wait for named reviewers.</source>
-        <translation>Vorschläge mit hohem Risiko warten immer auf namentlich genannte Prüfer.</translation>
-    </message>
-    <message>
         <source>Could not read the workspace policy: %1</source>
         <translation>Die Richtlinie des Arbeitsbereichs konnte nicht gelesen werden: %1</translation>
     </message>
@@ -1758,18 +1970,6 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <translation>Nach jeder Freigabe, Rücknahme und Zurücksetzung wird das freigegebene Playbook in jede Datei geschrieben: JSON für .json; Markdown-Dateien (CLAUDE.md, AGENTS.md, GEMINI.md, .github/copilot-instructions.md, .cursor/rules/*.mdc) erhalten einen markierten Block und behalten alles andere, was Menschen darin geschrieben haben.</translation>
     </message>
     <message>
-        <source>%1: not published yet</source>
-        <translation>%1: noch nicht veröffentlicht</translation>
-    </message>
-    <message>
-        <source>%1: version %2 written %3</source>
-        <translation>%1: Version %2 geschrieben %3</translation>
-    </message>
-    <message>
-        <source>%1: publishing version %2 failed %3: %4</source>
-        <translation>%1: Veröffentlichen von Version %2 fehlgeschlagen %3: %4</translation>
-    </message>
-    <message>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
@@ -1796,6 +1996,38 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Watch a folder</source>
         <translation>Einen Ordner beobachten</translation>
+    </message>
+    <message>
+        <source>strong evidence only</source>
+        <translation>nur starke Belege</translation>
+    </message>
+    <message>
+        <source>moderate evidence or stronger</source>
+        <translation>mittlere Belege oder stärker</translation>
+    </message>
+    <message>
+        <source>any evidence, even weak</source>
+        <translation>alle Belege, auch schwache</translation>
+    </message>
+    <message>
+        <source>Auto-apply needs:</source>
+        <translation>Automatisch anwenden braucht:</translation>
+    </message>
+    <message>
+        <source>High-stakes proposals always wait for named reviewers, and so do proposals whose evidence is weaker than this. Accepting weaker evidence while auto-apply is on loosens the policy.</source>
+        <translation>Vorschläge mit hohem Risiko warten immer auf namentlich genannte Prüfer, ebenso Vorschläge mit schwächeren Belegen als diesen. Schwächere Belege zuzulassen, während automatisches Anwenden an ist, lockert die Richtlinie.</translation>
+    </message>
+    <message>
+        <source>%1: not published yet</source>
+        <translation>%1: noch nicht veröffentlicht</translation>
+    </message>
+    <message>
+        <source>%1: version %2 written %3</source>
+        <translation>%1: Version %2 geschrieben %3</translation>
+    </message>
+    <message>
+        <source>%1: publishing version %2 failed %3: %4</source>
+        <translation>%1: Veröffentlichen von Version %2 fehlgeschlagen %3: %4</translation>
     </message>
 </context>
 <context>
@@ -2228,6 +2460,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Version %1 → %2: %3 added, %4 removed, %5 changed, %6 unchanged</source>
         <translation>Version %1 → %2: %3 hinzugefügt, %4 entfernt, %5 geändert, %6 unverändert</translation>
     </message>
+    <message>
+        <source>models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::VersionListModel</name>
@@ -2282,6 +2518,18 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Rules</source>
         <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>regressed · %1</source>
+        <translation>verschlechtert · %1</translation>
+    </message>
+    <message>
+        <source>Success of the runs judged under this version, with its 95% interval</source>
+        <translation>Erfolg der unter dieser Version beurteilten Läufe, mit 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
     </message>
 </context>
 <context>

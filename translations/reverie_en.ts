@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>RegressionTexts</name>
+    <message numerus="yes">
+        <source>%1 (%2–%3, %n run(s))</source>
+        <translation>
+            <numerusform>%1 (%2–%3, %n run)</numerusform>
+            <numerusform>%1 (%2–%3, %n runs)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::DemoController</name>
     <message numerus="yes">
         <source>Demo workspace ready: playbook version %1, %n proposal(s) to review</source>
@@ -59,6 +69,23 @@
         <translation>
             <numerusform>, %n failed</numerusform>
             <numerusform>, %n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::PortabilityView</name>
+    <message numerus="yes">
+        <source>Success rate per playbook version (rows) and model (columns), with the run count and the 95% interval. Pale cells rest on fewer than %n run(s) with a verdict.</source>
+        <translation>
+            <numerusform>Success rate per playbook version (rows) and model (columns), with the run count and the 95% interval. Pale cells rest on fewer than %n run with a verdict.</numerusform>
+            <numerusform>Success rate per playbook version (rows) and model (columns), with the run count and the 95% interval. Pale cells rest on fewer than %n runs with a verdict.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Model-specific: %n rule(s) help one model and hurt another (one-sided Fisher exact p &lt; 0.05 each way). Consider scoping them to the models they help.</source>
+        <translation>
+            <numerusform>Model-specific: %n rule helps one model and hurts another (one-sided Fisher exact p &lt; 0.05 each way). Consider scoping it to the models it helps.</numerusform>
+            <numerusform>Model-specific: %n rules help one model and hurt another (one-sided Fisher exact p &lt; 0.05 each way). Consider scoping them to the models they help.</numerusform>
         </translation>
     </message>
 </context>
@@ -114,6 +141,16 @@
         <translation>
             <numerusform>Dream run #%1 · %2 · %3 (%n)</numerusform>
             <numerusform>Dream run #%1 · %2 · %3 (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ProposalTexts</name>
+    <message numerus="yes">
+        <source>Hold-out: did not hold on %n newer run(s).</source>
+        <translation>
+            <numerusform>Hold-out: did not hold on %n newer run.</numerusform>
+            <numerusform>Hold-out: did not hold on %n newer runs.</numerusform>
         </translation>
     </message>
 </context>
