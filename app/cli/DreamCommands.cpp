@@ -36,6 +36,15 @@ Json stringArray(const QStringList &list)
     return a;
 }
 
+// The scope as `proposals --json` shows it; "models" only when the rule is scoped to models.
+Json scopeJson(const Scope &scope)
+{
+    Json j{{"workflows", stringArray(scope.workflows)}, {"tools", stringArray(scope.tools)}};
+    if (!scope.models.isEmpty())
+        j["models"] = stringArray(scope.models);
+    return j;
+}
+
 // One proposal as `dream --json` prints it. `step` is the step's seq: its 0-based position in
 // the trajectory, as `reverie show` numbers it; null when the evidence is the whole run.
 Json proposalJson(const Proposal &p)
@@ -61,7 +70,7 @@ Json proposalJson(const Proposal &p)
                 {"op", u8(proposalOpName(p.op))},
                 {"target_rule", target},
                 {"text", u8(p.text)},
-                {"scope", Json{{"workflows", stringArray(p.scope.workflows)}, {"tools", stringArray(p.scope.tools)}}},
+                {"scope", scopeJson(p.scope)},
                 {"stakes", u8(stakesName(p.stakes))},
                 {"confidence", p.confidence},
                 {"support", p.support},

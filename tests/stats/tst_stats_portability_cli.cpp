@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
+
 #include <cmath>
 
 using namespace reverie;
@@ -174,6 +176,14 @@ private Q_SLOTS:
                 .object();
         const qint64 id = proposed[QLatin1String("id")].toInteger();
         QVERIFY(id > 0);
+        // The reviewer's list shows the models the proposal is scoped to.
+        const QJsonArray listed = json({QStringLiteral("proposals"), QStringLiteral("--json")}).array();
+        const auto mine = std::find_if(listed.begin(), listed.end(), [&](const QJsonValue &v) {
+            return v.toObject()[QLatin1String("id")].toInteger() == id;
+        });
+        QVERIFY(mine != listed.end());
+        QCOMPARE(mine->toObject()[QLatin1String("scope")].toObject()[QLatin1String("models")].toArray(),
+                 strings({QStringLiteral("model-a"), QStringLiteral("model-c"), QStringLiteral("model-d")}));
         // A scope change is high-stakes: one approval is not enough.
         const QJsonObject first = json({QStringLiteral("approve"), QString::number(id), QStringLiteral("--reviewer"),
                                         QStringLiteral("dana"), QStringLiteral("--reason"), QStringLiteral("model-specific")})
