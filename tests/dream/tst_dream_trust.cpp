@@ -1,5 +1,7 @@
 // Issue 16's "done when", end to end on generated data: a full dream pass (hold-out on) over
-// planted lessons, planted duplicates and a spurious small-sample pattern.
+// planted lessons, planted duplicates and a spurious small-sample pattern; then the mined rule
+// approved and run by two models (it helps one and hurts the other), and a harmful change
+// after it, which `regressions` and `bisect` must both name.
 
 #include "DreamTestSupport.h"
 
@@ -8,9 +10,16 @@
 #include "core/dream/SyntheticTrajectories.h"
 #include "core/ingest/FormatRegistry.h"
 #include "core/ingest/ImportRunner.h"
+#include "core/review/Ledger.h"
+#include "core/store/PlaybookHistory.h"
+#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +51,49 @@ QByteArray spuriousRuns()
     for (int k = 0; k < 8; ++k)
         run(i++, "high", true);
     return jsonl;
+}
+
+// Runs the agents made under a playbook version: `n` runs of `workflow` by `model`, of which
+// the first `successes` (in a fixed interleaving) succeeded.
+void writeRuns(store::Workspace &ws, int version, const QString &workflow, const QString &model, int n, int successes)
+{
+    const QString name = QStringLiteral("v%1-%2-%3").arg(version).arg(workflow, model);
+    store::TrajectoryWriter::SourceInfo source;
+    source.path = QStringLiteral("agents:%1").arg(name);
+    source.format = QStringLiteral("reverie-jsonl");
+    source.contentHash = QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex());
+    store::TrajectoryWriter writer(ws, source);
+    for (int i = 0; i < n; ++i) {
+        TrajectoryInfo info;
+        info.externalId = QStringLiteral("%1-%2").arg(name).arg(i);
+        info.workflow = workflow;
+        info.model = model;
+        info.playbookVersion = version;
+        info.playbookSource = QStringLiteral("explicit");
+        info.startedMs = 1'800'000'000'000 + qint64(version) * 10'000'000 + i;
+        // Exactly `successes` of the n succeed, spread evenly.
+        info.verdict = i * successes / n != (i + 1) * successes / n ? Verdict::Success : Verdict::Failure;
+        writer.finish(writer.begin(info), info);
+    }
+    writer.commit();
+}
+
+int countVerdicts(store::Workspace &ws, int version, const QString &model, Verdict v)
+{
+    sql::Statement st(ws.db(), "SELECT count(*) FROM trajectories WHERE playbook_version = ?1 AND model = ?2 AND verdict = ?3");
+    st.bind(1, version).bind(2, model).bind(3, int(v));
+    return st.step() ? int(st.int64(0)) : -1;
+}
+
+QJsonDocument cliJson(const QString &workspace, QStringList args, int expectedExit)
+{
+    args.prepend(workspace);
+    args.prepend(QStringLiteral("--workspace"));
+    args << QStringLiteral("--json");
+    const auto r = test::runCli(args);
+    if (r.exitCode != expectedExit)
+        qWarning("%s exited %d: %s", qPrintable(args.join(QLatin1Char(' '))), r.exitCode, r.err.constData());
+    return r.exitCode == expectedExit ? QJsonDocument::fromJson(r.out) : QJsonDocument();
 }
 
 } // namespace
@@ -100,6 +152,53 @@ private Q_SLOTS:
             QVERIFY(std::abs(s.pValue - 0.1) < 1e-12);
             QCOMPARE(s.level, Strength::Level::Weak);
         }
+    }
+
+    void afterApprovalHarmAndPortabilityAreNamed()
+    {
+        const auto mined = std::find_if(m_pass.proposals.begin(), m_pass.proposals.end(), [](const Proposal &p) {
+            return p.text == QLatin1String("In deploy_service, run run_tests before deploy.");
+        });
+        QVERIFY(mined != m_pass.proposals.end());
+        qint64 harmful = 0;
+        {
+            store::Workspace ws(m_path);
+            review::Ledger ledger(ws);
+            QCOMPARE(ledger.approve(mined->id, QStringLiteral("dana")).outcome, review::DecisionResult::Outcome::Applied);
+            // Version 1: the rule helps one model and hurts the other on deploy_service; refund_order
+            // runs as it did.
+            writeRuns(ws, 1, QStringLiteral("deploy_service"), QStringLiteral("gpt-4o"), 60, 57);
+            writeRuns(ws, 1, QStringLiteral("deploy_service"), QStringLiteral("llama-4-maverick"), 60, 30);
+            writeRuns(ws, 1, QStringLiteral("refund_order"), QStringLiteral("gpt-4o"), 40, 32);
+            writeRuns(ws, 1, QStringLiteral("refund_order"), QStringLiteral("llama-4-maverick"), 40, 32);
+            QCOMPARE(countVerdicts(ws, 1, QStringLiteral("gpt-4o"), Verdict::Success), 57 + 32);
+            // Version 2: a person's rule that makes refunds fail.
+            Proposal p;
+            p.text = QStringLiteral("In refund_order, issue the refund before the fraud check returns.");
+            p.scope.workflows = {QStringLiteral("refund_order")};
+            harmful = ledger.proposeManual(p, QStringLiteral("lee"));
+            QCOMPARE(ledger.approve(harmful, QStringLiteral("dana")).outcome, review::DecisionResult::Outcome::Applied);
+            QCOMPARE(store::PlaybookHistory(ws).current().number, 2);
+            writeRuns(ws, 2, QStringLiteral("refund_order"), QStringLiteral("gpt-4o"), 40, 14);
+            writeRuns(ws, 2, QStringLiteral("refund_order"), QStringLiteral("llama-4-maverick"), 40, 14);
+        }
+
+        const QJsonObject regressions = cliJson(m_path, {QStringLiteral("regressions")}, 4).object();
+        const QJsonArray flagged = regressions[QLatin1String("regressions")].toArray();
+        QCOMPARE(flagged.size(), 1);
+        QCOMPARE(flagged[0].toObject()[QLatin1String("version")].toInt(), 2);
+        QCOMPARE(flagged[0].toObject()[QLatin1String("introduced_by")].toObject()[QLatin1String("proposal")].toInteger(), harmful);
+
+        const QJsonObject bisect = cliJson(m_path, {QStringLiteral("bisect")}, 4).object();
+        QVERIFY(bisect[QLatin1String("found")].toBool());
+        QCOMPARE(bisect[QLatin1String("version")].toInt(), 2);
+
+        const QJsonObject stats = cliJson(m_path, {QStringLiteral("stats"), QStringLiteral("--by"), QStringLiteral("version,model")}, 0).object();
+        const QJsonArray specific = stats[QLatin1String("model_specific_rules")].toArray();
+        QCOMPARE(specific.size(), 1);
+        const QJsonObject rule = specific[0].toObject();
+        QCOMPARE(rule[QLatin1String("helps_models")].toArray(), QJsonArray({QStringLiteral("gpt-4o")}));
+        QCOMPARE(rule[QLatin1String("hurts_models")].toArray(), QJsonArray({QStringLiteral("llama-4-maverick")}));
     }
 };
 
