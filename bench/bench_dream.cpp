@@ -2,9 +2,10 @@
 // dream engine's own synthetic generator (core/dream/SyntheticTrajectories), which plants lessons
 // the miner should find, so the pass does the work it does on real runs; only the pass is timed.
 //
-//   bench_dream [--trajectories N] [--steps-per-run N] [--dir DIR]
+//   bench_dream [--trajectories N] [--steps-per-run N] [--dir DIR] [--keep PATH]
 // --steps-per-run pads every run to about N steps (103 makes 10,000 runs just over 1,000,000 steps).
 // DIR, given by `./dev bench` to every benchmark, is unused: the corpus has a folder of its own.
+// --keep writes the corpus to the new workspace PATH and leaves it there, to look at with the CLI.
 
 #include "BenchSupport.h"
 
@@ -41,7 +42,8 @@ int main(int argc, char *argv[])
     corpus.minSteps = intOption(args, QStringLiteral("--steps-per-run"), 103);
 
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("dream.reverie"));
+    const qsizetype keep = args.indexOf(QStringLiteral("--keep"));
+    const QString path = keep >= 0 && keep + 1 < args.size() ? args.at(keep + 1) : dir.filePath(QStringLiteral("dream.reverie"));
     qint64 steps = 0;
     const double written = bench::timeMs([&] {
         store::Workspace ws(path);

@@ -314,7 +314,8 @@ int bisectCommand(CliContext &ctx)
         ctx.out() << "first bad version: " << best.version << ": success " << describe(best.comparison.before)
                   << " without its change -> " << describe(best.comparison.after) << " with it, on "
                   << best.workflows.join(QLatin1String(", ")) << "; one-sided Fisher exact p = " << pValue(best.comparison.p)
-                  << ", " << pValue(result.adjustedP) << " adjusted for " << result.splits.size() << " splits\n";
+                  << ", " << pValue(result.adjustedP) << " adjusted for " << result.splits.size()
+                  << (result.splits.size() == 1 ? " split\n" : " splits\n");
         ctx.out() << "  introduced by " << describeChange(best.version, result.change, outcomes) << '\n';
         printUndo(ctx.out(), undo);
     } else {

@@ -6,6 +6,7 @@
 #include "DreamTestSupport.h"
 
 #include "core/dream/DreamPass.h"
+#include "core/dream/HoldOut.h"
 #include "core/dream/Strength.h"
 #include "core/dream/SyntheticTrajectories.h"
 #include "core/ingest/FormatRegistry.h"
@@ -119,7 +120,8 @@ private Q_SLOTS:
         m_pass = runDreamPass(request);
         QCOMPARE(m_pass.run.status, DreamStatus::Succeeded);
         for (const Proposal &p : m_pass.proposals)
-            qInfo().noquote() << p.text << "|" << describeStrength(strengthOf(p.replay));
+            qInfo().noquote() << p.text << "|" << describeStrength(strengthOf(p.replay)) << "|" << describeHoldOut(p.holdOut)
+                              << "|" << p.rationale;
     }
 
     void recallOfPlantedLessons()
