@@ -118,6 +118,14 @@ void precedence(const FeatureSet &set, int workflow, const std::vector<int> &run
     // backup shows first at "write_migration", but "apply_migration" is what breaks.
     const FailurePointers pointers(set);
     for (auto &[before, options] : byBefore) {
+        // Only the best supported few are weighed: each costs a pass over the workflow's runs.
+        constexpr std::size_t kMaxWeighed = 8;
+        if (options.size() > kMaxWeighed) {
+            std::stable_sort(options.begin(), options.end(), [](const Option &x, const Option &y) {
+                return x.support != y.support ? x.support > y.support : x.gap < y.gap;
+            });
+            options.resize(kMaxWeighed);
+        }
         if (options.size() > 1) {
             for (Option &o : options) {
                 for (int idx : runs) {
