@@ -104,8 +104,8 @@ void HistoryPage::buildLayout()
     m_tabs->addTab(m_publishLog, tr("Publishing"));
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
     setFocusProxy(m_table);
 
