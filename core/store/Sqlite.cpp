@@ -5,9 +5,22 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <utility>
 
 namespace reverie::sql {
+
+namespace {
+std::atomic<StatementCheck> g_statementCheck{nullptr};
+
+void check(const char *sql)
+{
+    if (const StatementCheck c = g_statementCheck.load(std::memory_order_relaxed))
+        c(sql);
+}
+} // namespace
+
+void setStatementCheck(StatementCheck c) { g_statementCheck.store(c); }
 
 Database::~Database() { close(); }
 
@@ -79,6 +92,7 @@ void Database::close()
 
 void Database::exec(const char *sql)
 {
+    check(sql);
     char *err = nullptr;
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
@@ -120,6 +134,7 @@ bool Error::isReadOnly() const { return (m_code & 0xff) == SQLITE_READONLY; }
 
 Statement::Statement(Database &db, const char *sql) : m_db(&db)
 {
+    check(sql);
     if (sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK)
         db.fail(QStringLiteral("preparing \"%1\"").arg(QString::fromUtf8(sql).simplified().left(80)));
 }

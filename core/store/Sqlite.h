@@ -27,6 +27,11 @@ private:
     int m_code = 0;
 };
 
+// A check run before any SQL is prepared or executed, on the thread that runs it; nullptr (the
+// default) checks nothing. The GUI's tests install one that records SQL run on the GUI thread.
+using StatementCheck = void (*)(const char *sql);
+void setStatementCheck(StatementCheck check);
+
 // One connection. Not shared between threads: each thread opens its own.
 class Database {
 public:

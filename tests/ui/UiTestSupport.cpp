@@ -8,6 +8,8 @@
 #include "ui/DemoData.h"
 
 #include <QCoreApplication>
+#include <QMutex>
+#include <QThread>
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -55,6 +57,51 @@ qint64 trajectoryRowId(const QString &workspacePath, const QString &externalId)
     store::Workspace ws(workspacePath);
     const auto found = store::TrajectoryQueries(ws).findByExternalId(externalId);
     return found.empty() ? 0 : found.front().id;
+}
+
+namespace {
+
+QMutex g_guardMutex;
+int g_violations = 0;
+QByteArray g_first;
+QByteArray g_report;
+
+void recordGuiThreadSql(const char *sql)
+{
+    const QCoreApplication *app = QCoreApplication::instance();
+    if (!app || QThread::currentThread() != app->thread())
+        return;
+    QMutexLocker lock(&g_guardMutex);
+    if (g_violations++ == 0)
+        g_first = QByteArray(sql).simplified().left(160);
+}
+
+} // namespace
+
+GuiThreadSqlGuard::GuiThreadSqlGuard()
+{
+    QMutexLocker lock(&g_guardMutex);
+    g_violations = 0;
+    g_first.clear();
+    sql::setStatementCheck(recordGuiThreadSql);
+}
+
+GuiThreadSqlGuard::~GuiThreadSqlGuard() { sql::setStatementCheck(nullptr); }
+
+bool GuiThreadSqlGuard::clean() const { return violations() == 0; }
+
+int GuiThreadSqlGuard::violations() const
+{
+    QMutexLocker lock(&g_guardMutex);
+    return g_violations;
+}
+
+const char *GuiThreadSqlGuard::report() const
+{
+    QMutexLocker lock(&g_guardMutex);
+    g_report = g_violations ? QByteArray::number(g_violations) + " statement(s) on the GUI thread, the first: " + g_first
+                            : QByteArray();
+    return g_report.constData();
 }
 
 } // namespace reverie::test
