@@ -28,12 +28,6 @@ namespace {
 
 using Entries = QList<QPair<QByteArray, QByteArray>>;
 
-qint64 scalar(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 // The fields without a column, as stored (the list queries do not load them).
 QJsonObject extraOf(store::Workspace &ws, qint64 trajectoryId)
 {
@@ -175,10 +169,10 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.format, QStringLiteral("inspect-eval"));
         QCOMPARE(r.trajectories, trajectories);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), success);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), failure);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), toolCalls);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 3"), toolCalls);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), success);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), failure);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), toolCalls);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 3"), toolCalls);
         store::TrajectoryQueries q(ws);
         for (const auto &t : q.list({}, 0, 10)) {
             QCOMPARE(t.info.workflow, workflow);
@@ -223,10 +217,10 @@ private Q_SLOTS:
         QCOMPARE(r.format, QStringLiteral("inspect-eval"));   // detected, not forced
         QCOMPARE(r.trajectories, 2);
         QCOMPARE(r.steps, qint64(5 + 3));
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE is_error = 1"), 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE is_error = 1"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 1);
 
         store::TrajectoryQueries q(ws);
         const auto found = q.findByExternalId(QStringLiteral("security_guide:1:1"));
@@ -275,7 +269,7 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.format, QStringLiteral("inspect-eval"));
         QVERIFY2(r.error.startsWith(path + expected), qPrintable(r.error));
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 0);
     }
 
     void jsonSamplesMayComeBeforeTheEval()
@@ -432,9 +426,9 @@ private Q_SLOTS:
         QVERIFY2(results[0].error.startsWith(bad + QLatin1Char(':')), qPrintable(results[0].error));
         QVERIFY2(results[0].error.contains(expected), qPrintable(results[0].error));
         QVERIFY2(results[1].ok(), qPrintable(results[1].error));   // the rest of the batch still imports
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM sources"), 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 3);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps"), 15);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 3);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), 15);
     }
 
     void zipBombOverTheLimitIsRefusedBeforeInflating()
@@ -453,7 +447,7 @@ private Q_SLOTS:
         QVERIFY2(r.error.startsWith(path + QStringLiteral(": ZIP entry \"samples/1_epoch_1.json\": declares 1.0 MiB")),
                  qPrintable(r.error));
         QVERIFY2(r.error.contains(QLatin1String("more than the 0.5 MiB limit")), qPrintable(r.error));
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 0);
     }
 
 private:

@@ -19,12 +19,6 @@ using namespace reverie;
 
 namespace {
 
-qint64 scalar(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 // The fields without a column, as stored (the list queries do not load them).
 QJsonObject extraOf(store::Workspace &ws, qint64 trajectoryId)
 {
@@ -64,8 +58,8 @@ private Q_SLOTS:
         QCOMPARE(r.format, QStringLiteral("openhands"));
         QCOMPARE(r.trajectories, 3);
         // No resolved verdict: only finish.task_completed ("partial", "false") speaks.
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 0"), 2);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 0"), 2);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 1);
 
         store::TrajectoryQueries q(ws);
         int events = 0;
@@ -324,8 +318,8 @@ private Q_SLOTS:
         QVERIFY2(results[0].error.startsWith(bad + QLatin1Char(':')), qPrintable(results[0].error));
         QVERIFY2(results[0].error.contains(expected), qPrintable(results[0].error));
         QVERIFY(results[1].ok());
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 2);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps"), 10);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 2);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), 10);
     }
 };
 

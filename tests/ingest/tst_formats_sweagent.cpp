@@ -17,12 +17,6 @@ using namespace reverie;
 
 namespace {
 
-qint64 scalar(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 // The fields without a column, as stored (the list queries do not load them).
 QJsonObject extraOf(store::Workspace &ws, qint64 trajectoryId)
 {
@@ -75,7 +69,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.format, QStringLiteral("swe-agent"));
         QCOMPARE(r.trajectories, 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 0"), 1);   // no pass/fail
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 0"), 1);   // no pass/fail
 
         store::TrajectoryQueries q(ws);
         const auto all = q.list({}, 0, 10);
@@ -260,8 +254,8 @@ private Q_SLOTS:
         QVERIFY2(results[0].error.startsWith(bad + QLatin1Char(':')), qPrintable(results[0].error));
         QVERIFY2(results[0].error.contains(expected), qPrintable(results[0].error));
         QVERIFY(results[1].ok());
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps"), 10);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), 10);
     }
 };
 

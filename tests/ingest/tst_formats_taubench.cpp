@@ -18,12 +18,6 @@ using namespace reverie;
 
 namespace {
 
-qint64 scalar(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 // The fields without a column, as stored (the list queries do not load them).
 QJsonObject extraOf(store::Workspace &ws, qint64 trajectoryId)
 {
@@ -56,15 +50,15 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.format, QStringLiteral("tau-bench"));   // detected, not forced
         QCOMPARE(r.trajectories, 50);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 14);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 36);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 14);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 2"), 36);
         // SOURCES.md: 1504 messages and 313 tool calls. Each message yields a message step, a
         // tool call or an observation (an assistant turn with text and a call yields both).
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), 313);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind IN (3, 4)")
-                     + scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2 AND raw LIKE '{\"content\"%'"),
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), 313);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind IN (3, 4)")
+                     + test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2 AND raw LIKE '{\"content\"%'"),
                  1504);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 3 AND is_error = 1"), 29);   // "Error: ..."
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 3 AND is_error = 1"), 29);   // "Error: ..."
 
         store::TrajectoryQueries q(ws);
         const auto first = q.findByExternalId(QStringLiteral("tau-bench:gpt-4o-airline.tasks00-24.trials0-1:0:0"));
@@ -201,9 +195,9 @@ private Q_SLOTS:
         QCOMPARE(r.format, QStringLiteral("tau-bench"));   // detected, not forced
         QCOMPARE(r.trajectories, runs);
         QCOMPARE(r.steps, steps);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), toolCalls);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps WHERE is_error = 1"), errors);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), successes);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE kind = 2"), toolCalls);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps WHERE is_error = 1"), errors);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), successes);
 
         store::TrajectoryQueries q(ws);
         const auto found = q.findByExternalId(externalId);
@@ -291,8 +285,8 @@ private Q_SLOTS:
         QVERIFY2(results[0].error.startsWith(bad + QLatin1Char(':')), qPrintable(results[0].error));
         QVERIFY2(results[0].error.contains(expected), qPrintable(results[0].error));
         QVERIFY2(results[1].ok(), qPrintable(results[1].error));   // the batch goes on
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM sources"), 1);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 3);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 3);
     }
 
     void largeArrayStreamsWithProgress()
@@ -323,7 +317,7 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.format, QStringLiteral("tau-bench"));
         QCOMPARE(r.trajectories, 4000);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 1334);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE verdict = 1"), 1334);
         QVERIFY(progress.size() > 100);
         QVERIFY(std::is_sorted(progress.begin(), progress.end()));
     }
@@ -337,7 +331,7 @@ private Q_SLOTS:
         runner.setCancelFlag(&cancel);
         const auto r = runner.importFile(test::fixture(QStringLiteral("formats/tau-bench/retail_small.json")));
         QVERIFY(r.error.contains(QLatin1String("cancelled")));
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 0);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
+#include "support/TestSupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -18,12 +19,6 @@ using ingest::json::Json;
 namespace {
 
 constexpr std::array<std::string_view, 3> kNames = {"id", "input", "n"};
-
-qint64 count(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
 
 QString text(store::Workspace &ws, const char *sqlText)
 {
@@ -141,8 +136,8 @@ private Q_SLOTS:
             }
             QVERIFY(thrown);
         }
-        QCOMPARE(count(ws, "SELECT count(*) FROM sources"), qint64(0));
-        QCOMPARE(count(ws, "SELECT count(*) FROM steps"), qint64(0));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), qint64(0));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), qint64(0));
     }
 
     void aHashGivenAtTheEndStillFindsDuplicates()
@@ -171,8 +166,8 @@ private Q_SLOTS:
             store::TrajectoryWriter unhashed(ws, source(QString()));
             QVERIFY_THROWS_EXCEPTION(sql::Error, unhashed.commit());
         }
-        QCOMPARE(count(ws, "SELECT count(*) FROM sources"), qint64(1));
-        QCOMPARE(count(ws, "SELECT count(*) FROM trajectories"), qint64(1));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), qint64(1));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), qint64(1));
     }
 
     // Alone with the workspace, an import runs in rollback-journal mode; afterwards, and
@@ -184,7 +179,7 @@ private Q_SLOTS:
         {
             store::TrajectoryWriter writer(ws, source(QStringLiteral("alone")), /*exclusiveWhenAlone=*/true);
             QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("delete"));
-            QCOMPARE(count(ws, "PRAGMA foreign_keys"), qint64(0));
+            QCOMPARE(test::scalar(ws, "PRAGMA foreign_keys"), qint64(0));
             TrajectoryInfo info;
             info.externalId = QStringLiteral("r");
             const qint64 h = writer.begin(info);
@@ -193,8 +188,8 @@ private Q_SLOTS:
             writer.commit();
         }
         QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("wal"));
-        QCOMPARE(count(ws, "PRAGMA foreign_keys"), qint64(1));
-        QCOMPARE(count(ws, "SELECT count(*) FROM steps"), qint64(1));
+        QCOMPARE(test::scalar(ws, "PRAGMA foreign_keys"), qint64(1));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), qint64(1));
         {
             store::TrajectoryWriter failing(ws, source(QStringLiteral("fails")), true);
             TrajectoryInfo info;
@@ -203,9 +198,9 @@ private Q_SLOTS:
             // destroyed without commit: rolled back from the journal
         }
         QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("wal"));
-        QCOMPARE(count(ws, "PRAGMA foreign_keys"), qint64(1));
-        QCOMPARE(count(ws, "SELECT count(*) FROM steps"), qint64(1));
-        QCOMPARE(count(ws, "SELECT count(*) FROM sources"), qint64(1));
+        QCOMPARE(test::scalar(ws, "PRAGMA foreign_keys"), qint64(1));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), qint64(1));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), qint64(1));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("w.reverie-journal"))));
     }
 
@@ -217,7 +212,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("w.reverie"));
         store::Workspace ws(path);
         store::Workspace reader(path);
-        QCOMPARE(count(reader, "SELECT count(*) FROM steps"), qint64(0));
+        QCOMPARE(test::scalar(reader, "SELECT count(*) FROM steps"), qint64(0));
         store::TrajectoryWriter writer(ws, source(QStringLiteral("shared")), true);
         QCOMPARE(text(ws, "PRAGMA journal_mode"), QStringLiteral("wal"));
         TrajectoryInfo info;
@@ -225,10 +220,10 @@ private Q_SLOTS:
         const qint64 h = writer.begin(info);
         for (int i = 0; i < 1000; ++i)
             writer.addStep(h, step(QStringLiteral("step %1").arg(i)));
-        QCOMPARE(count(reader, "SELECT count(*) FROM steps"), qint64(0));   // not blocked, not visible
+        QCOMPARE(test::scalar(reader, "SELECT count(*) FROM steps"), qint64(0));   // not blocked, not visible
         writer.finish(h, info);
         writer.commit();
-        QCOMPARE(count(reader, "SELECT count(*) FROM steps"), qint64(1000));
+        QCOMPARE(test::scalar(reader, "SELECT count(*) FROM steps"), qint64(1000));
     }
 };
 

@@ -14,12 +14,6 @@ using namespace reverie;
 
 namespace {
 
-qint64 scalar(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 QByteArray ev(const char *traj, const char *type, const QByteArray &fields = {})
 {
     QByteArray line = "{\"trajectory\":\"" + QByteArray(traj) + "\",\"type\":\"" + QByteArray(type) + "\"";
@@ -76,7 +70,7 @@ private Q_SLOTS:
         ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
         const QString path = test::fixture(QStringLiteral("native/deploy_small.jsonl"));
         QVERIFY(runner.importFile(path).ok());
-        const qint64 steps = scalar(ws, "SELECT count(*) FROM steps");
+        const qint64 steps = test::scalar(ws, "SELECT count(*) FROM steps");
         // The same bytes under another name are the same content.
         QTemporaryDir other;
         QFile::copy(path, other.filePath(QStringLiteral("copy.jsonl")));
@@ -84,9 +78,9 @@ private Q_SLOTS:
         QVERIFY(again.ok());
         QVERIFY(again.duplicate);
         QCOMPARE(again.trajectories, 0);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps"), steps);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 3);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM sources"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), steps);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 3);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), 1);
     }
 
     void aFileBrokenAtLineNLeavesNothingAndNamesLineN_data()
@@ -133,10 +127,10 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QVERIFY2(r.error.startsWith(path + QStringLiteral(":7:")), qPrintable(r.error));
         QVERIFY2(r.error.contains(expected), qPrintable(r.error));
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM sources"), 0);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 0);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps"), 0);
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM steps_fts"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps_fts"), 0);
     }
 
     void aBatchGoesOnAfterABadFile()
@@ -155,7 +149,7 @@ private Q_SLOTS:
         QVERIFY(!results[1].ok());
         QVERIFY2(results[1].error.contains(QLatin1String("unknown format")), qPrintable(results[1].error));
         QVERIFY(results[2].ok());
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories"), 1);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), 1);
     }
 
     void interleavedRunsKeepTheirOwnOrder()
@@ -212,7 +206,7 @@ private Q_SLOTS:
         const auto r = runner.importFile(test::fixture(QStringLiteral("native/deploy_small.jsonl")));
         QVERIFY(!r.ok());
         QVERIFY(r.error.contains(QLatin1String("cancelled")));
-        QCOMPARE(scalar(ws, "SELECT count(*) FROM sources"), 0);
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), 0);
     }
 };
 

@@ -45,12 +45,6 @@ QByteArray nativeFile(int salt)
     return out;
 }
 
-qint64 scalar(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 // Starts the CLI and kills it with SIGKILL after `delayUs` microseconds (or lets it finish).
 void runAndKill(const QStringList &args, qint64 delayUs)
 {
@@ -139,7 +133,7 @@ private Q_SLOTS:
                 QCOMPARE(st.int64(2), qint64(kRunsInFile) * kStepsPerRun);
                 QCOMPARE(st.int64(4), qint64(kRunsInFile) * kStepsPerRun);
             }
-            QCOMPARE(scalar(ws, "SELECT count(*) FROM trajectories WHERE source_id NOT IN (SELECT id FROM sources)"), 0);
+            QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories WHERE source_id NOT IN (SELECT id FROM sources)"), 0);
         }
     }
 

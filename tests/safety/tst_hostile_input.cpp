@@ -22,12 +22,6 @@ namespace {
 
 QString corpusDir() { return QStringLiteral(REVERIE_FIXTURES_DIR "/../hostile"); }
 
-qint64 count(store::Workspace &ws, const char *sqlText)
-{
-    sql::Statement st(ws.db(), sqlText);
-    return st.step() ? st.int64(0) : -1;
-}
-
 // Files no importer may accept.
 bool mustFail(const QString &name)
 {
@@ -43,8 +37,8 @@ private:
 
     void importAndCheck(store::Workspace &ws, const QString &path, const QString &format, bool expectError)
     {
-        const qint64 sourcesBefore = count(ws, "SELECT count(*) FROM sources");
-        const qint64 stepsBefore = count(ws, "SELECT count(*) FROM steps");
+        const qint64 sourcesBefore = test::scalar(ws, "SELECT count(*) FROM sources");
+        const qint64 stepsBefore = test::scalar(ws, "SELECT count(*) FROM steps");
         ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
         ingest::ImportRunner::Options options;
         options.forcedFormat = format;
@@ -52,8 +46,8 @@ private:
         if (!r.ok()) {
             QVERIFY2(r.error.startsWith(path), qPrintable(r.error));
             QVERIFY2(r.error.size() > path.size() + 5, "an error must say what is wrong");
-            QCOMPARE(count(ws, "SELECT count(*) FROM sources"), sourcesBefore);
-            QCOMPARE(count(ws, "SELECT count(*) FROM steps"), stepsBefore);
+            QCOMPARE(test::scalar(ws, "SELECT count(*) FROM sources"), sourcesBefore);
+            QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), stepsBefore);
         } else {
             QVERIFY2(!expectError, qPrintable(QStringLiteral("%1 was accepted as %2").arg(path, r.format)));
         }

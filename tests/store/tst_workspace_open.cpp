@@ -9,6 +9,7 @@
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Verifier.h"
 #include "core/store/Workspace.h"
+#include "support/TestSupport.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -51,12 +52,6 @@ QString makeWorkspace(const QTemporaryDir &dir, const QString &name = QStringLit
     w.finish(run, info);
     w.commit();
     return path;
-}
-
-qint64 scalar(sql::Database &db, const char *sqlText)
-{
-    sql::Statement st(db, sqlText);
-    return st.step() ? st.int64(0) : -1;
 }
 
 QString journalMode(sql::Database &db)
@@ -147,7 +142,7 @@ private Q_SLOTS:
                 };
                 store::Workspace ws(path, options);
                 version = ws.schemaVersion();
-                sources = scalar(ws.db(), "SELECT count(*) FROM sources");
+                sources = test::scalar(ws.db(), "SELECT count(*) FROM sources");
                 mode = journalMode(ws.db());
             } catch (const reverie::Error &e) {
                 error = e.message();
@@ -186,15 +181,15 @@ private Q_SLOTS:
         store::Workspace ws(path, options);
         QVERIFY(!waited);
         QVERIFY(!ws.isReadOnly());
-        QCOMPARE(scalar(ws.db(), "SELECT count(*) FROM sources"), qint64(1));   // the import's row is not committed
+        QCOMPARE(test::scalar(ws.db(), "SELECT count(*) FROM sources"), qint64(1));   // the import's row is not committed
 
         TrajectoryInfo info;
         info.externalId = QStringLiteral("run-2");
         writer->finish(writer->begin(info), info);
         writer->commit();
         writer.reset();
-        QCOMPARE(scalar(ws.db(), "SELECT count(*) FROM sources"), qint64(2));
-        QCOMPARE(scalar(ws.db(), "SELECT count(*) FROM trajectories"), qint64(2));
+        QCOMPARE(test::scalar(ws.db(), "SELECT count(*) FROM sources"), qint64(2));
+        QCOMPARE(test::scalar(ws.db(), "SELECT count(*) FROM trajectories"), qint64(2));
     }
 
     void namesTheLockWhenItIsNeverReleased_data()
@@ -315,8 +310,8 @@ private Q_SLOTS:
         QCOMPARE(problems.size(), 1);
         QVERIFY2(problems.first().startsWith(QLatin1String("search index: ")), qPrintable(problems.first()));
         // The copy is gone again, and the scratch schema is as it was.
-        QCOMPARE(scalar(ws.db(), "SELECT count(*) FROM temp.sqlite_schema"), qint64(0));
-        QCOMPARE(scalar(ws.db(), "PRAGMA temp_store"), qint64(2));
+        QCOMPARE(test::scalar(ws.db(), "SELECT count(*) FROM temp.sqlite_schema"), qint64(0));
+        QCOMPARE(test::scalar(ws.db(), "PRAGMA temp_store"), qint64(2));
     }
 
     void readOnlyRefusesWhatWouldNeedWriting()
@@ -391,7 +386,7 @@ private Q_SLOTS:
                      qPrintable(e.message()));
         }
         store::Workspace ws(path);   // a writer rolls it back
-        QCOMPARE(scalar(ws.db(), "SELECT count(*) FROM sources"), qint64(1));
+        QCOMPARE(test::scalar(ws.db(), "SELECT count(*) FROM sources"), qint64(1));
     }
 
     // A file without write permission opens read-only by itself (as for `reverie trajectories`).

@@ -1,6 +1,7 @@
 #include "support/TestSupport.h"
 
 #include "core/playbook/ManagedBlock.h"
+#include "core/store/Workspace.h"
 
 #include <QDir>
 #include <QFile>
@@ -65,5 +66,13 @@ QByteArray publishedBlock(const QString &path)
     const auto block = playbook::blockContent(bytes);
     return block ? *block : bytes;
 }
+
+qint64 scalar(sql::Database &db, const char *sqlText)
+{
+    sql::Statement st(db, sqlText);
+    return st.step() ? st.int64(0) : -1;
+}
+
+qint64 scalar(store::Workspace &ws, const char *sqlText) { return scalar(ws.db(), sqlText); }
 
 } // namespace reverie::test

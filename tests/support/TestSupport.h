@@ -5,6 +5,13 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+namespace reverie::sql {
+class Database;
+}
+namespace reverie::store {
+class Workspace;
+}
+
 namespace reverie::test {
 
 // The project's own small fixtures (always present).
@@ -28,5 +35,9 @@ struct CliRun {
     QByteArray err;
 };
 CliRun runCli(const QStringList &args, int timeoutMs = 120000);
+
+// The first column of the first row of a query (a count, a flag); -1 when it returns no row.
+qint64 scalar(sql::Database &db, const char *sqlText);
+qint64 scalar(store::Workspace &ws, const char *sqlText);
 
 } // namespace reverie::test
