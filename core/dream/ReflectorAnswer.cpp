@@ -1,6 +1,7 @@
 #include "core/dream/ReflectorAnswer.h"
 
 #include "core/dream/DreamErrors.h"
+#include "core/model/JsonNesting.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,28 +23,7 @@ constexpr int kMaxTextChars = 400;
 }
 
 // A model's answer is untrusted: refuse absurd nesting before the recursive parser sees it.
-bool nestsTooDeep(const std::string &text, int limit = 32)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return true;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return false;
-}
+bool nestsTooDeep(const std::string &text) { return findNestingBeyond(text, 32) >= 0; }
 
 QString qstr(const Json &j) { return QString::fromStdString(j.get<std::string>()); }
 

@@ -1,36 +1,12 @@
 #include "core/ingest/JsonSupport.h"
 
+#include "core/model/JsonNesting.h"
+
 #include <QFile>
 
 namespace reverie::ingest::json {
 
-qint64 findExcessiveNesting(std::string_view text)
-{
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        switch (c) {
-        case '"': inString = true; break;
-        case '[':
-        case '{':
-            if (++depth > kMaxDepth)
-                return qint64(i);
-            break;
-        case ']':
-        case '}': --depth; break;
-        default: break;
-        }
-    }
-    return -1;
-}
+qint64 findExcessiveNesting(std::string_view text) { return findNestingBeyond(text, kMaxDepth); }
 
 qint64 findHugeString(std::string_view text)
 {

@@ -1,6 +1,7 @@
 #include "core/playbook/PlaybookParser.h"
 
 #include "core/model/Error.h"
+#include "core/model/JsonNesting.h"
 #include "core/playbook/ManagedBlock.h"
 #include "core/playbook/MarkdownSyntax.h"
 
@@ -121,25 +122,12 @@ std::vector<std::size_t> ruleOffsets(std::string_view s)
 
 void checkDepth(std::string_view s, const QString &fileName)
 {
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > kMaxDepth)
-                throw Error(QStringLiteral("%1:%2: JSON nested deeper than %3 levels")
-                                .arg(fileName).arg(lineAt(s, i)).arg(kMaxDepth));
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
+    const qint64 at = findNestingBeyond(s, kMaxDepth);
+    if (at >= 0)
+        throw Error(QStringLiteral("%1:%2: JSON nested deeper than %3 levels")
+                        .arg(fileName)
+                        .arg(lineAt(s, std::size_t(at)))
+                        .arg(kMaxDepth));
 }
 
 QString fromJson(const std::string &s) { return QString::fromStdString(s); }
