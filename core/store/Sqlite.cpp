@@ -250,6 +250,12 @@ QString Statement::text(int col) const
     return QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, col));
 }
 
+std::string_view Statement::view(int col) const
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
+    return p ? std::string_view(p, std::size_t(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
+}
+
 QByteArray Statement::bytes(int col) const
 {
     const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, col));

@@ -107,6 +107,9 @@ public:
     double real(int col) const;
     QString text(int col) const;
     QByteArray bytes(int col) const;
+    // The column's UTF-8 text without a copy: valid until the next step() or reset(). For scans
+    // that read a million rows and keep little of each.
+    std::string_view view(int col) const;
 
 private:
     Database *m_db = nullptr;
