@@ -10,7 +10,7 @@
 #include "BenchSupport.h"
 
 #include "core/dream/DreamPass.h"
-#include "core/dream/SyntheticTrajectories.h"
+#include "synthetic/SyntheticTrajectories.h"
 #include "core/store/Workspace.h"
 
 #include <QCoreApplication>

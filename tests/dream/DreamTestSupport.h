@@ -2,7 +2,7 @@
 
 // Small helpers shared by the dream suites.
 
-#include "core/dream/SyntheticTrajectories.h"
+#include "synthetic/SyntheticTrajectories.h"
 #include "core/model/Playbook.h"
 #include "core/store/Workspace.h"
 

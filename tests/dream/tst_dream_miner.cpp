@@ -4,7 +4,7 @@
 #include "core/dream/Replay.h"
 #include "core/dream/RuleText.h"
 #include "core/dream/Selection.h"
-#include "core/dream/SyntheticTrajectories.h"
+#include "synthetic/SyntheticTrajectories.h"
 #include "core/dream/TrajectoryFeatures.h"
 #include "core/ingest/FormatRegistry.h"
 #include "core/ingest/ImportRunner.h"

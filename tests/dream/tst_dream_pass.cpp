@@ -6,7 +6,7 @@
 
 #include "core/dream/DreamPass.h"
 #include "core/dream/DreamRunner.h"
-#include "core/dream/SyntheticTrajectories.h"
+#include "synthetic/SyntheticTrajectories.h"
 #include "core/store/DreamStore.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"

@@ -8,7 +8,7 @@
 #include "core/dream/DreamPass.h"
 #include "core/dream/HoldOut.h"
 #include "core/dream/Strength.h"
-#include "core/dream/SyntheticTrajectories.h"
+#include "synthetic/SyntheticTrajectories.h"
 #include "core/ingest/FormatRegistry.h"
 #include "core/ingest/ImportRunner.h"
 #include "core/review/Ledger.h"

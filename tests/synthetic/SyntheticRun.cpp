@@ -1,4 +1,4 @@
-#include "core/dream/SyntheticRun.h"
+#include "synthetic/SyntheticRun.h"
 
 namespace reverie::dream::synthetic {
 

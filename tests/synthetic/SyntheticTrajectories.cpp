@@ -1,7 +1,7 @@
-#include "core/dream/SyntheticTrajectories.h"
+#include "synthetic/SyntheticTrajectories.h"
 
 #include "core/dream/Lesson.h"
-#include "core/dream/SyntheticRun.h"
+#include "synthetic/SyntheticRun.h"
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
