@@ -31,8 +31,8 @@ const QElapsedTimer &staticStart()
 }
 [[maybe_unused]] const QElapsedTimer &kTouchAtLoad = staticStart();
 
-// Watches the list's viewport: its first paint that shows the first page (the page is read
-// synchronously when the workspace opens, so this is the window's first real frame).
+// Watches the list's viewport: its first paint that shows the first page (read on a worker
+// when the workspace opens: the first paint after it arrived is the window's first real frame).
 class FirstPaintWatcher : public QObject {
 public:
     FirstPaintWatcher(QTableView *table, TrajectoryListModel *model)
@@ -42,7 +42,7 @@ public:
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint && !m_done
+        if (event->type() == QEvent::Paint && !m_done && m_model->hasLoaded()
             && (m_model->rowCount() > 0 || m_model->totalCount() == 0)) {
             m_done = true;
             // Queued: report once this paint (and the rest of the window's frame) is finished.

@@ -1,8 +1,11 @@
 // The trajectory browser on the demo workspace: filters, search with highlighted hits, saved
 // views, sorting, and Enter on a row opening its timeline. Children are found by objectName.
+// Everything the page reads runs on workers (more in tst_browser_workers): every test runs
+// under a guard that fails on SQL prepared on the GUI thread, and waits on the page's signals.
 
 #include "UiTestSupport.h"
 #include "core/store/Workspace.h"
+#include "ui/common/LatestRead.h"
 #include "ui/models/SearchHitModel.h"
 #include "ui/models/TrajectoryListModel.h"
 #include "ui/timeline/StepDetailPane.h"
@@ -22,8 +25,22 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
+#include <thread>
 
 using namespace reverie;
+
+namespace {
+// Changes the workspace the way another program would: on a thread of its own (the test's
+// own writes are not the page's, and must not trip the guard).
+void writeElsewhere(const QString &path, const char *sqlText)
+{
+    std::thread([path, sqlText] {   // (not QtConcurrent: waiting for a task that has not started runs it here)
+        store::Workspace ws(path);
+        ws.db().exec(sqlText);
+    }).join();
+}
+} // namespace
 
 class TestBrowser : public QObject {
     Q_OBJECT
@@ -33,22 +50,34 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         if (m_path.isEmpty())
             m_path = test::makeDemoWorkspace(m_dir);
-        m_ws = std::make_unique<store::Workspace>(m_path);
+        m_guard = std::make_unique<test::GuiThreadSqlGuard>();
         m_page = std::make_unique<ui::TrajectoriesPage>();
         new QAbstractItemModelTester(m_page->model(), QAbstractItemModelTester::FailureReportingMode::QtTest,
                                      m_page.get());
         new QAbstractItemModelTester(m_page->hitModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
                                      m_page.get());
         m_page->resize(1300, 850);
-        m_page->setWorkspace(m_ws.get(), m_path);
+        m_page->setWorkspace(m_path);
         m_page->show();
         m_page->activateWindow();   // keys need an active window; there is no window manager under Xvfb
         QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+        QVERIFY(waitForList());
+        // The workflow and model choices arrive from a worker too.
+        auto *workflow = m_page->findChild<QComboBox *>(QStringLiteral("workflowFilter"));
+        QTRY_VERIFY(workflow->count() > 1);
     }
     void cleanup()
     {
         m_page.reset();
-        m_ws.reset();
+        ui::readerPool()->waitForDone();
+        QVERIFY2(m_guard->clean(), m_guard->report());
+        m_guard.reset();
+    }
+
+    // The list's latest read has arrived.
+    bool waitForList()
+    {
+        return QTest::qWaitFor([this] { return m_page->model()->hasLoaded() && !m_page->model()->isLoading(); }, 10000);
     }
 
     void failedRunsComeFirst()
@@ -84,6 +113,7 @@ private Q_SLOTS:
             QVERIFY(box);
             box->setChecked(true);
         }
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), count);
         QCOMPARE(m_page->model()->rowCount(), int(count));
     }
@@ -93,16 +123,20 @@ private Q_SLOTS:
         m_page->findChild<QComboBox *>(QStringLiteral("verdictFilter"))->setCurrentIndex(1);   // failed
         auto *workflow = m_page->findChild<QComboBox *>(QStringLiteral("workflowFilter"));
         workflow->setCurrentIndex(workflow->findText(QStringLiteral("db_migration")));
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(5));
         auto *from = m_page->findChild<QDateEdit *>(QStringLiteral("fromDate"));
         QVERIFY(from);
         from->setDate(QDate(2100, 1, 1));
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(0));
         from->setDate(from->minimumDate());   // "any" again
         auto *to = m_page->findChild<QDateEdit *>(QStringLiteral("toDate"));
         to->setDate(QDate(2001, 1, 1));
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(0));
         to->setDate(QDate(2100, 1, 1));
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(5));
     }
 
@@ -117,9 +151,10 @@ private Q_SLOTS:
         QSignalSpy counted(m_page->model(), &ui::TrajectoryListModel::totalCountChanged);
         QTest::keyClicks(search, QStringLiteral("fraud"));
         QVERIFY(counted.wait(5000));
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(7));
         QVERIFY(hits->isVisible());
-        QVERIFY(m_page->hitModel()->rowCount() >= 7);
+        QTRY_VERIFY(!m_page->hitModel()->isLoading() && m_page->hitModel()->rowCount() >= 7);
         const QVariantList ranges = m_page->hitModel()->index(0).data(ui::SearchHitModel::HighlightsRole).toList();
         QVERIFY(!ranges.isEmpty());
         QTRY_VERIFY(hits->width() > 0);
@@ -135,7 +170,7 @@ private Q_SLOTS:
         QTest::keyClick(hits, Qt::Key_Return);
         QTRY_VERIFY(loaded.count() > 0);
         QCOMPARE(m_page->timeline()->view()->currentStepId(), stepId);
-        QVERIFY(m_page->timeline()->detailPane()->text().contains(QStringLiteral("fraud"), Qt::CaseInsensitive));
+        QTRY_VERIFY(m_page->timeline()->detailPane()->text().contains(QStringLiteral("fraud"), Qt::CaseInsensitive));
         QVERIFY(m_page->timeline()->view()->hasFocus());
     }
 
@@ -147,12 +182,15 @@ private Q_SLOTS:
         QVERIFY(verdict && workflow && views);
         verdict->setCurrentIndex(1);
         workflow->setCurrentIndex(workflow->findText(QStringLiteral("refund_order")));
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(7));
+        // Written on a worker: the view is selected once it is in the workspace.
         QVERIFY(m_page->savedViews()->saveAs(QStringLiteral("Refund failures")));
-        QCOMPARE(views->currentText(), QStringLiteral("Refund failures"));
+        QTRY_COMPARE(views->currentText(), QStringLiteral("Refund failures"));
 
         verdict->setCurrentIndex(0);
         workflow->setCurrentIndex(0);
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(38));
 
         // Pick the view with the keyboard, as a person would.
@@ -160,8 +198,9 @@ private Q_SLOTS:
         views->setFocus();
         QTest::keyClick(views, Qt::Key_Down);
         QCOMPARE(views->currentText(), QStringLiteral("Refund failures"));
+        QTRY_COMPARE(verdict->currentIndex(), 1);
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->totalCount(), qint64(7));
-        QCOMPARE(verdict->currentIndex(), 1);
         QCOMPARE(workflow->currentText(), QStringLiteral("refund_order"));
 
         // Changing a filter by hand leaves the view.
@@ -169,14 +208,16 @@ private Q_SLOTS:
         QCOMPARE(views->currentIndex(), 0);
         views->setCurrentIndex(0);
         QTest::keyClick(views, Qt::Key_Down);
-        QVERIFY(!m_page->findChild<QCheckBox *>(QStringLiteral("errorsOnly"))->isChecked());
+        QTRY_VERIFY(!m_page->findChild<QCheckBox *>(QStringLiteral("errorsOnly"))->isChecked());
 
         // Saved in the workspace: a fresh page lists it.
         ui::TrajectoriesPage other;
-        other.setWorkspace(m_ws.get(), m_path);
-        QVERIFY(other.savedViews()->names().contains(QStringLiteral("Refund failures")));
+        other.setWorkspace(m_path);
+        QTRY_VERIFY(other.savedViews()->names().contains(QStringLiteral("Refund failures")));
 
+        QSignalSpy names(m_page->savedViews(), &ui::SavedViewsBar::namesChanged);
         QTest::mouseClick(m_page->findChild<QWidget *>(QStringLiteral("deleteView")), Qt::LeftButton);
+        QVERIFY(names.wait());
         QVERIFY(m_page->savedViews()->names().isEmpty());
     }
 
@@ -184,22 +225,28 @@ private Q_SLOTS:
     {
         auto *table = m_page->findChild<QTableView *>(QStringLiteral("trajectoryTable"));
         table->sortByColumn(ui::TrajectoryListModel::Errors, Qt::DescendingOrder);
+        QVERIFY(waitForList());
         auto errorsAt = [this](int row) { return m_page->model()->index(row, ui::TrajectoryListModel::Errors).data().toInt(); };
+        QCOMPARE(m_page->model()->rowCount(), 38);
         for (int row = 1; row < m_page->model()->rowCount(); ++row)
             QVERIFY(errorsAt(row - 1) >= errorsAt(row));
         QVERIFY(errorsAt(0) > 0);
         table->sortByColumn(ui::TrajectoryListModel::Errors, Qt::AscendingOrder);
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->index(0, ui::TrajectoryListModel::Errors).data().toInt(), 0);
         table->sortByColumn(ui::TrajectoryListModel::ExternalId, Qt::AscendingOrder);
+        QVERIFY(waitForList());
         QCOMPARE(m_page->model()->index(0, 0).data().toString(), QStringLiteral("deploy-000"));
 
         // The playbook a run was told: the newest playbook first, then back again.
-        m_ws->db().exec("UPDATE trajectories SET playbook_version = 3 WHERE external_id = 'deploy-002'");
+        writeElsewhere(m_path, "UPDATE trajectories SET playbook_version = 3 WHERE external_id = 'deploy-002'");
         table->sortByColumn(ui::TrajectoryListModel::PlaybookVersion, Qt::DescendingOrder);
+        QVERIFY(waitForList());
         QTRY_COMPARE(m_page->model()->index(0, 0).data().toString(), QStringLiteral("deploy-002"));
         table->sortByColumn(ui::TrajectoryListModel::PlaybookVersion, Qt::AscendingOrder);
+        QVERIFY(waitForList());
         QTRY_VERIFY(m_page->model()->index(0, 0).data().toString() != QStringLiteral("deploy-002"));
-        m_ws->db().exec("UPDATE trajectories SET playbook_version = 0 WHERE external_id = 'deploy-002'");
+        writeElsewhere(m_path, "UPDATE trajectories SET playbook_version = 0 WHERE external_id = 'deploy-002'");
     }
 
     void enterOnARowOpensItsTimeline()
@@ -218,7 +265,7 @@ private Q_SLOTS:
         QCOMPARE(m_page->timeline()->trajectoryId(), id);
         QVERIFY(m_page->timeline()->view()->hasFocus());
         // A failed run opens at its first error, and Esc goes back to the list.
-        QVERIFY(m_page->timeline()->detailPane()->summary().contains(QStringLiteral("ERROR")));
+        QTRY_VERIFY(m_page->timeline()->detailPane()->summary().contains(QStringLiteral("ERROR")));
         QTest::keyClick(m_page->timeline()->view(), Qt::Key_Escape);
         QTRY_VERIFY(table->hasFocus());
     }
@@ -226,7 +273,7 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     QString m_path;
-    std::unique_ptr<store::Workspace> m_ws;
+    std::unique_ptr<test::GuiThreadSqlGuard> m_guard;
     std::unique_ptr<ui::TrajectoriesPage> m_page;
 };
 

@@ -27,18 +27,18 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_path = test::makeDemoWorkspace(m_dir);
-        m_ws = std::make_unique<store::Workspace>(m_path);
     }
 
     void alignsAFailureWithASuccess()
     {
+        const qint64 failed = test::trajectoryRowId(m_path, QStringLiteral("deploy-000"));
+        test::GuiThreadSqlGuard guard;   // the runs, the partners and the alignment are read on workers
         ui::CompareView view;
         new QAbstractItemModelTester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest, &view);
-        view.setWorkspace(m_ws.get(), m_path);
+        view.setWorkspacePath(m_path);
         view.resize(900, 400);
         view.show();
         QSignalSpy compared(&view, &ui::CompareView::compared);
-        const qint64 failed = test::trajectoryRowId(m_path, QStringLiteral("deploy-000"));
         view.compare(failed);
         QVERIFY(compared.wait(10000));
         QCOMPARE(view.leftId(), failed);
@@ -74,15 +74,18 @@ private Q_SLOTS:
         QVERIFY(compared.wait(10000));
         QVERIFY(view.rightId() != before);
         QCOMPARE(view.model()->comparison().rightId, view.rightId());
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void comparesFromTheBrowserWithTheKeyboard()
     {
+        test::GuiThreadSqlGuard guard;
         ui::TrajectoriesPage page;
         page.resize(1300, 850);
-        page.setWorkspace(m_ws.get(), m_path);
+        page.setWorkspace(m_path);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY(page.model()->hasLoaded() && page.model()->rowCount() > 0);
         auto *table = page.findChild<QTableView *>(QStringLiteral("trajectoryTable"));
         table->setFocus();
         table->setCurrentIndex(page.model()->index(0, 0));   // a failed run
@@ -102,12 +105,12 @@ private Q_SLOTS:
         QTRY_VERIFY(!loaded.isEmpty());
         QCOMPARE(tabs->currentWidget(), page.timeline());
         QVERIFY(page.timeline()->view()->currentStepId() > 0);
+        QVERIFY2(guard.clean(), guard.report());
     }
 
 private:
     QTemporaryDir m_dir;
     QString m_path;
-    std::unique_ptr<store::Workspace> m_ws;
 };
 
 QTEST_MAIN(TestCompare)

@@ -10,6 +10,7 @@
 #include "ui/timeline/TimelinePanel.h"
 #include "ui/timeline/TimelineView.h"
 
+#include <QHash>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -40,18 +41,33 @@ private Q_SLOTS:
         dream::DreamRequest request;   // leaves evidence to mark
         request.workspacePath = m_path;
         QCOMPARE(int(dream::runDreamPass(request).run.status), int(DreamStatus::Succeeded));
-        m_ws = std::make_unique<store::Workspace>(m_path);
+        // What the tests look up, read now: once they run, a guard fails on SQL on this thread.
+        for (const char *id : {"deploy-000", "deploy-001", "migrate-000", "markup-run", "refund-001"})
+            m_ids.insert(QLatin1String(id), test::trajectoryRowId(m_path, QLatin1String(id)));
+        store::Workspace ws(m_path);
+        for (const Proposal &p : store::ProposalStore(ws).list()) {
+            for (const Evidence &e : p.evidence) {
+                if (e.stepId && !m_cited.stepId)
+                    m_cited = e;
+            }
+        }
     }
 
     void init()
     {
+        m_guard = std::make_unique<test::GuiThreadSqlGuard>();
         m_panel = std::make_unique<ui::TimelinePanel>();
         m_panel->resize(1200, 420);
-        m_panel->setWorkspace(m_ws.get(), m_path);
+        m_panel->setWorkspacePath(m_path);
         m_panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
     }
-    void cleanup() { m_panel.reset(); }
+    void cleanup()
+    {
+        m_panel.reset();
+        QVERIFY2(m_guard->clean(), m_guard->report());
+        m_guard.reset();
+    }
 
     void opensAtTheFirstErrorAndStepsWithKeys()
     {
@@ -77,7 +93,7 @@ private Q_SLOTS:
             QCOMPARE(view->currentIndex(), press.expected);
         }
         // The detail pane follows the current step; Enter reads it there and Esc comes back.
-        QVERIFY(m_panel->detailPane()->text().contains(QStringLiteral("health check")));
+        QTRY_VERIFY(m_panel->detailPane()->text().contains(QStringLiteral("health check")));
         QVERIFY(m_panel->detailPane()->json().contains(QStringLiteral("\"is_error\": true")));
         auto *text = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("stepText"));
         QTest::keyClick(view, Qt::Key_Return);
@@ -145,7 +161,7 @@ private Q_SLOTS:
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, r.center().toPoint());
         QCOMPARE(view->currentIndex(), target);
         QCOMPARE(current.count(), 1);
-        QCOMPARE(m_panel->detailPane()->summary().contains(QStringLiteral("fetch_build")), true);
+        QTRY_COMPARE(m_panel->detailPane()->summary().contains(QStringLiteral("fetch_build")), true);
     }
 
     void markupIsShownLiterally()
@@ -159,11 +175,11 @@ private Q_SLOTS:
         auto *json = m_panel->findChild<QPlainTextEdit *>(QStringLiteral("stepJson"));
         auto *summary = m_panel->findChild<QLabel *>(QStringLiteral("stepSummary"));
         QVERIFY(text && json && summary);
-        QCOMPARE(text->toPlainText(), literal);
+        QTRY_COMPARE(text->toPlainText(), literal);
         QVERIFY(json->toPlainText().contains(literal));
         QCOMPARE(summary->textFormat(), Qt::PlainText);
         QTest::keyClick(view, Qt::Key_Left);
-        QVERIFY(summary->text().contains(QStringLiteral("<i>tool</i>")));
+        QTRY_VERIFY(summary->text().contains(QStringLiteral("<i>tool</i>")));
         auto *header = m_panel->findChild<QLabel *>(QStringLiteral("timelineHeader"));
         QCOMPARE(header->textFormat(), Qt::PlainText);
 
@@ -172,26 +188,18 @@ private Q_SLOTS:
         const ui::TimelineData *d = view->data();
         const QRectF r = view->geometry().markRect(d->starts[2], d->ends[2], d->kinds[2]);
         QHelpEvent help(QEvent::ToolTip, r.center().toPoint(), view->viewport()->mapToGlobal(r.center().toPoint()));
-        QCoreApplication::sendEvent(view->viewport(), &help);
-        QTRY_VERIFY(QToolTip::isVisible());
-        QVERIFY(QToolTip::text().contains(QStringLiteral("&lt;script&gt;")));
+        // The step's text comes from a worker: the tooltip has it once it arrived.
+        QTRY_VERIFY((QCoreApplication::sendEvent(view->viewport(), &help), QToolTip::isVisible()
+                     && QToolTip::text().contains(QStringLiteral("&lt;script&gt;"))));
         QVERIFY(!QToolTip::text().contains(QStringLiteral("<script>")));
         QToolTip::hideText();
     }
 
     void jumpsToDreamEvidence()
     {
-        // Find a run with a cited step.
-        const auto proposals = store::ProposalStore(*m_ws).list();
-        QVERIFY(!proposals.empty());
-        const Evidence *cited = nullptr;
-        for (const Proposal &p : proposals) {
-            for (const Evidence &e : p.evidence) {
-                if (e.stepId && !cited)
-                    cited = &e;
-            }
-        }
-        QVERIFY(cited);
+        // A run with a cited step (found in initTestCase).
+        QVERIFY(m_cited.stepId);
+        const Evidence *cited = &m_cited;
         QSignalSpy loaded(m_panel.get(), &ui::TimelinePanel::loaded);
         m_panel->openTrajectory(cited->trajectoryId);
         QVERIFY(loaded.wait(10000));
@@ -208,7 +216,7 @@ private Q_SLOTS:
             QCOMPARE(view->currentIndex(), evidence.front());
         }
         QVERIFY(view->data()->flags[std::size_t(view->currentIndex())] & ui::TimelineData::Evidence);
-        QVERIFY(m_panel->detailPane()->summary().contains(QStringLiteral("evidence")));
+        QTRY_VERIFY(m_panel->detailPane()->summary().contains(QStringLiteral("evidence")));
         // Opening at the cited step selects it.
         m_panel->openTrajectory(cited->trajectoryId, cited->stepId);
         QTRY_COMPARE(view->currentStepId(), cited->stepId);
@@ -216,8 +224,8 @@ private Q_SLOTS:
 
     void theLatestRequestWins()
     {
-        const qint64 first = test::trajectoryRowId(m_path, QStringLiteral("deploy-000"));
-        const qint64 second = test::trajectoryRowId(m_path, QStringLiteral("refund-001"));
+        const qint64 first = m_ids.value(QStringLiteral("deploy-000"));
+        const qint64 second = m_ids.value(QStringLiteral("refund-001"));
         QSignalSpy loaded(m_panel.get(), &ui::TimelinePanel::loaded);
         m_panel->openTrajectory(first);
         m_panel->openTrajectory(second);
@@ -246,14 +254,17 @@ private:
     void open(const QString &externalId)
     {
         QSignalSpy loaded(m_panel.get(), &ui::TimelinePanel::loaded);
-        m_panel->openTrajectory(test::trajectoryRowId(m_path, externalId));
+        QVERIFY(m_ids.value(externalId));
+        m_panel->openTrajectory(m_ids.value(externalId));
         QVERIFY(loaded.count() > 0 || loaded.wait(10000));
         m_panel->view()->setFocus();
     }
 
     QTemporaryDir m_dir;
     QString m_path;
-    std::unique_ptr<store::Workspace> m_ws;
+    QHash<QString, qint64> m_ids;   // external id -> row id
+    Evidence m_cited;               // a step a proposal cites
+    std::unique_ptr<test::GuiThreadSqlGuard> m_guard;
     std::unique_ptr<ui::TimelinePanel> m_panel;
 };
 

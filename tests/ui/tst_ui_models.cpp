@@ -37,45 +37,73 @@ private Q_SLOTS:
 
     void trajectoryListFetchesPagesAndSorts()
     {
+        test::GuiThreadSqlGuard guard;
         ui::TrajectoryListModel model;
         Tester tester(&model, Tester::FailureReportingMode::QtTest);
-        model.setWorkspace(m_ws.get());
+        QSignalSpy loaded(&model, &ui::TrajectoryListModel::loaded);
+        model.setWorkspacePath(m_path);
+        QCOMPARE(model.rowCount(), 0);   // read on a worker: nothing yet
+        QVERIFY(model.isLoading());
+        QVERIFY(loaded.wait());
         QCOMPARE(model.totalCount(), qint64(38));
         QCOMPARE(model.rowCount(), 38);   // below one page
-        for (int column = 0; column < model.columnCount(); ++column)
+        for (int column = 0; column < model.columnCount(); ++column) {
+            loaded.clear();
             model.sort(column, column % 2 ? Qt::AscendingOrder : Qt::DescendingOrder);
+            QVERIFY(loaded.wait());
+            QCOMPARE(model.rowCount(), 38);
+        }
         store::TrajectoryFilter f;
         f.verdict = Verdict::Failure;
         f.workflow = QStringLiteral("deploy_service");
+        loaded.clear();
         model.setFilter(f);
+        QVERIFY(loaded.wait());
         QCOMPARE(model.totalCount(), qint64(5));
         QCOMPARE(model.index(0, ui::TrajectoryListModel::Workflow).data().toString(), QStringLiteral("deploy_service"));
-        model.setWorkspace(nullptr);
+
+        // A reload replaces the rows in place: the persistent index stays on its run.
+        const QPersistentModelIndex second = model.index(1, 0);
+        const qint64 secondId = second.data(ui::TrajectoryListModel::TrajectoryIdRole).toLongLong();
+        loaded.clear();
+        model.reload();
+        QCOMPARE(model.rowCount(), 5);   // kept while the read runs
+        QVERIFY(loaded.wait());
+        QVERIFY(second.isValid());
+        QCOMPARE(second.data(ui::TrajectoryListModel::TrajectoryIdRole).toLongLong(), secondId);
+
+        model.setWorkspacePath(QString());
         QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.isLoading());
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void trajectoryListFetchesMoreAsTheViewScrolls()
     {
-        // 250 tiny runs: more than one page.
+        // 450 tiny runs: three pages.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("many.reverie"));
         { store::Workspace create(path); }
         QByteArray jsonl;
-        for (int i = 0; i < 250; ++i)
+        for (int i = 0; i < 450; ++i)
             jsonl += QStringLiteral(R"({"trajectory":"r%1","type":"task","title":"t","workflow":"w"})"
                                     "\n").arg(i, 3, 10, QLatin1Char('0')).toUtf8();
         QVERIFY(test::importJsonl(path, dir, QStringLiteral("many.jsonl"), jsonl));
-        store::Workspace ws(path);
+        test::GuiThreadSqlGuard guard;
         ui::TrajectoryListModel model;
         Tester tester(&model, Tester::FailureReportingMode::QtTest);
-        model.setWorkspace(&ws);
-        QCOMPARE(model.totalCount(), qint64(250));
+        QSignalSpy loaded(&model, &ui::TrajectoryListModel::loaded);
+        model.setWorkspacePath(path);
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.totalCount(), qint64(450));
         QCOMPARE(model.rowCount(), ui::TrajectoryListModel::kPageSize);
-        model.fetchMore({});   // (the tester has asked already; once in flight, asking again is a no-op)
-        QCOMPARE(model.rowCount(), ui::TrajectoryListModel::kPageSize);   // the page comes from the event loop
-        QTRY_COMPARE(model.rowCount(), 250);
+        model.fetchMore({});   // (the tester may have asked already; once in flight, asking again is a no-op)
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), ui::TrajectoryListModel::kPageSize);   // the page comes from a worker
+        QTRY_COMPARE(model.rowCount(), 450);
         QVERIFY(!model.canFetchMore({}));
-        QCOMPARE(model.index(249, 0).data().toString(), QStringLiteral("r000"));   // failed first, then newest id
+        QCOMPARE(model.index(449, 0).data().toString(), QStringLiteral("r000"));   // failed first, then newest id
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void unmarkFindsTheHighlights_data()
@@ -102,12 +130,15 @@ private Q_SLOTS:
 
     void searchHits()
     {
+        test::GuiThreadSqlGuard guard;
         ui::SearchHitModel model;
         Tester tester(&model, Tester::FailureReportingMode::QtTest);
-        model.setWorkspace(m_ws.get());
+        model.setWorkspacePath(m_path);
         QCOMPARE(model.rowCount(), 0);
         QSignalSpy searched(&model, &ui::SearchHitModel::searched);
         model.setQuery(QStringLiteral("fraud"));
+        QCOMPARE(searched.count(), 0);   // searched on a worker
+        QVERIFY(searched.wait());
         QCOMPARE(searched.count(), 1);
         QVERIFY(model.rowCount() >= 7);
         const QModelIndex first = model.index(0, 0);
@@ -118,8 +149,16 @@ private Q_SLOTS:
         QCOMPARE(snippet.mid(r.x(), r.y()).toLower(), QStringLiteral("fraud"));
         QVERIFY(first.data(ui::SearchHitModel::TrajectoryIdRole).toLongLong() > 0);
         QVERIFY(first.data(ui::SearchHitModel::StepIdRole).toLongLong() > 0);
+        // Typing on: only the last query's hits arrive.
+        searched.clear();
+        model.setQuery(QStringLiteral("frau"));
+        model.setQuery(QStringLiteral("fraud check"));
+        QVERIFY(searched.wait());
+        QTest::qWait(0);
+        QCOMPARE(searched.count(), 1);
         model.setQuery(QString());
         QCOMPARE(model.rowCount(), 0);
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void tasks()
@@ -160,16 +199,16 @@ private Q_SLOTS:
 
         ui::DreamRunListModel runs;
         Tester runTester(&runs, Tester::FailureReportingMode::QtTest);
-        runs.setWorkspace(&ws);
+        runs.setRuns(ui::DreamRunListModel::runsFrom(ws));   // the page reads on a worker; the model only shows
         QCOMPARE(runs.rowCount(), 1);
         QCOMPARE(runs.index(0, ui::DreamRunListModel::Status).data().toString(), QStringLiteral("succeeded"));
         const qint64 runId = runs.index(0, 0).data(ui::DreamRunListModel::RunIdRole).toLongLong();
 
         ui::ProposalListModel proposals;
         Tester proposalTester(&proposals, Tester::FailureReportingMode::QtTest);
-        proposals.setWorkspace(&ws);
         QCOMPARE(proposals.rowCount(), 0);
-        proposals.setDreamRun(runId);
+        proposals.setProposals(runId, ui::ProposalListModel::proposalsOf(ws, runId));
+        QCOMPARE(proposals.dreamRun(), runId);
         QCOMPARE(proposals.rowCount(), int(result.proposals.size()));
         const Proposal *p = proposals.proposalAt(0);
         QVERIFY(p);

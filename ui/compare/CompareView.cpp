@@ -3,6 +3,7 @@
 #include "core/store/TrajectoryQueries.h"
 #include "ui/compare/AlignmentModel.h"
 #include "ui/compare/ComparisonLoader.h"
+#include "ui/common/LatestRead.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -11,6 +12,9 @@
 #include <QLabel>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <optional>
+#include <vector>
 
 namespace reverie::ui {
 
@@ -34,6 +38,7 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
     setObjectName(QStringLiteral("compareView"));
     m_model = new AlignmentModel(this);
     m_loader = new ComparisonLoader(this);
+    m_partnerReader = new LatestRead(this);
 
     m_leftLabel = new QLabel(this);
     m_leftLabel->setObjectName(QStringLiteral("compareLeft"));
@@ -82,19 +87,27 @@ CompareView::CompareView(QWidget *parent) : QWidget(parent)
 
     connect(m_partner, &QComboBox::activated, this, [this] { startComparison(); });
     connect(m_loader, &ComparisonLoader::loaded, this, &CompareView::onLoaded);
-    connect(m_loader, &ComparisonLoader::failed, this,
-            [this](const QString &message) { m_summary->setText(tr("Cannot compare: %1").arg(message)); });
+    connect(m_loader, &ComparisonLoader::failed, this, [this](const QString &message) {
+        m_summary->setText(tr("Cannot compare: %1").arg(message));
+        Q_EMIT failed(tr("Comparing the runs failed: %1").arg(message));
+    });
     connect(m_table, &QTableView::activated, this, &CompareView::activate);
     m_leftLabel->setText(tr("Pick a run in the list and press Ctrl+Shift+C to compare it."));
 }
 
-void CompareView::setWorkspace(store::Workspace *ws, const QString &path)
+// The run to compare and the runs it can be compared with, read together on a worker.
+struct CompareView::Partners {
+    std::optional<TrajectorySummary> left;
+    std::vector<TrajectorySummary> candidates;   // opposite verdict first, newest first
+};
+
+void CompareView::setWorkspacePath(const QString &path)
 {
-    if (ws == m_ws && path == m_path)
+    if (path == m_path)
         return;
-    m_ws = ws;
     m_path = path;
     m_leftId = 0;
+    m_partnerReader->cancel();
     m_loader->cancel();
     m_model->clear();
     m_partner->clear();
@@ -105,36 +118,54 @@ qint64 CompareView::rightId() const { return m_partner->currentData().toLongLong
 
 void CompareView::compare(qint64 trajectoryId, qint64 partnerId)
 {
-    if (!m_ws)
+    if (m_path.isEmpty() || !trajectoryId)
         return;
-    const auto left = store::TrajectoryQueries(*m_ws).get(trajectoryId);
-    if (!left)
-        return;
-    m_leftId = trajectoryId;
-    m_leftLabel->setText(describe(*left));
-    fillPartners(partnerId);
-    startComparison();
+    m_loader->cancel();
+    m_summary->setText(tr("Finding runs to compare with…"));
+    m_partnerReader->run<Partners>(
+        m_path,
+        [trajectoryId](store::Workspace &ws, const std::atomic_bool &) {
+            store::TrajectoryQueries q(ws);
+            Partners p;
+            p.left = q.get(trajectoryId);
+            if (!p.left)
+                return p;
+            // Opposite verdicts first: a failure is best read against a success and the other way round.
+            const Verdict opposite = p.left->info.verdict == Verdict::Success ? Verdict::Failure : Verdict::Success;
+            store::TrajectoryFilter f;
+            f.workflow = p.left->info.workflow;
+            f.sort = store::TrajectoryFilter::Sort::Newest;
+            for (Verdict v : {opposite, opposite == Verdict::Success ? Verdict::Failure : Verdict::Success, Verdict::Unknown}) {
+                f.verdict = v;
+                for (TrajectorySummary &t : q.list(f, 0, kPartnersPerVerdict)) {
+                    if (t.id != trajectoryId)
+                        p.candidates.push_back(std::move(t));
+                }
+            }
+            return p;
+        },
+        [this, trajectoryId, partnerId](ReadResult<Partners> r) {
+            if (!r.ok()) {
+                m_summary->setText(tr("Cannot compare: %1").arg(r.error));
+                Q_EMIT failed(tr("Reading the runs to compare failed: %1").arg(r.error));
+                return;
+            }
+            if (!r.value->left) {
+                m_summary->setText(tr("Trajectory %1 is not in this workspace").arg(trajectoryId));
+                return;
+            }
+            m_leftId = trajectoryId;
+            m_leftLabel->setText(describe(*r.value->left));
+            showPartners(*r.value, partnerId);
+            startComparison();
+        });
 }
 
-void CompareView::fillPartners(qint64 preferred)
+void CompareView::showPartners(const Partners &partners, qint64 preferred)
 {
-    const auto left = store::TrajectoryQueries(*m_ws).get(m_leftId);
     m_partner->clear();
-    if (!left)
-        return;
-    // Opposite verdicts first: a failure is best read against a success and the other way round.
-    const Verdict opposite = left->info.verdict == Verdict::Success ? Verdict::Failure : Verdict::Success;
-    store::TrajectoryFilter f;
-    f.workflow = left->info.workflow;
-    f.sort = store::TrajectoryFilter::Sort::Newest;
-    store::TrajectoryQueries q(*m_ws);
-    for (Verdict v : {opposite, opposite == Verdict::Success ? Verdict::Failure : Verdict::Success, Verdict::Unknown}) {
-        f.verdict = v;
-        for (const TrajectorySummary &t : q.list(f, 0, kPartnersPerVerdict)) {
-            if (t.id != m_leftId)
-                m_partner->addItem(describe(t), t.id);
-        }
-    }
+    for (const TrajectorySummary &t : partners.candidates)
+        m_partner->addItem(describe(t), t.id);
     const int wanted = preferred ? m_partner->findData(preferred) : -1;
     m_partner->setCurrentIndex(wanted >= 0 ? wanted : 0);
 }

@@ -3,9 +3,7 @@
 #include "core/model/Step.h"
 #include "core/store/TimelineQueries.h"
 #include "core/store/Workspace.h"
-
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include "ui/common/LatestRead.h"
 
 namespace reverie::ui {
 
@@ -35,67 +33,63 @@ QStringList names(const std::vector<ToolCallRef> &calls)
 
 } // namespace
 
-Comparison loadComparison(const QString &workspacePath, qint64 leftId, qint64 rightId, const std::atomic_bool *cancel)
+Comparison loadComparison(store::Workspace &ws, qint64 leftId, qint64 rightId, const std::atomic_bool *cancel)
 {
     Comparison r;
     r.leftId = leftId;
     r.rightId = rightId;
-    try {
-        store::Workspace ws(workspacePath, store::Workspace::Options{false, -1});
-        store::TimelineQueries q(ws);
-        const store::StepColumns a = q.stepColumns(leftId, cancel);
-        const store::StepColumns b = a.cancelled ? store::StepColumns{} : q.stepColumns(rightId, cancel);
-        if (a.cancelled || b.cancelled || (cancel && cancel->load())) {
-            r.cancelled = true;
-            return r;
-        }
-        r.left = toolCalls(a);
-        r.right = toolCalls(b);
-        r.pairs = alignToolSequences(names(r.left), names(r.right));
-    } catch (const reverie::Error &e) {
-        r.error = e.message();
+    store::TimelineQueries q(ws);
+    const store::StepColumns a = q.stepColumns(leftId, cancel);
+    const store::StepColumns b = a.cancelled ? store::StepColumns{} : q.stepColumns(rightId, cancel);
+    if (a.cancelled || b.cancelled || (cancel && cancel->load())) {
+        r.cancelled = true;
+        return r;
     }
+    r.left = toolCalls(a);
+    r.right = toolCalls(b);
+    r.pairs = alignToolSequences(names(r.left), names(r.right));
     return r;
 }
 
-ComparisonLoader::ComparisonLoader(QObject *parent) : QObject(parent) {}
-
-ComparisonLoader::~ComparisonLoader() { cancel(); }
-
-void ComparisonLoader::cancel()
+Comparison loadComparison(const QString &workspacePath, qint64 leftId, qint64 rightId, const std::atomic_bool *cancel)
 {
-    if (m_cancel)
-        m_cancel->store(true);
-    ++m_tag;
-    m_pending = false;
+    try {
+        store::Workspace ws(workspacePath, store::Workspace::Options{false, -1});
+        return loadComparison(ws, leftId, rightId, cancel);
+    } catch (const reverie::Error &e) {
+        Comparison r;
+        r.leftId = leftId;
+        r.rightId = rightId;
+        r.error = e.message();
+        return r;
+    }
 }
+
+ComparisonLoader::ComparisonLoader(QObject *parent) : QObject(parent), m_reader(new LatestRead(this)) {}
+
+ComparisonLoader::~ComparisonLoader() = default;
+
+bool ComparisonLoader::isLoading() const { return m_reader->isBusy(); }
+
+void ComparisonLoader::cancel() { m_reader->cancel(); }
 
 void ComparisonLoader::load(const QString &workspacePath, qint64 leftId, qint64 rightId)
 {
-    cancel();
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    m_pending = true;
-    const quint64 tag = m_tag;
-    auto *watcher = new QFutureWatcher<Comparison>(this);
-    connect(watcher, &QFutureWatcher<Comparison>::finished, this, [this, watcher, tag] {
-        watcher->deleteLater();
-        if (tag != m_tag)
-            return;   // superseded
-        m_pending = false;
-        Comparison r = watcher->result();
-        if (r.cancelled)
-            return;
-        if (!r.error.isEmpty()) {
-            Q_EMIT failed(r.error);
-            return;
-        }
-        m_result = std::move(r);
-        Q_EMIT loaded();
-    });
-    std::shared_ptr<std::atomic_bool> flag = m_cancel;
-    watcher->setFuture(QtConcurrent::run([workspacePath, leftId, rightId, flag] {
-        return loadComparison(workspacePath, leftId, rightId, flag.get());
-    }));
+    m_reader->run<Comparison>(
+        workspacePath,
+        [leftId, rightId](store::Workspace &ws, const std::atomic_bool &stale) {
+            return loadComparison(ws, leftId, rightId, &stale);
+        },
+        [this](ReadResult<Comparison> r) {
+            if (!r.ok()) {
+                Q_EMIT failed(r.error);
+                return;
+            }
+            if (r.value->cancelled)
+                return;
+            m_result = std::move(*r.value);
+            Q_EMIT loaded();
+        });
 }
 
 } // namespace reverie::ui

@@ -9,7 +9,13 @@
 #include <memory>
 #include <vector>
 
+namespace reverie::store {
+class Workspace;
+}
+
 namespace reverie::ui {
+
+class LatestRead;
 
 // One tool call of a run, as the compare view lists it.
 struct ToolCallRef {
@@ -33,8 +39,10 @@ struct Comparison {
 // Reads both runs through its own connection and aligns their tool calls. Safe on any thread.
 Comparison loadComparison(const QString &workspacePath, qint64 leftId, qint64 rightId,
                           const std::atomic_bool *cancel = nullptr);
+// The same through a connection the caller has (a worker's); throws what the store throws.
+Comparison loadComparison(store::Workspace &ws, qint64 leftId, qint64 rightId, const std::atomic_bool *cancel = nullptr);
 
-// Runs loadComparison on a worker thread; the latest request wins.
+// Runs loadComparison on a worker thread through LatestRead; the latest request wins.
 class ComparisonLoader : public QObject {
     Q_OBJECT
 public:
@@ -43,7 +51,7 @@ public:
 
     void load(const QString &workspacePath, qint64 leftId, qint64 rightId);
     void cancel();
-    bool isLoading() const { return m_pending; }
+    bool isLoading() const;
     const Comparison &result() const { return m_result; }
 
 Q_SIGNALS:
@@ -51,9 +59,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    quint64 m_tag = 0;
-    bool m_pending = false;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    LatestRead *m_reader = nullptr;
     Comparison m_result;
 };
 

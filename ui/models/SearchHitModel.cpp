@@ -1,6 +1,7 @@
 #include "ui/models/SearchHitModel.h"
 
 #include "core/store/TrajectoryQueries.h"
+#include "ui/common/LatestRead.h"
 
 #include <QTextDocument>
 
@@ -13,11 +14,11 @@ const QChar kOpen(0xE000);
 const QChar kClose(0xE001);
 } // namespace
 
-SearchHitModel::SearchHitModel(QObject *parent) : QAbstractListModel(parent) {}
+SearchHitModel::SearchHitModel(QObject *parent) : QAbstractListModel(parent), m_reader(new LatestRead(this)) {}
 
-void SearchHitModel::setWorkspace(store::Workspace *ws)
+void SearchHitModel::setWorkspacePath(const QString &path)
 {
-    m_ws = ws;
+    m_path = path;
     reload();
 }
 
@@ -29,23 +30,46 @@ void SearchHitModel::setQuery(const QString &text)
     reload();
 }
 
+bool SearchHitModel::isLoading() const { return m_reader->isBusy(); }
+
 void SearchHitModel::reload()
 {
-    beginResetModel();
-    m_hits.clear();
-    if (m_ws && !m_query.trimmed().isEmpty()) {
-        const auto hits = store::TrajectoryQueries(*m_ws).searchSteps(m_query, kLimit, QString(kOpen), QString(kClose));
-        m_hits.reserve(hits.size());
-        for (const store::StepHit &h : hits) {
-            Hit hit;
-            hit.trajectoryId = h.trajectoryId;
-            hit.stepId = h.stepId;
-            hit.seq = h.seq;
-            hit.externalId = h.trajectoryExternalId;
-            hit.snippet = unmark(h.snippet, kOpen, kClose, &hit.highlights);
-            m_hits.push_back(std::move(hit));
-        }
+    if (m_path.isEmpty() || m_query.trimmed().isEmpty()) {
+        m_reader->cancel();
+        setHits({});
+        return;
     }
+    const QString query = m_query;
+    m_reader->run<std::vector<Hit>>(
+        m_path,
+        [query](store::Workspace &ws, const std::atomic_bool &) {
+            const auto found = store::TrajectoryQueries(ws).searchSteps(query, kLimit, QString(kOpen), QString(kClose));
+            std::vector<Hit> hits;
+            hits.reserve(found.size());
+            for (const store::StepHit &h : found) {
+                Hit hit;
+                hit.trajectoryId = h.trajectoryId;
+                hit.stepId = h.stepId;
+                hit.seq = h.seq;
+                hit.externalId = h.trajectoryExternalId;
+                hit.snippet = unmark(h.snippet, kOpen, kClose, &hit.highlights);
+                hits.push_back(std::move(hit));
+            }
+            return hits;
+        },
+        [this](ReadResult<std::vector<Hit>> r) {
+            if (!r.ok()) {
+                Q_EMIT readFailed(tr("Searching the steps failed: %1").arg(r.error));
+                return;
+            }
+            setHits(std::move(*r.value));
+        });
+}
+
+void SearchHitModel::setHits(std::vector<Hit> hits)
+{
+    beginResetModel();
+    m_hits = std::move(hits);
     endResetModel();
     Q_EMIT searched(int(m_hits.size()));
 }

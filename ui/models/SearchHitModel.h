@@ -7,14 +7,13 @@
 
 #include <vector>
 
-namespace reverie::store {
-class Workspace;
-}
-
 namespace reverie::ui {
 
+class LatestRead;
+
 // Steps matching a full-text search, newest runs first, each with a snippet whose matches are
-// given as character ranges (never as markup: the snippet is trajectory text).
+// given as character ranges (never as markup: the snippet is trajectory text). The search runs
+// on a worker (LatestRead): typing on drops the searches it overtakes.
 class SearchHitModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -39,9 +38,13 @@ public:
 
     explicit SearchHitModel(QObject *parent = nullptr);
 
-    void setWorkspace(store::Workspace *ws);
+    // The workspace file to search; empty empties the model. Searches again.
+    void setWorkspacePath(const QString &path);
     void setQuery(const QString &text);
     QString query() const { return m_query; }
+    // Searches again (after an import).
+    void reload();
+    bool isLoading() const;
     const Hit *hitAt(int row) const;
 
     // Removes the `open`/`close` marks from a snippet, turns line breaks into spaces and returns
@@ -52,12 +55,15 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
+    // The hits of query() are in the model.
     void searched(int hits);
+    void readFailed(const QString &message);
 
 private:
-    void reload();
+    void setHits(std::vector<Hit> hits);
 
-    store::Workspace *m_ws = nullptr;
+    QString m_path;
+    LatestRead *m_reader = nullptr;
     QString m_query;
     std::vector<Hit> m_hits;
 };

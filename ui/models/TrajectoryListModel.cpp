@@ -1,40 +1,129 @@
 #include "ui/models/TrajectoryListModel.h"
 
-#include "core/store/Workspace.h"
+#include "core/store/TrajectoryPaging.h"
+#include "ui/common/LatestRead.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <QTextDocument>
 
+#include <algorithm>
+
 namespace reverie::ui {
 
-TrajectoryListModel::TrajectoryListModel(QObject *parent) : QAbstractTableModel(parent) {}
+namespace {
+// A reload after an import reads again as many rows as were shown, up to this many: enough
+// that the selection and the scroll position usually stay, never a read of the whole list.
+constexpr int kMaxReloadRows = 10 * TrajectoryListModel::kPageSize;
+} // namespace
 
-void TrajectoryListModel::setWorkspace(store::Workspace *ws)
+struct TrajectoryListModel::Loaded {
+    store::TrajectoryPage page;
+    qint64 total = 0;
+};
+
+TrajectoryListModel::TrajectoryListModel(QObject *parent) : QAbstractTableModel(parent), m_reader(new LatestRead(this))
 {
-    m_ws = ws;
+}
+
+TrajectoryListModel::~TrajectoryListModel() = default;
+
+void TrajectoryListModel::setWorkspacePath(const QString &path)
+{
+    const bool changed = path != m_path;
+    m_path = path;
+    if (changed)
+        clearRows();
     reload();
 }
 
 void TrajectoryListModel::setFilter(const store::TrajectoryFilter &filter)
 {
     m_filter = filter;
-    reload();
+    startFirstRead(kPageSize, false);
 }
 
 void TrajectoryListModel::reload()
 {
+    startFirstRead(std::clamp(int(m_rows.size()), kPageSize, kMaxReloadRows), true);
+}
+
+bool TrajectoryListModel::isLoading() const { return m_reader->isBusy(); }
+
+void TrajectoryListModel::clearRows()
+{
+    m_reader->cancel();
+    m_fetching = false;
     beginResetModel();
     m_rows.clear();
+    m_last = {};
+    m_loaded = false;
+    const bool hadTotal = m_total != 0;
     m_total = 0;
-    if (m_ws) {
-        store::TrajectoryQueries q(*m_ws);
-        m_total = q.count(m_filter);
-        m_rows = q.list(m_filter, 0, kPageSize);
-    }
     endResetModel();
-    Q_EMIT totalCountChanged(m_total);
+    if (hadTotal)
+        Q_EMIT totalCountChanged(0);
+}
+
+void TrajectoryListModel::startFirstRead(int rows, bool inPlace)
+{
+    m_fetching = false;
+    if (m_path.isEmpty()) {
+        clearRows();
+        return;
+    }
+    // Another filter or order (not in place) replaces the rows with a reset when they arrive:
+    // until then the old rows stay, so typing a search does not flash an empty list. No next
+    // page is asked for meanwhile (canFetchMore waits for the read).
+    const store::TrajectoryFilter filter = m_filter;
+    m_reader->run<Loaded>(
+        m_path,
+        [filter, rows](store::Workspace &ws, const std::atomic_bool &) {
+            store::TrajectoryPaging paging(ws);
+            Loaded l;
+            l.total = paging.count(filter);
+            l.page = paging.page(filter, {}, rows);
+            return l;
+        },
+        [this, inPlace](ReadResult<Loaded> r) {
+            if (!r.ok()) {
+                Q_EMIT readFailed(tr("Reading the trajectory list failed: %1").arg(r.error));
+                return;
+            }
+            applyFirst(std::move(*r.value), inPlace);
+        });
+}
+
+void TrajectoryListModel::applyFirst(Loaded read, bool inPlace)
+{
+    std::vector<TrajectorySummary> &fresh = read.page.rows;
+    // Before the rows change: a view may ask for the next page from inside the insertion.
+    m_last = read.page.last;
+    m_loaded = true;
+    m_total = std::max(read.total, qint64(fresh.size()));
+    if (!inPlace || m_rows.empty()) {
+        beginResetModel();
+        m_rows = std::move(fresh);
+        endResetModel();
+    } else {
+        // Row by row, so that persistent indexes (the selection, the current row) stay put.
+        const int common = int(std::min(m_rows.size(), fresh.size()));
+        std::move(fresh.begin(), fresh.begin() + common, m_rows.begin());
+        if (common > 0)
+            Q_EMIT dataChanged(index(0, 0), index(common - 1, ColumnCount - 1));
+        if (int(m_rows.size()) > common) {
+            beginRemoveRows({}, common, int(m_rows.size()) - 1);
+            m_rows.resize(std::size_t(common));
+            endRemoveRows();
+        } else if (int(fresh.size()) > common) {
+            beginInsertRows({}, common, int(fresh.size()) - 1);
+            std::move(fresh.begin() + common, fresh.end(), std::back_inserter(m_rows));
+            endInsertRows();
+        }
+    }
+    Q_EMIT totalCountChanged(m_total);   // also when unchanged: the list was read again
+    Q_EMIT loaded();
 }
 
 const TrajectorySummary *TrajectoryListModel::summaryAt(int row) const
@@ -113,31 +202,54 @@ QVariant TrajectoryListModel::headerData(int section, Qt::Orientation orientatio
 
 bool TrajectoryListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_ws && !m_fetchQueued && qint64(m_rows.size()) < m_total;
+    return !parent.isValid() && m_loaded && !m_fetching && !isLoading() && qint64(m_rows.size()) < m_total;
 }
 
 void TrajectoryListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_fetchQueued = true;
-    QMetaObject::invokeMethod(this, &TrajectoryListModel::fetchPage, Qt::QueuedConnection);
+    m_fetching = true;
+    const store::TrajectoryFilter filter = m_filter;
+    const store::PageKey after = m_last;
+    m_reader->run<store::TrajectoryPage>(
+        m_path,
+        [filter, after](store::Workspace &ws, const std::atomic_bool &) {
+            return store::TrajectoryPaging(ws).page(filter, after, kPageSize);
+        },
+        [this](ReadResult<store::TrajectoryPage> r) {
+            m_fetching = false;
+            if (!r.ok()) {
+                Q_EMIT readFailed(tr("Reading more trajectories failed: %1").arg(r.error));
+                return;
+            }
+            applyMore(std::move(*r.value));
+        });
 }
 
-void TrajectoryListModel::fetchPage()
+void TrajectoryListModel::applyMore(store::TrajectoryPage page)
 {
-    m_fetchQueued = false;
-    if (!m_ws || qint64(m_rows.size()) >= m_total)
-        return;   // reset or emptied meanwhile
-    store::TrajectoryQueries q(*m_ws);
-    auto page = q.list(m_filter, int(m_rows.size()), kPageSize);
-    if (page.empty()) {
+    if (page.rows.empty()) {
         m_total = qint64(m_rows.size());   // rows went away underneath; stop asking
+        Q_EMIT totalCountChanged(m_total);
+        Q_EMIT loaded();
         return;
     }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size()) - 1);
-    std::move(page.begin(), page.end(), std::back_inserter(m_rows));
+    // The key first: a view may ask for the next page from inside the insertion.
+    m_last = page.last;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.rows.size()) - 1);
+    std::move(page.rows.begin(), page.rows.end(), std::back_inserter(m_rows));
     endInsertRows();
+    Q_EMIT loaded();
+}
+
+int TrajectoryListModel::rowOf(qint64 trajectoryId) const
+{
+    for (std::size_t row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].id == trajectoryId)
+            return int(row);
+    }
+    return -1;
 }
 
 void TrajectoryListModel::sort(int column, Qt::SortOrder order)
@@ -155,9 +267,11 @@ void TrajectoryListModel::sort(int column, Qt::SortOrder order)
     case PlaybookVersion: s = Sort::PlaybookVersion; break;
     default: return;
     }
+    if (m_filter.sort == s && m_filter.descending == (order == Qt::DescendingOrder) && (m_loaded || isLoading()))
+        return;   // the view repeats the sort it already has (setSortingEnabled, a saved view)
     m_filter.sort = s;
     m_filter.descending = order == Qt::DescendingOrder;
-    reload();
+    startFirstRead(kPageSize, false);
 }
 
 } // namespace reverie::ui

@@ -1,22 +1,24 @@
 #pragma once
 
 #include "core/model/Trajectory.h"
+#include "core/store/TrajectoryPaging.h"
 #include "core/store/TrajectoryQueries.h"
 
 #include <QAbstractTableModel>
+#include <QString>
 
 #include <vector>
 
-namespace reverie::store {
-class Workspace;
-}
-
 namespace reverie::ui {
 
-// The trajectory list, fetched a page at a time as the view scrolls: nothing loads the
-// whole workspace. Reads through the UI thread's own connection; each page is one indexed query.
-// fetchMore() only schedules the next page: the page arrives from the event loop, so a view
-// (or a model tester) asking for more in the middle of a reset never sees rows land inside it.
+class LatestRead;
+
+// The trajectory list, fetched a page at a time as the view scrolls: nothing loads the whole
+// workspace, and nothing is read on the GUI thread. Each read (the count with the first page,
+// or the page after the last row, found by its key rather than an OFFSET) runs on a worker
+// through LatestRead; a newer request drops an older one. Rows arrive from the event loop, so
+// a view (or a model tester) asking for more in the middle of a reset never sees rows land
+// inside it. A caller that needs the rows waits for loaded() (or readFailed()).
 class TrajectoryListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -25,15 +27,25 @@ public:
     static constexpr int kPageSize = 200;
 
     explicit TrajectoryListModel(QObject *parent = nullptr);
+    ~TrajectoryListModel() override;
 
-    // The model does not own the workspace; nullptr empties it.
-    void setWorkspace(store::Workspace *ws);
+    // The workspace file to read; an empty path empties the model. Starts a reload.
+    void setWorkspacePath(const QString &path);
+    QString workspacePath() const { return m_path; }
     void setFilter(const store::TrajectoryFilter &filter);
     const store::TrajectoryFilter &filter() const { return m_filter; }
-    // Drops what was fetched and starts again from the first page (after an import).
+    // Reads the count and the rows shown again (after an import). The rows are replaced in
+    // place when they arrive, so the view keeps its selection and scroll where rows stay.
+    // (A new filter or sort replaces them with a reset once its first page arrives.)
     void reload();
+    // A read is under way: the rows and the count are those of the last one that finished.
+    bool isLoading() const;
+    // The count of the current workspace, filter and order has arrived at least once.
+    bool hasLoaded() const { return m_loaded; }
     qint64 totalCount() const { return m_total; }
     const TrajectorySummary *summaryAt(int row) const;
+    // The row showing a trajectory among those fetched, or -1.
+    int rowOf(qint64 trajectoryId) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -45,15 +57,27 @@ public:
 
 Q_SIGNALS:
     void totalCountChanged(qint64 total);
+    // A read finished and its rows are in the model (the first page with the count, or one more page).
+    void loaded();
+    // A read failed; the rows shown are kept. `message` says what failed.
+    void readFailed(const QString &message);
 
 private:
-    void fetchPage();
+    struct Loaded;
+    // Starts the count and the first `rows` rows; `inPlace` keeps the rows until they arrive.
+    void startFirstRead(int rows, bool inPlace);
+    void applyFirst(Loaded read, bool inPlace);
+    void applyMore(store::TrajectoryPage page);
+    void clearRows();
 
-    store::Workspace *m_ws = nullptr;
+    QString m_path;
     store::TrajectoryFilter m_filter;
     std::vector<TrajectorySummary> m_rows;
+    store::PageKey m_last;
     qint64 m_total = 0;
-    bool m_fetchQueued = false;
+    bool m_loaded = false;
+    bool m_fetching = false;   // a next page is being read
+    LatestRead *m_reader = nullptr;
 };
 
 } // namespace reverie::ui

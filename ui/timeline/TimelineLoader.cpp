@@ -2,70 +2,61 @@
 
 #include "core/store/TimelineQueries.h"
 #include "core/store/Workspace.h"
+#include "ui/common/LatestRead.h"
 #include "ui/timeline/TimelineData.h"
-
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace reverie::ui {
 
-TimelineLoadResult loadTimeline(const QString &workspacePath, qint64 trajectoryId, const std::atomic_bool *cancel)
+TimelineLoadResult loadTimeline(store::Workspace &ws, qint64 trajectoryId, const std::atomic_bool *cancel)
 {
     TimelineLoadResult r;
-    try {
-        store::Workspace ws(workspacePath, store::Workspace::Options{false, -1});
-        store::TimelineQueries q(ws);
-        const store::StepColumns columns = q.stepColumns(trajectoryId, cancel);
-        if (columns.cancelled || (cancel && cancel->load())) {
-            r.cancelled = true;
-            return r;
-        }
-        r.data = std::make_shared<const TimelineData>(buildTimelineData(trajectoryId, columns, q.evidenceStepIds(trajectoryId)));
-    } catch (const reverie::Error &e) {
-        r.error = e.message();
+    store::TimelineQueries q(ws);
+    const store::StepColumns columns = q.stepColumns(trajectoryId, cancel);
+    if (columns.cancelled || (cancel && cancel->load())) {
+        r.cancelled = true;
+        return r;
     }
+    r.data = std::make_shared<const TimelineData>(buildTimelineData(trajectoryId, columns, q.evidenceStepIds(trajectoryId)));
     return r;
 }
 
-TimelineLoader::TimelineLoader(QObject *parent) : QObject(parent) {}
-
-TimelineLoader::~TimelineLoader() { cancel(); }
-
-void TimelineLoader::cancel()
+TimelineLoadResult loadTimeline(const QString &workspacePath, qint64 trajectoryId, const std::atomic_bool *cancel)
 {
-    if (m_cancel)
-        m_cancel->store(true);
-    ++m_tag;   // whatever is in flight is now stale
-    m_pending = false;
+    try {
+        store::Workspace ws(workspacePath, store::Workspace::Options{false, -1});
+        return loadTimeline(ws, trajectoryId, cancel);
+    } catch (const reverie::Error &e) {
+        TimelineLoadResult r;
+        r.error = e.message();
+        return r;
+    }
 }
+
+TimelineLoader::TimelineLoader(QObject *parent) : QObject(parent), m_reader(new LatestRead(this)) {}
+
+TimelineLoader::~TimelineLoader() = default;
+
+bool TimelineLoader::isLoading() const { return m_reader->isBusy(); }
+
+void TimelineLoader::cancel() { m_reader->cancel(); }
 
 void TimelineLoader::load(const QString &workspacePath, qint64 trajectoryId)
 {
-    cancel();
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    m_pending = true;
-    const quint64 tag = m_tag;
-    auto *watcher = new QFutureWatcher<TimelineLoadResult>(this);
-    connect(watcher, &QFutureWatcher<TimelineLoadResult>::finished, this, [this, watcher, tag, trajectoryId] {
-        watcher->deleteLater();
-        if (tag != m_tag)
-            return;   // a newer request replaced this one
-        m_pending = false;
-        const TimelineLoadResult r = watcher->result();
-        if (r.cancelled)
-            return;
-        if (!r.error.isEmpty()) {
-            Q_EMIT failed(trajectoryId, r.error);
-            return;
-        }
-        m_result = r.data;
-        Q_EMIT loaded(trajectoryId);
-    });
-    // The flag is shared with the worker, so it outlives this loader if need be.
-    std::shared_ptr<std::atomic_bool> flag = m_cancel;
-    watcher->setFuture(QtConcurrent::run([workspacePath, trajectoryId, flag] {
-        return loadTimeline(workspacePath, trajectoryId, flag.get());
-    }));
+    m_reader->run<TimelineLoadResult>(
+        workspacePath,
+        [trajectoryId](store::Workspace &ws, const std::atomic_bool &stale) {
+            return loadTimeline(ws, trajectoryId, &stale);
+        },
+        [this, trajectoryId](ReadResult<TimelineLoadResult> r) {
+            if (!r.ok()) {
+                Q_EMIT failed(trajectoryId, r.error);
+                return;
+            }
+            if (r.value->cancelled || !r.value->data)
+                return;
+            m_result = r.value->data;
+            Q_EMIT loaded(trajectoryId);
+        });
 }
 
 } // namespace reverie::ui

@@ -6,8 +6,13 @@
 #include <atomic>
 #include <memory>
 
+namespace reverie::store {
+class Workspace;
+}
+
 namespace reverie::ui {
 
+class LatestRead;
 struct TimelineData;
 
 struct TimelineLoadResult {
@@ -19,9 +24,11 @@ struct TimelineLoadResult {
 // Reads a trajectory's timeline through its own workspace connection. Safe on any thread.
 TimelineLoadResult loadTimeline(const QString &workspacePath, qint64 trajectoryId,
                                 const std::atomic_bool *cancel = nullptr);
+// The same through a connection the caller has (a worker's).
+TimelineLoadResult loadTimeline(store::Workspace &ws, qint64 trajectoryId, const std::atomic_bool *cancel = nullptr);
 
-// Loads timelines on a worker thread. Each request gets a tag; a newer request cancels the
-// older one and the older result is dropped when it arrives, so the latest request wins.
+// Loads timelines on a worker thread through LatestRead: a newer request cancels the older
+// one and the older result is dropped, so the latest request wins.
 class TimelineLoader : public QObject {
     Q_OBJECT
 public:
@@ -30,7 +37,7 @@ public:
 
     void load(const QString &workspacePath, qint64 trajectoryId);
     void cancel();
-    bool isLoading() const { return m_pending; }
+    bool isLoading() const;
     // The last loaded timeline; nullptr before the first.
     std::shared_ptr<const TimelineData> result() const { return m_result; }
 
@@ -39,9 +46,7 @@ Q_SIGNALS:
     void failed(qint64 trajectoryId, const QString &message);
 
 private:
-    quint64 m_tag = 0;
-    bool m_pending = false;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    LatestRead *m_reader = nullptr;
     std::shared_ptr<const TimelineData> m_result;
 };
 

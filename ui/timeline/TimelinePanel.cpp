@@ -1,7 +1,7 @@
 #include "ui/timeline/TimelinePanel.h"
 
 #include "core/store/TrajectoryQueries.h"
-#include "core/store/Workspace.h"
+#include "ui/common/LatestRead.h"
 #include "ui/timeline/StepDetailPane.h"
 #include "ui/timeline/TimelineData.h"
 #include "ui/timeline/TimelineLoader.h"
@@ -12,8 +12,12 @@
 #include <QLabel>
 #include <QSplitter>
 #include <QTextDocument>
+#include <QCursor>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace reverie::ui {
 
@@ -50,6 +54,9 @@ TimelinePanel::TimelinePanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("timelinePanel"));
     m_loader = new TimelineLoader(this);
+    m_summaryReader = new LatestRead(this);
+    m_stepReader = new LatestRead(this);
+    m_tipReader = new LatestRead(this);
     m_view = new TimelineView(this);
     m_detail = new StepDetailPane(this);
 
@@ -114,6 +121,7 @@ TimelinePanel::TimelinePanel(QWidget *parent) : QWidget(parent)
     connect(m_loader, &TimelineLoader::loaded, this, &TimelinePanel::onLoaded);
     connect(m_loader, &TimelineLoader::failed, this, [this](qint64, const QString &message) {
         m_header->setText(tr("Cannot load this trajectory: %1").arg(message));
+        Q_EMIT failed(tr("Loading the timeline failed: %1").arg(message));
     });
     connect(m_view, &TimelineView::currentChanged, this, &TimelinePanel::onCurrentChanged);
     connect(m_view, &TimelineView::leaveRequested, this, &TimelinePanel::leaveRequested);
@@ -136,14 +144,17 @@ QToolButton *TimelinePanel::addButton(const QString &name, const QString &text, 
     return button;
 }
 
-void TimelinePanel::setWorkspace(store::Workspace *ws, const QString &path)
+void TimelinePanel::setWorkspacePath(const QString &path)
 {
-    if (ws == m_ws && path == m_path)
+    if (path == m_path)
         return;
-    m_ws = ws;
     m_path = path;
     m_trajectoryId = 0;
     m_loader->cancel();
+    m_summaryReader->cancel();
+    m_stepReader->cancel();
+    m_tipReader->cancel();
+    m_tipTexts.clear();
     m_view->setData(nullptr);
     m_detail->clear();
     m_header->setText(tr("No trajectory open"));
@@ -153,7 +164,7 @@ bool TimelinePanel::isLoading() const { return m_loader->isLoading(); }
 
 void TimelinePanel::openTrajectory(qint64 trajectoryId, qint64 stepId)
 {
-    if (!m_ws)
+    if (m_path.isEmpty())
         return;
     if (trajectoryId == m_trajectoryId && !m_loader->isLoading() && m_view->data()) {
         // Already shown: only move to the step.
@@ -165,12 +176,27 @@ void TimelinePanel::openTrajectory(qint64 trajectoryId, qint64 stepId)
     }
     m_trajectoryId = trajectoryId;
     m_pendingStep = stepId;
-    const auto summary = store::TrajectoryQueries(*m_ws).get(trajectoryId);
-    if (!summary) {
-        m_header->setText(tr("Trajectory %1 is not in this workspace").arg(trajectoryId));
-        return;
-    }
-    const TrajectorySummary &t = *summary;
+    m_tipTexts.clear();
+    m_detail->clear();
+    m_header->setToolTip({});
+    m_summaryReader->run<std::optional<TrajectorySummary>>(
+        m_path,
+        [trajectoryId](store::Workspace &ws, const std::atomic_bool &) { return store::TrajectoryQueries(ws).get(trajectoryId); },
+        [this, trajectoryId](ReadResult<std::optional<TrajectorySummary>> r) {
+            if (!r.ok()) {
+                m_header->setText(tr("Cannot load this trajectory: %1").arg(r.error));
+                Q_EMIT failed(tr("Reading trajectory %1 failed: %2").arg(trajectoryId).arg(r.error));
+            } else if (!*r.value) {
+                m_header->setText(tr("Trajectory %1 is not in this workspace").arg(trajectoryId));
+            } else {
+                showHeader(**r.value);
+            }
+        });
+    m_loader->load(m_path, trajectoryId);
+}
+
+void TimelinePanel::showHeader(const TrajectorySummary &t)
+{
     QStringList parts{t.info.externalId};
     if (!t.info.workflow.isEmpty())
         parts << t.info.workflow;
@@ -184,13 +210,11 @@ void TimelinePanel::openTrajectory(qint64 trajectoryId, qint64 stepId)
     if (!t.info.cwd.isEmpty())
         tip += QLatin1Char('\n') + tr("Worked in %1").arg(t.info.cwd);
     m_header->setToolTip(Qt::convertFromPlainText(tip));   // untrusted text, shown as text
-    m_detail->clear();
-    m_loader->load(m_path, trajectoryId);
 }
 
 void TimelinePanel::refresh()
 {
-    if (m_trajectoryId == 0 || !m_ws)
+    if (m_trajectoryId == 0 || m_path.isEmpty())
         return;
     m_pendingStep = m_view->currentStepId();
     m_loader->load(m_path, m_trajectoryId);
@@ -221,41 +245,85 @@ QString TimelinePanel::timeLabel(int index) const
 void TimelinePanel::onCurrentChanged(int index)
 {
     const TimelineData *d = m_view->data();
-    if (!m_ws || !d || index < 0) {
+    if (m_path.isEmpty() || !d || index < 0) {
+        m_stepReader->cancel();
         m_detail->clear();
         return;
     }
-    // One row, by primary key: the only step text the timeline ever reads on this thread.
-    const auto step = store::TrajectoryQueries(*m_ws).step(d->stepIds[std::size_t(index)]);
-    if (!step) {
-        m_detail->clear();
-        return;
-    }
-    m_detail->showStep(*step, timeLabel(index), d->flags[std::size_t(index)] & TimelineData::Evidence);
+    // One row, by primary key: the only step text the timeline reads, and on a worker.
+    const qint64 stepId = d->stepIds[std::size_t(index)];
+    const QString when = timeLabel(index);
+    const bool evidence = d->flags[std::size_t(index)] & TimelineData::Evidence;
+    m_stepReader->run<std::optional<store::StoredStep>>(
+        m_path, [stepId](store::Workspace &ws, const std::atomic_bool &) { return store::TrajectoryQueries(ws).step(stepId); },
+        [this, stepId, when, evidence](ReadResult<std::optional<store::StoredStep>> r) {
+            if (!r.ok()) {
+                m_detail->clear();
+                Q_EMIT failed(tr("Reading the step failed: %1").arg(r.error));
+                return;
+            }
+            if (!*r.value) {
+                m_detail->clear();
+                return;
+            }
+            m_tipTexts.insert(stepId, (*r.value)->step.text);
+            m_detail->showStep(**r.value, when, evidence);
+            Q_EMIT stepShown(stepId);
+        });
 }
 
-QString TimelinePanel::tooltipFor(int index) const
+QString TimelinePanel::tooltipFor(int index)
 {
     const TimelineData *d = m_view->data();
-    if (!m_ws || !d || index < 0)
+    if (!d || index < 0 || index >= d->size())
         return {};
-    const auto step = store::TrajectoryQueries(*m_ws).step(d->stepIds[std::size_t(index)]);
-    if (!step)
-        return {};
-    QStringList head{tr("#%1").arg(step->step.seq), TimelinePainter::laneName(int(step->step.kind))};
-    if (!step->step.tool.isEmpty())
-        head << step->step.tool;
+    const std::size_t i = std::size_t(index);
+    QStringList head{tr("#%1").arg(d->seqs[i]), TimelinePainter::laneName(int(d->kinds[i]))};
+    if (!d->toolName(index).isEmpty())
+        head << d->toolName(index);
     const QString when = timeLabel(index);
     if (!when.isEmpty())
         head << when;
-    if (step->step.isError)
+    if (d->flags[i] & TimelineData::Error)
         head << tr("error");
-    if (d->flags[std::size_t(index)] & TimelineData::Evidence)
+    if (d->flags[i] & TimelineData::Evidence)
         head << tr("evidence");
-    QString text = step->step.text.simplified();
+    const auto cached = m_tipTexts.constFind(d->stepIds[i]);
+    if (cached == m_tipTexts.constEnd()) {
+        // The text is read on a worker; the tooltip is shown again with it when it arrives.
+        readTooltipStep(index);
+        return head.join(QStringLiteral(" · "));
+    }
+    QString text = cached->simplified();
     if (text.size() > 300)
         text = text.left(300) + QChar(0x2026);
     return head.join(QStringLiteral(" · ")) + (text.isEmpty() ? QString() : QStringLiteral("\n") + text);
+}
+
+void TimelinePanel::readTooltipStep(int index)
+{
+    const TimelineData *d = m_view->data();
+    if (m_path.isEmpty() || !d)
+        return;
+    const qint64 stepId = d->stepIds[std::size_t(index)];
+    m_tipReader->run<QString>(
+        m_path,
+        [stepId](store::Workspace &ws, const std::atomic_bool &) {
+            const auto step = store::TrajectoryQueries(ws).step(stepId);
+            return step ? step->step.text : QString();
+        },
+        [this, stepId, index](ReadResult<QString> r) {
+            if (!r.ok())
+                return;   // the tooltip keeps its first line; the detail pane reports failures
+            if (m_tipTexts.size() > 512)
+                m_tipTexts.clear();
+            m_tipTexts.insert(stepId, *r.value);
+            const TimelineData *d = m_view->data();
+            if (QToolTip::isVisible() && d && index < d->size() && d->stepIds[std::size_t(index)] == stepId
+                && m_view->underMouse())
+                QToolTip::showText(QCursor::pos(), Qt::convertFromPlainText(tooltipFor(index), Qt::WhiteSpaceNormal),
+                                   m_view);
+        });
 }
 
 } // namespace reverie::ui

@@ -27,6 +27,8 @@ public:
 
     void setData(std::shared_ptr<const TimelineData> data);
     const TimelineData *data() const { return m_data.get(); }
+    // The same data, for views that show the run beside the timeline (the transcript).
+    std::shared_ptr<const TimelineData> sharedData() const { return m_data; }
     const TimelineGeometry &geometry() const { return m_geo; }
 
     int currentIndex() const { return m_current; }

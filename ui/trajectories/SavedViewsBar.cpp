@@ -2,6 +2,8 @@
 
 #include "core/model/Error.h"
 #include "core/store/SavedViews.h"
+#include "ui/common/LatestRead.h"
+#include "ui/common/WorkspaceWriter.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -14,6 +16,9 @@ namespace reverie::ui {
 SavedViewsBar::SavedViewsBar(FilterSource current, QWidget *parent) : QWidget(parent), m_current(std::move(current))
 {
     setObjectName(QStringLiteral("savedViewsBar"));
+    m_names = new LatestRead(this);
+    m_loader = new LatestRead(this);
+    m_writer = new WorkspaceWriter(this);
     m_combo = new QComboBox(this);
     m_combo->setObjectName(QStringLiteral("savedViews"));
     m_combo->setMinimumContentsLength(14);
@@ -45,10 +50,15 @@ SavedViewsBar::SavedViewsBar(FilterSource current, QWidget *parent) : QWidget(pa
     reloadNames({});
 }
 
-void SavedViewsBar::setWorkspace(store::Workspace *ws)
+void SavedViewsBar::setWorkspacePath(const QString &path)
 {
-    m_ws = ws;
+    m_path = path;
     reloadNames({});
+}
+
+void SavedViewsBar::reload()
+{
+    reloadNames(m_combo->currentIndex() > 0 ? m_combo->currentText() : QString());
 }
 
 QStringList SavedViewsBar::names() const
@@ -61,33 +71,49 @@ QStringList SavedViewsBar::names() const
 
 void SavedViewsBar::reloadNames(const QString &select)
 {
-    const QSignalBlocker block(m_combo);
-    m_combo->clear();
-    m_combo->addItem(tr("(current filters)"));
-    if (m_ws) {
-        try {
-            m_combo->addItems(store::SavedViews(*m_ws).names());
-        } catch (const reverie::Error &e) {
-            Q_EMIT failed(e.message());
-        }
+    setEnabled(!m_path.isEmpty());
+    if (m_path.isEmpty()) {
+        m_names->cancel();
+        showNames({}, {});
+        return;
     }
-    m_combo->setCurrentIndex(std::max(0, int(m_combo->findText(select))));
-    m_delete->setEnabled(m_combo->currentIndex() > 0);
-    setEnabled(m_ws != nullptr);
+    m_names->run<QStringList>(
+        m_path, [](store::Workspace &ws, const std::atomic_bool &) { return store::SavedViews(ws).names(); },
+        [this, select](ReadResult<QStringList> r) {
+            if (!r.ok())
+                Q_EMIT failed(tr("Reading the saved views failed: %1").arg(r.error));
+            showNames(r.value.value_or(names()), select);
+        });
+}
+
+void SavedViewsBar::showNames(const QStringList &names, const QString &select)
+{
+    {
+        const QSignalBlocker block(m_combo);
+        m_combo->clear();
+        m_combo->addItem(tr("(current filters)"));
+        m_combo->addItems(names);
+        m_combo->setCurrentIndex(std::max(0, int(m_combo->findText(select))));
+        m_delete->setEnabled(m_combo->currentIndex() > 0);
+    }
+    Q_EMIT namesChanged();
 }
 
 bool SavedViewsBar::saveAs(const QString &name)
 {
     const QString trimmed = name.trimmed();
-    if (!m_ws || trimmed.isEmpty())
+    if (m_path.isEmpty() || trimmed.isEmpty())
         return false;
-    try {
-        store::SavedViews(*m_ws).save(trimmed, m_current());
-    } catch (const reverie::Error &e) {
-        Q_EMIT failed(e.message());
-        return false;
-    }
-    reloadNames(trimmed);
+    const store::TrajectoryFilter filter = m_current();
+    m_writer->submit(
+        m_path, [trimmed, filter](store::Workspace &ws) { store::SavedViews(ws).save(trimmed, filter); },
+        [this, trimmed](const QString &error) {
+            if (!error.isEmpty()) {
+                Q_EMIT failed(tr("Saving the view “%1” failed: %2").arg(trimmed, error));
+                return;
+            }
+            reloadNames(trimmed);
+        });
     return true;
 }
 
@@ -103,19 +129,24 @@ void SavedViewsBar::promptSave()
 
 bool SavedViewsBar::apply(const QString &name)
 {
-    if (!m_ws)
+    if (m_path.isEmpty())
         return false;
-    std::optional<store::TrajectoryFilter> f;
-    try {
-        f = store::SavedViews(*m_ws).load(name);
-    } catch (const reverie::Error &e) {
-        Q_EMIT failed(e.message());
-    }
-    if (!f)
-        return false;
-    m_combo->setCurrentIndex(m_combo->findText(name));
-    m_delete->setEnabled(true);
-    Q_EMIT viewApplied(*f);
+    m_loader->run<std::optional<store::TrajectoryFilter>>(
+        m_path, [name](store::Workspace &ws, const std::atomic_bool &) { return store::SavedViews(ws).load(name); },
+        [this, name](ReadResult<std::optional<store::TrajectoryFilter>> r) {
+            if (!r.ok()) {
+                Q_EMIT failed(tr("Reading the view “%1” failed: %2").arg(name, r.error));
+                return;
+            }
+            if (!*r.value) {
+                Q_EMIT failed(tr("The view “%1” is no longer in this workspace.").arg(name));
+                reloadNames({});
+                return;
+            }
+            m_combo->setCurrentIndex(m_combo->findText(name));
+            m_delete->setEnabled(true);
+            Q_EMIT viewApplied(**r.value);
+        });
     return true;
 }
 
@@ -128,14 +159,16 @@ void SavedViewsBar::clearSelection()
 
 void SavedViewsBar::removeCurrent()
 {
-    if (!m_ws || m_combo->currentIndex() <= 0)
+    if (m_path.isEmpty() || m_combo->currentIndex() <= 0)
         return;
-    try {
-        store::SavedViews(*m_ws).remove(m_combo->currentText());
-    } catch (const reverie::Error &e) {
-        Q_EMIT failed(e.message());
-    }
-    reloadNames({});
+    const QString name = m_combo->currentText();
+    m_writer->submit(
+        m_path, [name](store::Workspace &ws) { store::SavedViews(ws).remove(name); },
+        [this, name](const QString &error) {
+            if (!error.isEmpty())
+                Q_EMIT failed(tr("Deleting the view “%1” failed: %2").arg(name, error));
+            reloadNames({});
+        });
 }
 
 } // namespace reverie::ui

@@ -1,15 +1,19 @@
 #include "ui/trajectories/TrajectoriesPage.h"
 
 #include "core/store/SavedViews.h"
-#include "core/store/Workspace.h"
+#include "core/store/TrajectoryQueries.h"
 #include "ui/PageFactory.h"
+#include "ui/common/LatestRead.h"
 #include "ui/compare/CompareView.h"
 #include "ui/models/SearchHitModel.h"
 #include "ui/models/TrajectoryListModel.h"
+#include "ui/common/NoticeBar.h"
 #include "ui/timeline/TimelinePanel.h"
 #include "ui/trajectories/SavedViewsBar.h"
 #include "ui/trajectories/SearchHitDelegate.h"
 #include "ui/trajectories/TrajectoryFilterBar.h"
+#include "ui/transcript/TranscriptPanel.h"
+#include "ui/transcript/TranscriptView.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -22,6 +26,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace reverie::ui {
 
 namespace {
@@ -33,6 +39,9 @@ TrajectoriesPage::TrajectoriesPage(QWidget *parent) : Page(parent)
     setObjectName(QStringLiteral("trajectoriesPage"));
     m_model = new TrajectoryListModel(this);
     m_hits = new SearchHitModel(this);
+    m_choices = new LatestRead(this);
+    m_notice = new NoticeBar(this);
+    m_notice->setObjectName(QStringLiteral("trajectoriesNotice"));
     m_filters = new TrajectoryFilterBar(this);
     m_views = new SavedViewsBar([this] {
         store::TrajectoryFilter f = m_filters->filter();
@@ -82,6 +91,7 @@ TrajectoriesPage::TrajectoriesPage(QWidget *parent) : Page(parent)
     auto *browser = new QWidget(this);
     auto *browserLayout = new QVBoxLayout(browser);
     browserLayout->setContentsMargins(8, 8, 8, 0);
+    browserLayout->addWidget(m_notice);
     browserLayout->addWidget(m_filters);
     browserLayout->addWidget(listSplit, 1);
 
@@ -92,6 +102,13 @@ TrajectoriesPage::TrajectoriesPage(QWidget *parent) : Page(parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_tabs->addTab(m_compare, tr("Compare"));
+    // The run as a conversation, kept on the timeline's step, with the search's words marked.
+    auto *transcript = new TranscriptPanel(this);
+    transcript->view()->follow(m_timeline);
+    m_tabs->addTab(transcript, tr("Transcript"));
+    connect(m_filters, &TrajectoryFilterBar::filterChanged, transcript,
+            [this, transcript] { transcript->view()->setSearchText(m_filters->filter().search); });
+    connect(transcript->view(), &TranscriptView::failed, this, &Page::statusMessage);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("browserSplit"));
@@ -137,8 +154,13 @@ TrajectoriesPage::TrajectoriesPage(QWidget *parent) : Page(parent)
         m_filters->setFilter(f);
         m_applyingView = false;
     });
-    connect(m_views, &SavedViewsBar::failed, this, &Page::statusMessage);
+    connect(m_views, &SavedViewsBar::failed, this, &TrajectoriesPage::showFailure);
+    connect(m_model, &TrajectoryListModel::readFailed, this, &TrajectoriesPage::showFailure);
+    connect(m_hits, &SearchHitModel::readFailed, this, &TrajectoriesPage::showFailure);
+    connect(m_timeline, &TimelinePanel::failed, this, &TrajectoriesPage::showFailure);
+    connect(m_compare, &CompareView::failed, this, &TrajectoriesPage::showFailure);
     connect(m_model, &TrajectoryListModel::totalCountChanged, this, &TrajectoriesPage::updateCount);
+    connect(m_model, &TrajectoryListModel::loaded, this, &TrajectoriesPage::selectKeptRow);
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this](int column, Qt::SortOrder order) {
         if (column == TrajectoryListModel::PlaybookVersion) {
             // No index orders by playbook version; keep the sort the list really has.
@@ -181,41 +203,72 @@ void TrajectoriesPage::buildActions()
     add(tr("Save View"), QKeySequence(tr("Ctrl+Shift+S")), [this] { m_views->promptSave(); });
 }
 
-void TrajectoriesPage::setWorkspace(store::Workspace *ws, const QString &path)
+void TrajectoriesPage::setWorkspace(const QString &path)
 {
-    const bool same = ws == m_ws && path == m_path;
-    m_ws = ws;
-    m_path = path;
-    if (same) {
-        refresh();
+    if (path == m_path) {
+        reload();
         return;
     }
-    m_model->setWorkspace(ws);
-    m_hits->setWorkspace(ws);
-    m_views->setWorkspace(ws);
-    m_timeline->setWorkspace(ws, path);
-    m_compare->setWorkspace(ws, path);
-    refresh();
+    m_path = path;
+    m_keepId = 0;
+    m_notice->dismiss();
+    m_choices->cancel();
+    m_model->setWorkspacePath(path);
+    m_hits->setWorkspacePath(path);
+    m_views->setWorkspacePath(path);
+    m_timeline->setWorkspacePath(path);
+    m_compare->setWorkspacePath(path);
+    readChoices();
 }
 
-void TrajectoriesPage::refresh()
+void TrajectoriesPage::reload()
 {
-    if (!m_ws) {
+    // A failure shown earlier is shown again if it still happens.
+    m_notice->dismiss();
+    m_keepId = currentTrajectoryId();
+    readChoices();
+    m_model->reload();
+    m_hits->reload();
+    m_views->reload();
+    m_timeline->refresh();   // dream evidence marks may be new
+}
+
+void TrajectoriesPage::readChoices()
+{
+    if (m_path.isEmpty()) {
+        m_choices->cancel();
         m_filters->setChoices({}, {});
         return;
     }
-    store::TrajectoryQueries q(*m_ws);
-    m_filters->setChoices(q.workflows(), q.models());
-    const qint64 keep = currentTrajectoryId();
-    m_model->reload();
-    m_hits->setWorkspace(m_ws);
-    for (int row = 0; keep && row < m_model->rowCount(); ++row) {
-        if (m_model->index(row, 0).data(TrajectoryListModel::TrajectoryIdRole).toLongLong() == keep) {
-            m_table->setCurrentIndex(m_model->index(row, 0));
-            break;
-        }
-    }
-    m_timeline->refresh();   // dream evidence marks may be new
+    using Choices = std::pair<QStringList, QStringList>;
+    m_choices->run<Choices>(
+        m_path,
+        [](store::Workspace &ws, const std::atomic_bool &) {
+            store::TrajectoryQueries q(ws);
+            return Choices{q.workflows(), q.models()};
+        },
+        [this](ReadResult<Choices> r) {
+            if (!r.ok()) {
+                showFailure(tr("Reading the workflows and models failed: %1").arg(r.error));
+                return;
+            }
+            m_filters->setChoices(r.value->first, r.value->second);
+        });
+}
+
+void TrajectoriesPage::showFailure(const QString &message)
+{
+    m_notice->showNotice(NoticeBar::Kind::Error, message);
+    Q_EMIT statusMessage(message);
+}
+
+void TrajectoriesPage::selectKeptRow()
+{
+    const qint64 keep = std::exchange(m_keepId, 0);
+    if (!keep || keep == currentTrajectoryId())
+        return;
+    if (const int row = m_model->rowOf(keep); row >= 0)
+        m_table->setCurrentIndex(m_model->index(row, 0));
 }
 
 void TrajectoriesPage::applyFilter()
@@ -250,12 +303,9 @@ void TrajectoriesPage::openTrajectory(qint64 trajectoryId, qint64 stepId)
         return;
     // Show where the run is in the list when it is among the rows already fetched (a hit, a
     // comparison or a dream's evidence may name one that the filters hide).
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        if (m_model->index(row, 0).data(TrajectoryListModel::TrajectoryIdRole).toLongLong() == trajectoryId) {
-            m_table->setCurrentIndex(m_model->index(row, 0));
-            m_table->scrollTo(m_table->currentIndex());
-            break;
-        }
+    if (const int row = m_model->rowOf(trajectoryId); row >= 0) {
+        m_table->setCurrentIndex(m_model->index(row, 0));
+        m_table->scrollTo(m_table->currentIndex());
     }
     m_followSelection->stop();
     showTimelineTab();

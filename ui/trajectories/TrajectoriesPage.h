@@ -11,6 +11,8 @@ class QTimer;
 namespace reverie::ui {
 
 class CompareView;
+class LatestRead;
+class NoticeBar;
 class SavedViewsBar;
 class SearchHitModel;
 class TimelinePanel;
@@ -18,18 +20,22 @@ class TrajectoryFilterBar;
 class TrajectoryListModel;
 
 // The analyst's page: the trajectory list with its filters, search hits and saved views on
-// top; the selected run's timeline, or its comparison with another run, below.
+// top; the selected run's timeline, or its comparison with another run, below. Everything it
+// shows is read on workers from the workspace path; a read that fails shows a notice naming it
+// and leaves the page usable.
 class TrajectoriesPage : public Page {
     Q_OBJECT
 public:
     explicit TrajectoriesPage(QWidget *parent = nullptr);
     ~TrajectoriesPage() override;
 
-    void setWorkspace(store::Workspace *ws, const QString &path) override;
+    // Only `path` is used: the page never reads through the GUI thread's connection.
+    void setWorkspace(const QString &path) override;
     QString title() const override;
 
-    // Re-reads the list, choices and views (after an import or a dream run).
-    void refresh();
+    // Re-reads the list, choices and views (after an import or a dream run), keeping the
+    // selected run selected when it is still in the list.
+    void reload() override;
     // Shows a run on the timeline at a step (0: its first error) and focuses the timeline.
     void openTrajectory(qint64 trajectoryId, qint64 stepId = 0);
     // Compares the selected run with a run of the opposite verdict in the same workflow.
@@ -43,15 +49,21 @@ public:
     TimelinePanel *timeline() const { return m_timeline; }
     CompareView *compareView() const { return m_compare; }
     QTableView *table() const { return m_table; }
+    NoticeBar *notice() const { return m_notice; }
 
 private:
     void buildActions();
     void applyFilter();
     void updateCount(qint64 total);
     void showTimelineTab();
+    void readChoices();
+    void showFailure(const QString &message);
+    void selectKeptRow();
 
-    store::Workspace *m_ws = nullptr;
     QString m_path;
+    LatestRead *m_choices = nullptr;
+    NoticeBar *m_notice = nullptr;
+    qint64 m_keepId = 0;   // the run to select again once a reload's rows arrive
     TrajectoryListModel *m_model = nullptr;
     SearchHitModel *m_hits = nullptr;
     TrajectoryFilterBar *m_filters = nullptr;
