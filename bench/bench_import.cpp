@@ -1,9 +1,13 @@
 // P1: import of a native JSONL file (FTS index included) against the sqlite3 shell loading the
 // same file raw and extracting the same columns with its JSON functions, in the same run.
+// It is measured on two shapes of file: runs of 100 steps, and runs of 15 steps, the size of
+// tau-bench or support-ticket runs, where the cost of each run counts six times as often.
 // P2: the first page of a full-text search over the imported steps.
 //
-// usage: bench_import [--events N] [--dir DIR] [--search-only]
-//   DIR keeps the files for later benchmarks; --search-only measures P2 again on DIR's workspace.
+// usage: bench_import [--events N] [--steps-per-run N] [--dir DIR] [--search-only]
+//   Without --steps-per-run both shapes are measured (P1, then P1-short); with it, only that
+//   one. DIR keeps the files for later benchmarks (the 100-step workspace is DIR/bench.reverie);
+//   --search-only measures P2 again on DIR's workspace.
 
 #include "BenchSupport.h"
 
@@ -21,6 +25,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <optional>
 
 #include <unistd.h>
 
@@ -51,7 +56,7 @@ QByteArray baselineScript(const QString &jsonl)
 }
 
 // P2: a fresh connection, as the app has after start, then the browser's first page.
-void reportSearch(const QString &workspace, qint64 steps)
+void reportSearch(const char *id, const QString &workspace, qint64 steps, double targetMs)
 {
     double worst = 0;
     QStringList queries = {QStringLiteral("timeout"), QStringLiteral("invoice rollback"), QStringLiteral("latency")};
@@ -65,13 +70,88 @@ void reportSearch(const QString &workspace, qint64 steps)
             rows = queriesOf.list(f, 0, 200).size();
             hits = queriesOf.searchSteps(q, 200).size();
         });
-        std::printf("# search \"%s\": %.1f ms (%zu runs, %zu step hits on the first page)\n", qPrintable(q), ms, rows, hits);
+        std::printf("# %s search \"%s\": %.1f ms (%zu runs, %zu step hits on the first page)\n", id, qPrintable(q), ms, rows, hits);
         worst = qMax(worst, ms);
     }
-    bench::report("P2", worst, "ms", 50, true,
+    bench::report(id, worst, "ms", targetMs, true,
                   QStringLiteral("first page of an FTS search over %1 steps (worst of %2 queries)")
                       .arg(steps)
                       .arg(queries.size()));
+}
+
+// One shape of file: made, loaded by the shell, imported by Reverie; P1 printed as `id`.
+struct ImportRun {
+    qint64 events = 0;
+    qint64 steps = 0;
+    double ms = 0;
+};
+
+std::optional<ImportRun> measureImport(const QString &dir, const QString &name, qint64 events, int stepsPerRun,
+                                       const char *id, bool withShell)
+{
+    const QString jsonl = QDir(dir).filePath(name + QStringLiteral(".jsonl"));
+    const QString workspace = QDir(dir).filePath(name + QStringLiteral(".reverie"));
+    const QString baselineDb = QDir(dir).filePath(name + QStringLiteral("-baseline.sqlite"));
+    for (const QString &f : {workspace, baselineDb})
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-journal")})
+            QFile::remove(f + suffix);
+
+    ImportRun run;
+    run.events = bench::writeNativeJsonl(jsonl, events, stepsPerRun);
+    std::printf("# %s: %lld events in runs of %d steps, %.1f MiB\n", id, run.events, stepsPerRun,
+                double(QFile(jsonl).size()) / (1 << 20));
+
+    double baseline = -1;
+    if (withShell) {
+        const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+        if (sqlite3.isEmpty()) {
+            std::fprintf(stderr, "the sqlite3 shell is needed for the baseline (Debian package sqlite3)\n");
+            return std::nullopt;
+        }
+        // Both sides commit durably (fsync). Dirty data left by the benchmarks before (the dream
+        // corpus, the JSONL file just written) would otherwise be flushed to disk during one of
+        // the two timed runs and count against whichever it hits.
+        ::sync();
+        QByteArray shellErr;
+        baseline = bench::timeMs([&] {
+            QProcess p;
+            p.start(sqlite3, {baselineDb});
+            p.write(baselineScript(jsonl));
+            p.closeWriteChannel();
+            p.waitForFinished(-1);
+            shellErr = p.readAllStandardError();
+        });
+        if (!shellErr.isEmpty())
+            std::fprintf(stderr, "sqlite3: %s\n", shellErr.constData());
+        QFile::remove(baselineDb);   // the 10M one is 2 GiB; nothing reads it again
+    }
+
+    ::sync();
+    ingest::FileResult result;
+    run.ms = bench::timeMs([&] {
+        store::Workspace ws(workspace);
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        result = runner.importFile(jsonl);
+    });
+    QFile::remove(jsonl);
+    if (!result.ok()) {
+        std::fprintf(stderr, "import failed: %s\n", qPrintable(result.error));
+        return std::nullopt;
+    }
+    run.steps = result.steps;
+    std::printf("# %s: import %.0f ms (%lld steps, %d trajectories, %.0f events/s)%s\n", id, run.ms, result.steps,
+                result.trajectories, double(run.events) / run.ms * 1000,
+                withShell ? qPrintable(QStringLiteral("; sqlite3 shell %1 ms").arg(baseline, 0, 'f', 0)) : "");
+    if (withShell) {
+        bench::report(id, run.ms / baseline, "ratio", 0.7, true,
+                      QStringLiteral("import of %1 native events in runs of %2 steps with FTS vs sqlite3 shell raw "
+                                     "load + JSON extract (%3 ms vs %4 ms)")
+                          .arg(run.events)
+                          .arg(stepsPerRun)
+                          .arg(run.ms, 0, 'f', 0)
+                          .arg(baseline, 0, 'f', 0));
+    }
+    return run;
 }
 
 } // namespace
@@ -80,21 +160,23 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     qint64 events = 1000000;
+    int stepsPerRun = 0;   // both shapes
     QString keepDir;
     const QStringList args = app.arguments();
     const bool searchOnly = args.contains(QStringLiteral("--search-only"));
+    const bool tenMillion = args.contains(QStringLiteral("--ten-million"));
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--events"))
             events = args.at(i + 1).toLongLong();
+        else if (args.at(i) == QLatin1String("--steps-per-run"))
+            stepsPerRun = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--dir"))
             keepDir = args.at(i + 1);
     }
     QTemporaryDir tmp;
     const QString dir = keepDir.isEmpty() ? tmp.path() : keepDir;
     QDir().mkpath(dir);
-    const QString jsonl = QDir(dir).filePath(QStringLiteral("events.jsonl"));
     const QString workspace = QDir(dir).filePath(QStringLiteral("bench.reverie"));
-    const QString baselineDb = QDir(dir).filePath(QStringLiteral("baseline.sqlite"));
     if (searchOnly) {
         if (!QFile::exists(workspace)) {
             std::fprintf(stderr, "--search-only needs %s from an earlier run\n", qPrintable(workspace));
@@ -106,58 +188,46 @@ int main(int argc, char *argv[])
             sql::Statement st(ws.db(), "SELECT count(*) FROM steps");
             steps = st.step() ? st.int64(0) : 0;
         }
-        reportSearch(workspace, steps);
+        reportSearch("P2", workspace, steps, 50);
         return 0;
     }
-    QFile::remove(workspace);
-    QFile::remove(workspace + QStringLiteral("-wal"));
-    QFile::remove(baselineDb);
-    QFile::remove(baselineDb + QStringLiteral("-wal"));
 
-    const qint64 written = bench::writeNativeJsonl(jsonl, events);
-    std::printf("# %lld events, %.1f MiB\n", written, double(QFile(jsonl).size()) / (1 << 20));
-
-    const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-    if (sqlite3.isEmpty()) {
-        std::fprintf(stderr, "the sqlite3 shell is needed for the baseline (Debian package sqlite3)\n");
-        return 1;
+    // The 100-step shape is the one later benchmarks browse: it stays as DIR/bench.reverie.
+    std::optional<ImportRun> base;
+    if (stepsPerRun == 0 || stepsPerRun == 100) {
+        base = measureImport(dir, QStringLiteral("bench"), events, 100, "P1", true);
+        if (!base)
+            return 1;
     }
-    // Both sides commit durably (fsync). Dirty data left by the benchmarks before (the dream
-    // corpus, the JSONL file just written) would otherwise be flushed to disk during one of
-    // the two timed runs and count against whichever it hits.
-    ::sync();
-    QByteArray shellErr;
-    const double baseline = bench::timeMs([&] {
-        QProcess p;
-        p.start(sqlite3, {baselineDb});
-        p.write(baselineScript(jsonl));
-        p.closeWriteChannel();
-        p.waitForFinished(-1);
-        shellErr = p.readAllStandardError();
-    });
-    if (!shellErr.isEmpty())
-        std::fprintf(stderr, "sqlite3: %s\n", shellErr.constData());
-
-    ::sync();
-    ingest::FileResult result;
-    const double ours = bench::timeMs([&] {
-        store::Workspace ws(workspace);
-        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
-        result = runner.importFile(jsonl);
-    });
-    if (!result.ok()) {
-        std::fprintf(stderr, "import failed: %s\n", qPrintable(result.error));
-        return 1;
+    if (stepsPerRun == 0 || stepsPerRun == 15) {
+        if (!measureImport(dir, QStringLiteral("short-runs"), events, 15, "P1-short", true))
+            return 1;
+        QFile::remove(QDir(dir).filePath(QStringLiteral("short-runs.reverie")));
+    } else if (stepsPerRun != 100) {
+        if (!measureImport(dir, QStringLiteral("bench"), events, stepsPerRun, "P1", true))
+            return 1;
     }
-    std::printf("# import %.0f ms (%lld steps, %d trajectories); sqlite3 shell %.0f ms\n", ours,
-                result.steps, result.trajectories, baseline);
-    bench::report("P1", ours / baseline, "ratio", 0.7, true,
-                  QStringLiteral("import of %1 native events with FTS vs sqlite3 shell raw load + JSON extract "
-                                 "(%2 ms vs %3 ms)")
-                      .arg(written)
-                      .arg(ours, 0, 'f', 0)
-                      .arg(baseline, 0, 'f', 0));
+    if (base)
+        reportSearch("P2", workspace, base->steps, 50);
 
-    reportSearch(workspace, result.steps);
+    // Opt-in: ten times the data, no shell baseline (its own load takes over a minute); the
+    // import's rate is compared with the 1M one, the search with the same queries.
+    if (tenMillion && base) {
+        const qint64 bigEvents = 10 * events;
+        const std::optional<ImportRun> big =
+            measureImport(dir, QStringLiteral("bench-10m"), bigEvents, 100, "P1-10M", false);
+        if (!big)
+            return 1;
+        const double perEventSmall = base->ms / double(base->events);
+        const double perEventBig = big->ms / double(big->events);
+        bench::report("P1-10M", perEventBig / perEventSmall, "ratio", 1.25, true,
+                      QStringLiteral("cost per event importing %1 events against the %2-event import (%3 vs %4 "
+                                     "events/s; 1.0 is linear growth)")
+                          .arg(big->events)
+                          .arg(base->events)
+                          .arg(1000.0 / perEventBig, 0, 'f', 0)
+                          .arg(1000.0 / perEventSmall, 0, 'f', 0));
+        reportSearch("P2-10M", QDir(dir).filePath(QStringLiteral("bench-10m.reverie")), big->steps, 100);
+    }
     return 0;
 }

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <cstdio>
+
 #include <sys/resource.h>
 
 namespace {
@@ -37,7 +39,10 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Where to put the data."), QStringLiteral("DIR"));
     parser.addOption(dirOption);
-    parser.process(app);
+    // parse(), not process(): `./dev bench ARGS` hands its extra options (--ten-million) to
+    // every benchmark, so one meant for another benchmark must not stop this one.
+    if (!parser.parse(app.arguments()))
+        std::fprintf(stderr, "bench_watch: ignoring: %s\n", qPrintable(parser.errorText()));
     QTemporaryDir fallback;
     const QString base = parser.isSet(dirOption) ? parser.value(dirOption) : fallback.path();
     const QString folder = QDir(base).filePath(QStringLiteral("watch-sessions"));

@@ -296,8 +296,9 @@ void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, 
     json::LineReader reader(path, ctx.startOffset(), ctx.startLine());
     EventReader ev;
     StepBuilder builder;
-    std::unordered_map<std::string, RunState> runs;
-    std::vector<std::string> order;   // first-seen order, for finishing deterministically
+    std::unordered_map<std::string, RunState> runs;   // never moves its values
+    std::vector<RunState *> order;   // first-seen order, for finishing deterministically
+    RunState *current = nullptr;     // the run of the last event, whose id is `key`
     std::string line, key;
     while (reader.next(line)) {
         const qint64 n = reader.lineNumber();
@@ -314,26 +315,28 @@ void NativeJsonlImporter::import(const QString &path, const ImportContext &ctx, 
         if (type.type != Member::String)
             throw ImportError::atLine(path, n, QStringLiteral("missing \"type\" (a string such as \"tool_call\")"));
 
-        key.assign(id.text);
-        auto it = runs.find(key);
-        if (it == runs.end()) {
-            RunState state;
-            state.info.externalId = qstr(key);
-            state.handle = sink.begin(state.info);
-            it = runs.emplace(key, std::move(state)).first;
-            order.push_back(key);
+        // A run's events mostly come one after another: one lookup per run, not per line.
+        if (!current || id.text != key) {
+            key.assign(id.text);
+            auto it = runs.find(key);
+            if (it == runs.end()) {
+                RunState state;
+                state.info.externalId = qstr(key);
+                state.handle = sink.begin(state.info);
+                it = runs.emplace(key, std::move(state)).first;
+                order.push_back(&it->second);
+            }
+            current = &it->second;
         }
-        StepRow row = builder.build(ev, stepKindFromName(type.text).value_or(StepKind::Other), it->second, path, n);
+        StepRow row = builder.build(ev, stepKindFromName(type.text).value_or(StepKind::Other), *current, path, n);
         row.raw = line;
-        sink.addRow(it->second.handle, row);
+        sink.addRow(current->handle, row);
     }
     ctx.tick(reader.offset(), reader.size());
     if (ctx.consumedBytes() < 0)
         ctx.setConsumed(reader.offset(), reader.lineNumber());
-    for (const std::string &runId : order) {
-        const RunState &run = runs.at(runId);
-        sink.finish(run.handle, run.info);
-    }
+    for (const RunState *run : order)
+        sink.finish(run->handle, run->info);
 }
 
 } // namespace reverie::ingest

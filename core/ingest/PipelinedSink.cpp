@@ -93,7 +93,7 @@ void PipelinedSink::Shared::apply(Op &op)
     switch (op.type) {
     case Op::Begin: writerHandles.push_back(writer.begin(*op.info)); break;
     case Op::AddStep: break;   // applyAll() hands them over in groups
-    case Op::Finish: writer.finish(writerHandles.at(std::size_t(op.handle - 1)), *op.info); break;
+    case Op::Finish: writer.finish(writerHandles.at(std::size_t(op.handle - 1)), std::move(*op.info)); break;
     }
 }
 
@@ -109,15 +109,23 @@ void PipelinedSink::Shared::applyAll(Batch &batch)
             continue;
         }
         int n = 0;
-        for (; i < batch.ops.size() && batch.ops[i].type == Op::AddStep && n < kGroup; ++i, ++n) {
+        for (; i < batch.ops.size() && n < kGroup; ++i) {
             Op &op = batch.ops[i];
+            // A run's begin writes nothing the steps before it need, so a file of short runs
+            // still fills whole statements; a finish writes the step count and ends the group.
+            if (op.type == Op::Begin) {
+                apply(op);
+                continue;
+            }
+            if (op.type != Op::AddStep)
+                break;
             op.row.tool = batch.view(op.tool);
             op.row.callId = batch.view(op.callId);
             op.row.role = batch.view(op.role);
             op.row.text = batch.view(op.text);
             op.row.raw = batch.view(op.raw);
             handles[std::size_t(n)] = writerHandles.at(std::size_t(op.handle - 1));
-            rows[std::size_t(n)] = &op.row;
+            rows[std::size_t(n++)] = &op.row;
         }
         writer.addRows(handles.data(), rows.data(), n);
     }
@@ -131,7 +139,8 @@ void PipelinedSink::Shared::run()
         {
             std::unique_lock lock(mutex);
             if (!batch.ops.empty() || batch.bytes.capacity() > 0) {
-                batch.clear();
+                // Emptied by the producer when it takes the batch again (submit()): freeing
+                // each run's info there keeps that work off this thread, the one that limits.
                 spare.push_back(std::move(batch));
                 batch = Batch();
             }

@@ -91,25 +91,51 @@ struct WhereClause {
 // id order, so the distinct runs fall out of one pass with no lookup per hit. Letting SQLite
 // do it (`id IN (SELECT rowid >> 24 ...)`) built a temporary index of every hit: a common
 // word in a million steps made that the slowest part of a search.
-QString scanRunsMatching(sql::Database &db, const QString &fts)
+//
+// With `budget` > 0 (for a page of a list that starts at the newest runs) the pass gives up
+// (returns a null string) once it has read that many hits spread over the newest runs densely
+// enough that most of them hold a hit: the list then asks the index run by run instead (see
+// whereFor), and a page needs a few hundred of those asks, where reading every hit of a word
+// that is in a third of ten million steps took 250 ms. Hits come newest run first.
+QString scanRunsMatching(sql::Database &db, const QString &fts, qint64 budget)
 {
-    sql::Statement st(db, "SELECT rowid FROM steps_fts WHERE steps_fts MATCH ? ORDER BY rowid");
+    constexpr double kDenseEnough = 0.25;   // of the newest runs down to the budget's last hit, had a hit
+    constexpr qint64 kDenseRuns = 64;       // and enough of them to tell
+    qint64 newest = 0;
+    if (budget > 0) {
+        sql::Statement max(db, "SELECT max(id) FROM trajectories");
+        newest = max.step() ? max.int64(0) : 0;
+    }
+    sql::Statement st(db, "SELECT rowid FROM steps_fts WHERE steps_fts MATCH ? ORDER BY rowid DESC");
     st.bind(1, fts);
     QString json = QStringLiteral("[");
-    qint64 last = -1;
+    qint64 last = -1, runs = 0, hits = 0;
     while (st.step()) {
         const qint64 run = st.int64(0) >> kStepSeqBits;
+        if (budget > 0 && ++hits == budget) {
+            if (runs >= kDenseRuns && double(runs) >= kDenseEnough * double(newest - run + 1))
+                return {};
+            budget = 0;   // a word piled into a few runs, or only in older ones: read it all
+        }
         if (run == last)
             continue;
         if (last >= 0)
             json += QLatin1Char(',');
         json += QString::number(run);
         last = run;
+        ++runs;
     }
     return json + QLatin1Char(']');
 }
 
-// `runsMatching` gives the runs an FTS query matches, as a JSON array.
+// Whether a list in this order starts at the newest runs, where the scan above looks.
+bool startsAtTheNewest(const TrajectoryFilter &f)
+{
+    return f.sort == TrajectoryFilter::Sort::FailedFirst || f.sort == TrajectoryFilter::Sort::Newest;
+}
+
+// `runsMatching` gives the runs an FTS query matches, as a JSON array, or a null string when
+// each run is better asked on its own.
 WhereClause whereFor(const TrajectoryFilter &f, const std::function<const QString &(const QString &)> &runsMatching)
 {
     WhereClause w;
@@ -138,10 +164,21 @@ WhereClause whereFor(const TrajectoryFilter &f, const std::function<const QStrin
     }
     const QString fts = TrajectoryQueries::ftsQuery(f.search);
     if (!fts.isEmpty()) {
-        // The unary + keeps SQLite from driving the query from this list: it walks the runs
-        // in the order asked for (an index for the default order) and stops after a page.
-        parts << QStringLiteral("+t.id IN (SELECT value FROM json_each(?))");
-        w.values.emplace_back(runsMatching(fts));
+        // Either way SQLite walks the runs in the order asked for (an index for the default
+        // order) and stops after a page; the unary + keeps it from driving the query from the
+        // list. Last of the conditions, so the cheap ones turn a run away before it is asked.
+        const QString &runs = runsMatching(fts);
+        if (runs.isNull()) {
+            // One seek into the index per run: its steps are one range of rowids.
+            parts << QStringLiteral("EXISTS (SELECT 1 FROM steps_fts WHERE steps_fts MATCH ? AND rowid "
+                                    "BETWEEN (t.id << %1) AND (t.id << %1) + %2)")
+                         .arg(kStepSeqBits)
+                         .arg(kStepsPerTrajectory - 1);
+            w.values.emplace_back(fts);
+        } else {
+            parts << QStringLiteral("+t.id IN (SELECT value FROM json_each(?))");
+            w.values.emplace_back(runs);
+        }
     }
     if (!parts.isEmpty())
         w.sql = QStringLiteral(" WHERE ") + parts.join(QLatin1String(" AND "));
@@ -169,10 +206,13 @@ QString orderFor(const TrajectoryFilter &f)
 
 } // namespace
 
-const QString &TrajectoryQueries::runsMatching(const QString &ftsQuery)
+const QString &TrajectoryQueries::runsMatching(const QString &ftsQuery, bool forPage)
 {
-    if (m_runsJson.isNull() || m_runsQuery != ftsQuery) {
-        m_runsJson = scanRunsMatching(m_ws.db(), ftsQuery);
+    // Hits read before the scan may give up for a page; a few milliseconds' worth.
+    constexpr qint64 kPageScanBudget = 50'000;
+    const bool known = m_runsQuery == ftsQuery && !m_runsQuery.isNull();
+    if (!known || (m_runsJson.isNull() && !forPage)) {
+        m_runsJson = scanRunsMatching(m_ws.db(), ftsQuery, forPage ? kPageScanBudget : 0);
         m_runsQuery = ftsQuery;
     }
     return m_runsJson;
@@ -190,9 +230,25 @@ QString TrajectoryQueries::ftsQuery(const QString &text)
     return terms.join(QLatin1Char(' '));
 }
 
+TrajectoryQueries::FilterSql TrajectoryQueries::filterSql(const TrajectoryFilter &filter)
+{
+    const bool forPage = startsAtTheNewest(filter);
+    WhereClause w = whereFor(filter, [&](const QString &fts) -> const QString & { return runsMatching(fts, forPage); });
+    FilterSql out;
+    out.where = w.sql;
+    out.valueCount = int(w.values.size());
+    out.bind = [w = std::move(w)](sql::Statement &st, int first) { w.bindTo(st, first); };
+    return out;
+}
+
+const char *TrajectoryQueries::summaryColumns() { return kSummaryColumns; }
+
+TrajectorySummary TrajectoryQueries::summaryFrom(const sql::Statement &st) { return readSummary(st); }
+
 std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &filter, int offset, int limit)
 {
-    const WhereClause w = whereFor(filter, [this](const QString &fts) -> const QString & { return runsMatching(fts); });
+    const bool forPage = startsAtTheNewest(filter) && limit >= 0;
+    const WhereClause w = whereFor(filter, [&](const QString &fts) -> const QString & { return runsMatching(fts, forPage); });
     const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id")
                                 .arg(QLatin1String(kSummaryColumns))
                             + w.sql + orderFor(filter) + QStringLiteral(" LIMIT ? OFFSET ?");
@@ -207,7 +263,7 @@ std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &f
 
 qint64 TrajectoryQueries::count(const TrajectoryFilter &filter)
 {
-    const WhereClause w = whereFor(filter, [this](const QString &fts) -> const QString & { return runsMatching(fts); });
+    const WhereClause w = whereFor(filter, [this](const QString &fts) -> const QString & { return runsMatching(fts, false); });
     const QString sqlText = QStringLiteral("SELECT count(*) FROM trajectories t") + w.sql;
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     w.bindTo(st);

@@ -4,8 +4,13 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
+
+namespace reverie::sql {
+class Statement;
+}
 
 namespace reverie::store {
 
@@ -69,10 +74,24 @@ public:
     // becomes a quoted term, and all terms must match. Empty when there is nothing to search.
     static QString ftsQuery(const QString &text);
 
+    // For keyset paging (TrajectoryPaging.h), which adds its own conditions and order: the
+    // filter's WHERE clause (" WHERE ..." or empty) with a binder for its values, and the
+    // summary columns (tables t and s) with the summary read from them.
+    struct FilterSql {
+        QString where;
+        int valueCount = 0;
+        std::function<void(sql::Statement &st, int first)> bind;
+    };
+    FilterSql filterSql(const TrajectoryFilter &filter);
+    static const char *summaryColumns();
+    static TrajectorySummary summaryFrom(const sql::Statement &st);
+
 private:
     // The runs matching a search, kept for the next call: the browser asks for the count and
-    // the first page of the same filter in a row, and each would scan every hit again.
-    const QString &runsMatching(const QString &ftsQuery);
+    // the first page of the same filter in a row, and each would scan every hit again. For a
+    // page of a list that starts at the newest runs (`forPage`) it may be null: the word is
+    // common among them, and each run is asked instead.
+    const QString &runsMatching(const QString &ftsQuery, bool forPage);
 
     Workspace &m_ws;
     QString m_runsQuery;

@@ -118,26 +118,44 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
     }
     m_hashPending = source.contentHash.isEmpty();
 
-    m_insertTrajectory = sql::Statement(db, m_identity
-                                                ? "INSERT INTO trajectories (source_id, external_id, format) VALUES (?, ?, ?)"
-                                                : "INSERT INTO trajectories (source_id, external_id) VALUES (?, ?)");
     m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
     // Workspaces are migrated when opened; only tests hold one back before schema 6.
     m_attributionColumns = ws.schemaVersion() >= 6;
-    m_updateTrajectory = sql::Statement(
-        db, m_attributionColumns
-                ? "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
-                  "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
-                  "step_count = ?, error_count = ?, extra = ?, playbook_source = ?, cwd = ? WHERE id = ?"
-                : "UPDATE trajectories SET workflow = ?, task = ?, agent = ?, model = ?, playbook_version = ?, "
-                  "started_at = ?, ended_at = ?, outcome = ?, verdict = ?, verdict_notes = ?, reviewer = ?, "
-                  "step_count = ?, error_count = ?, extra = ? WHERE id = ?");
+    // A new run's row is written once, whole, when it finishes; its id is given here at
+    // begin(), since its steps carry it. An INSERT at begin() and an UPDATE at finish() wrote
+    // the row and its seven index entries twice: the cost that counted on files of short runs.
+    // This transaction holds the write lock (the source row above), so no one else takes ids.
+    sql::Statement maxId(db, "SELECT coalesce(max(id), 0) FROM trajectories");
+    m_firstNewRowId = maxId.step() ? maxId.int64(0) + 1 : 1;
+    QByteArray columns = "id, source_id, external_id, workflow, task, agent, model, playbook_version, started_at, "
+                         "ended_at, outcome, verdict, verdict_notes, reviewer, step_count, error_count, extra";
+    int count = 17;
+    if (m_attributionColumns) {
+        columns += ", playbook_source, cwd";
+        count += 2;
+    }
+    if (m_identity) {
+        columns += ", format";
+        ++count;
+    }
+    QByteArray row = "(?";
+    for (int i = 1; i < count; ++i)
+        row += ", ?";
+    row += ')';
+    // "OR FAIL", as for the steps: a failure ends the import, so no statement journal is kept.
+    const QByteArray head = "INSERT OR FAIL INTO trajectories (" + columns + ") VALUES ";
+    m_insertTrajectory = sql::Statement(db, QByteArray(head + row).constData());
+    QByteArray rows = head + row;
+    for (int i = 1; i < kRunsPerInsert; ++i)
+        rows += ", " + row;
+    m_insertTrajectories = sql::Statement(db, rows.constData());
+    m_finished.reserve(kRunsPerInsert);
 }
 
 TrajectoryWriter::~TrajectoryWriter()
 {
     m_insertTrajectory = sql::Statement();
-    m_updateTrajectory = sql::Statement();
+    m_insertTrajectories = sql::Statement();
     m_insertSteps = {};
     m_insertFts = sql::Statement();
     m_findRun = sql::Statement();
@@ -175,26 +193,21 @@ bool TrajectoryWriter::setContentHash(const QString &contentHash, qint64 sizeByt
 qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
 {
     Q_ASSERT(!isDuplicate());
-    if (m_handleByExternalId.contains(info.externalId)) {
+    if (!m_externalIds.insert(info.externalId).second) {
         throw sql::Error(QStringLiteral("the file holds two runs with the id \"%1\"").arg(info.externalId));
     }
     if (m_mayExist) {
         if (const qint64 rowId = beginExisting(info)) {
-            m_handleByExternalId.insert(info.externalId, rowId);
             return rowId;
         }
     }
-    m_insertTrajectory.bind(1, m_sourceId).bind(2, info.externalId);
-    if (m_identity)
-        m_insertTrajectory.bind(3, m_format);
-    m_insertTrajectory.run();
     ++m_outcome.added;
-    const qint64 rowId = m_ws.db().lastInsertId();
+    const qint64 rowId = m_firstNewRowId + qint64(m_newRuns.size());
     Run run;
     run.rowId = rowId;
     run.externalId = info.externalId;
-    m_runs.insert(rowId, run);
-    m_handleByExternalId.insert(info.externalId, rowId);
+    run.unwritten = true;
+    m_newRuns.push_back(std::move(run));
     return rowId;
 }
 
@@ -238,7 +251,7 @@ void TrajectoryWriter::addRows(const qint64 *handles, const StepRow *const *rows
     // Rows of new runs still go in groups; those of stored runs one by one.
     int start = 0;
     for (int i = 0; i <= count; ++i) {
-        Run *run = i < count ? &m_runs[handles[i]] : nullptr;
+        Run *run = i < count ? &runOf(handles[i]) : nullptr;
         if (run && !run->existing && i - start < kRowsPerInsert)
             continue;
         if (i > start)
@@ -261,7 +274,7 @@ void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *row
     // The rows outlive both statements' run(), which resets them: no copy of the text needed.
     for (int i = 0; i < count; ++i) {
         const StepRow &row = *rows[i];
-        Run &run = m_runs[handles[i]];
+        Run &run = runOf(handles[i]);
         if (run.nextSeq >= kStepsPerTrajectory)
             throw sql::Error(QStringLiteral("run \"%1\" has more than %2 steps").arg(run.externalId).arg(kStepsPerTrajectory));
         const qint64 stepId = stepIdFor(run.rowId, run.nextSeq);
@@ -294,36 +307,83 @@ void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *row
     }
 }
 
-void TrajectoryWriter::finish(qint64 handle, const TrajectoryInfo &info)
+void TrajectoryWriter::finish(qint64 handle, TrajectoryInfo &&info)
 {
-    Run &run = m_runs[handle];
+    Run &run = runOf(handle);
     if (run.existing) {
         finishExisting(run, info);
         return;
     }
-    auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
-    sql::Statement &st = m_updateTrajectory;
-    st.bind(1, orNull(info.workflow))
-        .bind(2, orNull(info.task))
-        .bind(3, orNull(info.agent))
-        .bind(4, orNull(info.model))
-        .bind(5, info.playbookVersion);
-    bindTime(st, 6, info.startedMs);
-    bindTime(st, 7, info.endedMs);
-    st.bind(8, orNull(info.outcome))
-        .bind(9, int(info.verdict))
-        .bind(10, orNull(info.verdictNotes))
-        .bind(11, orNull(info.reviewer))
-        .bind(12, run.nextSeq)
-        .bind(13, run.errors)
-        .bindText(14, info.extra.isEmpty() ? QByteArray() : info.extra);
-    int next = 15;
-    if (m_attributionColumns) {
-        st.bind(next++, orNull(info.playbookSource));
-        st.bind(next++, orNull(info.cwd));
+    if (!run.unwritten) {
+        // Finished again (no importer does today): the later call's row replaces the earlier.
+        // Foreign keys are off for the import, so the run's steps stay.
+        writeFinished();
+        sql::Statement drop(m_ws.db(), "DELETE FROM trajectories WHERE id = ?");
+        drop.bind(1, run.rowId);
+        drop.run();
     }
-    st.bind(next, run.rowId);
-    st.run();
+    run.unwritten = false;
+    m_finished.push_back({&run, std::move(info)});
+    if (m_finished.size() == std::size_t(kRunsPerInsert))
+        writeFinished();
+}
+
+void TrajectoryWriter::writeFinished()
+{
+    // The UTF-8 of the text columns lives here until run(): SQLite need not copy it again.
+    std::vector<QByteArray> utf8;
+    utf8.reserve(m_finished.size() * 10);
+    if (m_finished.size() == std::size_t(kRunsPerInsert)) {
+        int at = 0;
+        for (const FinishedRun &f : m_finished)
+            at = bindRun(m_insertTrajectories, at, *f.run, f.info, utf8);
+        m_insertTrajectories.run();
+    } else {
+        for (const FinishedRun &f : m_finished) {
+            bindRun(m_insertTrajectory, 0, *f.run, f.info, utf8);
+            m_insertTrajectory.run();
+        }
+    }
+    m_finished.clear();
+}
+
+// Binds one row from parameter at + 1 on; returns where the next row starts.
+int TrajectoryWriter::bindRun(sql::Statement &st, int at, const Run &run, const TrajectoryInfo &info,
+                              std::vector<QByteArray> &utf8)
+{
+    auto text = [&](int i, const QString &s) {
+        if (s.isEmpty()) {
+            st.bindNull(at + i);
+            return;
+        }
+        utf8.push_back(s.toUtf8());
+        st.bindTextNoCopy(at + i, utf8.back());
+    };
+    st.bind(at + 1, run.rowId).bind(at + 2, m_sourceId).bind(at + 3, run.externalId);
+    text(4, info.workflow);
+    text(5, info.task);
+    text(6, info.agent);
+    text(7, info.model);
+    st.bind(at + 8, info.playbookVersion);
+    bindTime(st, at + 9, info.startedMs);
+    bindTime(st, at + 10, info.endedMs);
+    text(11, info.outcome);
+    st.bind(at + 12, int(info.verdict));
+    text(13, info.verdictNotes);
+    text(14, info.reviewer);
+    st.bind(at + 15, run.nextSeq).bind(at + 16, run.errors);
+    if (info.extra.isEmpty())
+        st.bindNull(at + 17);
+    else
+        st.bindTextNoCopy(at + 17, info.extra);
+    int next = 18;
+    if (m_attributionColumns) {
+        text(next++, info.playbookSource);
+        text(next++, info.cwd);
+    }
+    if (m_identity)
+        st.bind(at + next++, m_format);
+    return at + next - 1;
 }
 
 qint64 TrajectoryWriter::commit()
@@ -331,10 +391,19 @@ qint64 TrajectoryWriter::commit()
     Q_ASSERT(!isDuplicate());
     if (m_hashPending)
         throw sql::Error(QStringLiteral("internal error: a source was about to be committed without its content hash"));
+    // A run begun and never finished is stored as begun, as it was when begin() wrote it.
+    for (Run &run : m_newRuns) {
+        if (run.unwritten) {
+            TrajectoryInfo bare;
+            bare.externalId = run.externalId;
+            finish(run.rowId, std::move(bare));
+        }
+    }
+    writeFinished();
     updateSourceCounts();
     // Statements must be finalized before COMMIT can release their read locks cleanly.
     m_insertTrajectory = sql::Statement();
-    m_updateTrajectory = sql::Statement();
+    m_insertTrajectories = sql::Statement();
     m_insertSteps = {};
     m_insertFts = sql::Statement();
     m_findRun = sql::Statement();

@@ -9,8 +9,11 @@
 #include <QString>
 
 #include <array>
+#include <deque>
 #include <memory>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace reverie::store {
 
@@ -102,14 +105,15 @@ public:
     // full-text index takes one row per statement: FTS5 is slower with several.)
     static constexpr int kRowsPerInsert = 32;
     void addRows(const qint64 *handles, const StepRow *const *rows, int count);
-    void finish(qint64 handle, const TrajectoryInfo &info);
+    void finish(qint64 handle, const TrajectoryInfo &info) { finish(handle, TrajectoryInfo(info)); }
+    void finish(qint64 handle, TrajectoryInfo &&info);
 
     // How much of the file was read and the XXH3-128 of those bytes, for its next import.
     void setImported(qint64 bytes, qint64 lines, const QString &prefixHash);
     // Writes the per-source counts and commits. Returns the new source id.
     qint64 commit();
 
-    int trajectoryCount() const { return int(m_runs.size()); }   // runs the file held
+    int trajectoryCount() const { return int(m_runs.size() + m_newRuns.size()); }   // runs the file held
     qint64 stepCount() const { return m_stepTotal; }             // steps written
     const Outcome &outcome() const { return m_outcome; }
 
@@ -133,6 +137,7 @@ private:
         bool comparing = false;   // the file's steps are compared with the stored ones
         bool touched = false;     // steps written or removed
         bool changed = false;     // stored steps removed
+        bool unwritten = false;   // a new run whose row finish() writes
         int storedCount = 0;
         qint64 sourceId = 0;      // the source it was stored from
         std::shared_ptr<QHash<QByteArray, QByteArray>> storedTools;   // call id -> tool, on need
@@ -156,11 +161,29 @@ private:
     Outcome m_outcome;
     QHash<qint64, QString> m_sourcePaths;   // other sources met, for Outcome::storedFrom
     QList<qint64> m_movedFrom;              // sources whose runs now belong to this one
-    QHash<qint64, Run> m_runs;
-    QHash<QString, qint64> m_handleByExternalId;
+    // A file of short runs begins a run every few steps: new runs are found by their row id's
+    // place in a deque (which never moves them), stored runs in a hash.
+    QHash<qint64, Run> m_runs;              // stored runs
+    std::deque<Run> m_newRuns;              // row ids m_firstNewRowId, m_firstNewRowId + 1, ...
+    qint64 m_firstNewRowId = 1;
+    Run &runOf(qint64 handle)
+    {
+        return handle >= m_firstNewRowId ? m_newRuns[std::size_t(handle - m_firstNewRowId)] : m_runs[handle];
+    }
+    // Finished new runs wait here for one INSERT of kRunsPerInsert rows: at the end of a file
+    // of short runs, tens of thousands finish at once.
+    static constexpr int kRunsPerInsert = 16;
+    struct FinishedRun {
+        Run *run = nullptr;
+        TrajectoryInfo info;
+    };
+    std::vector<FinishedRun> m_finished;
+    void writeFinished();
+    int bindRun(sql::Statement &st, int at, const Run &run, const TrajectoryInfo &info, std::vector<QByteArray> &utf8);
+    std::unordered_set<QString> m_externalIds;   // the file's runs so far
     qint64 m_stepTotal = 0;
-    sql::Statement m_insertTrajectory;
-    sql::Statement m_updateTrajectory;
+    sql::Statement m_insertTrajectory;    // one row
+    sql::Statement m_insertTrajectories;  // kRunsPerInsert rows
     sql::Statement &insertSteps(int rows);   // prepared once per row count
     void addChunk(const qint64 *handles, const StepRow *const *rows, int count);
     // Runs stored before this import (TrajectoryWriterMerge.cpp).
