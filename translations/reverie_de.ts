@@ -200,6 +200,24 @@
     </message>
 </context>
 <context>
+    <name>TranscriptLayout</name>
+    <message>
+        <source>show all (%1 characters)</source>
+        <translation>alles zeigen (%1 Zeichen)</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptMarkdown</name>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Review what your agents learn.</source>
@@ -286,6 +304,22 @@
     <message>
         <source>%1 same · %2 different · %3 only left · %4 only right</source>
         <translation>%1 gleich · %2 verschieden · %3 nur links · %4 nur rechts</translation>
+    </message>
+    <message>
+        <source>Comparing the runs failed: %1</source>
+        <translation>Der Vergleich der Läufe ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Finding runs to compare with…</source>
+        <translation>Läufe zum Vergleichen werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Reading the runs to compare failed: %1</source>
+        <translation>Das Lesen der Läufe zum Vergleichen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Trajectory %1 is not in this workspace</source>
+        <translation>Trajektorie %1 ist nicht in diesem Arbeitsbereich</translation>
     </message>
 </context>
 <context>
@@ -574,6 +608,14 @@
     <message>
         <source>Dream pass interrupted: %1</source>
         <translation>Traumdurchlauf unterbrochen: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the dream runs: %1</source>
+        <translation>Die Traumläufe konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the proposals of dream run %1: %2</source>
+        <translation>Die Vorschläge von Traumlauf %1 konnten nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1036,18 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Reverie</source>
         <translation>Reverie</translation>
     </message>
+    <message>
+        <source>A workspace is already being opened.</source>
+        <translation>Es wird bereits ein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>%1 konnte nicht geöffnet werden.</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::NoticeBar</name>
@@ -1055,25 +1109,6 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>By version and model</source>
         <translation>Je Version und Modell</translation>
-    </message>
-</context>
-<context>
-    <name>reverie::ui::Page</name>
-    <message>
-        <source>Review</source>
-        <translation>Prüfung</translation>
-    </message>
-    <message>
-        <source>Proposed playbook edits will be reviewed here.</source>
-        <translation>Vorgeschlagene Playbook-Änderungen werden hier geprüft.</translation>
-    </message>
-    <message>
-        <source>Playbook history</source>
-        <translation>Playbook-Verlauf</translation>
-    </message>
-    <message>
-        <source>Every playbook version, with diffs and rollback, will be listed here.</source>
-        <translation>Jede Playbook-Version, mit Unterschieden und Zurücksetzen, wird hier aufgeführt.</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +1836,26 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Name of the view:</source>
         <translation>Name der Ansicht:</translation>
     </message>
+    <message>
+        <source>Reading the saved views failed: %1</source>
+        <translation>Das Lesen der gespeicherten Ansichten ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Saving the view “%1” failed: %2</source>
+        <translation>Das Speichern der Ansicht „%1“ ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Reading the view “%1” failed: %2</source>
+        <translation>Das Lesen der Ansicht „%1“ ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>The view “%1” is no longer in this workspace.</source>
+        <translation>Die Ansicht „%1“ ist nicht mehr in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Deleting the view “%1” failed: %2</source>
+        <translation>Das Löschen der Ansicht „%1“ ist fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::SearchHitDelegate</name>
@@ -1814,6 +1869,10 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>%1, step %2: %3</source>
         <translation>%1, Schritt %2: %3</translation>
+    </message>
+    <message>
+        <source>Searching the steps failed: %1</source>
+        <translation>Die Suche in den Schritten ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -2214,6 +2273,18 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Worked in %1</source>
         <translation>Arbeitete in %1</translation>
     </message>
+    <message>
+        <source>Loading the timeline failed: %1</source>
+        <translation>Das Laden der Zeitleiste ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Reading trajectory %1 failed: %2</source>
+        <translation>Das Lesen von Trajektorie %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Reading the step failed: %1</source>
+        <translation>Das Lesen des Schritts ist fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::TimelineView</name>
@@ -2282,6 +2353,14 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Select a run to compare first.</source>
         <translation>Wählen Sie zuerst einen Lauf zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Gesprächsprotokoll</translation>
+    </message>
+    <message>
+        <source>Reading the workflows and models failed: %1</source>
+        <translation>Das Lesen der Workflows und Modelle ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2467,93 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Playbook</source>
         <translation>Playbook</translation>
+    </message>
+    <message>
+        <source>Reading the trajectory list failed: %1</source>
+        <translation>Das Lesen der Trajektorienliste ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Reading more trajectories failed: %1</source>
+        <translation>Das Lesen weiterer Trajektorien ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TranscriptDelegate</name>
+    <message>
+        <source>show less (the step pane has all of it)</source>
+        <translation>weniger zeigen (der Schrittbereich zeigt alles)</translation>
+    </message>
+    <message>
+        <source>show less</source>
+        <translation>weniger zeigen</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <source>folded, %n character(s)</source>
+        <translation>
+            <numerusform>eingeklappt, %n Zeichen</numerusform>
+            <numerusform>eingeklappt, %n Zeichen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TranscriptModel</name>
+    <message>
+        <source>#%1 %2: %3</source>
+        <translation>#%1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TranscriptPanel</name>
+    <message>
+        <source>↑/↓ move · Enter fold or unfold the result · Space show all · Ctrl+C copy as Markdown (right-click for the whole run)</source>
+        <translation>↑/↓ bewegen · Eingabe klappt das Ergebnis ein oder aus · Leertaste zeigt alles · Strg+C kopiert als Markdown (Rechtsklick für den ganzen Lauf)</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::TranscriptView</name>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>Als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Reading the transcript failed: %1</source>
+        <translation>Das Lesen des Gesprächsprotokolls ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Copying the transcript failed: %1</source>
+        <translation>Das Kopieren des Gesprächsprotokolls ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Copy Whole Run as Markdown</source>
+        <translation>Ganzen Lauf als Markdown kopieren</translation>
+    </message>
+    <message>
+        <source>Unfold Result</source>
+        <translation>Ergebnis ausklappen</translation>
+    </message>
+    <message>
+        <source>Fold Result</source>
+        <translation>Ergebnis einklappen</translation>
+    </message>
+    <message>
+        <source>Show Less</source>
+        <translation>Weniger zeigen</translation>
+    </message>
+    <message>
+        <source>Show All</source>
+        <translation>Alles zeigen</translation>
     </message>
 </context>
 <context>
@@ -2568,6 +2734,29 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
             <numerusform>%n fehlgeschlagen (erneut versucht, sobald sie sich ändern)</numerusform>
             <numerusform>%n fehlgeschlagen (erneut versucht, sobald sie sich ändern)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::WorkspaceOpener</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Opening workspace</source>
+        <translation>Arbeitsbereich wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Upgrading %1 to this version of Reverie…</source>
+        <translation>%1 wird auf diese Version von Reverie aktualisiert…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 </TS>

@@ -244,6 +244,16 @@
     </message>
 </context>
 <context>
+    <name>reverie::ui::TranscriptDelegate</name>
+    <message numerus="yes">
+        <source>folded, %n character(s)</source>
+        <translation>
+            <numerusform>folded, %n character</numerusform>
+            <numerusform>folded, %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>reverie::ui::WatchController</name>
     <message numerus="yes">
         <source>A dream pass on the runs that just arrived proposed %n rule change(s) to review.</source>

@@ -6,6 +6,8 @@
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <exception>
+
 namespace reverie::ui {
 
 namespace {
@@ -30,6 +32,12 @@ void importInBackground(QPromise<ingest::FileResult> &promise, const QString &wo
         ingest::FileResult failure;
         failure.path = workspacePath;
         failure.error = e.message();
+        promise.addResult(failure);
+    } catch (const std::exception &e) {
+        // Nothing may escape a worker (it would end the app): it is reported like any failure.
+        ingest::FileResult failure;
+        failure.path = workspacePath;
+        failure.error = QStringLiteral("%1: %2").arg(workspacePath, QString::fromUtf8(e.what()));
         promise.addResult(failure);
     }
 }

@@ -1,10 +1,8 @@
 #include "ui/MainWindow.h"
 
-#include "core/store/Workspace.h"
-#include "ui/DemoController.h"
 #include "ui/ImportController.h"
-#include "ui/PublishOnOpen.h"
 #include "ui/WatchController.h"
+#include "ui/WorkspaceOpener.h"
 #include "ui/settings/UserSettings.h"
 #include "ui/PageFactory.h"
 #include "ui/dreams/DreamsPage.h"
@@ -19,7 +17,6 @@
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -28,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -36,17 +32,15 @@
 
 namespace reverie::ui {
 
-namespace {
-constexpr int kMaxRecent = 8;
-const QString kRecentKey = QStringLiteral("workspaces/recent");
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
     m_import = new ImportController(this);
     m_tasks = new TaskListModel(this);
+    m_opener = new WorkspaceOpener(this);
+    connect(m_opener, &WorkspaceOpener::opened, this, &MainWindow::onWorkspaceReady);
+    connect(m_opener, &WorkspaceOpener::failed, this, &MainWindow::onWorkspaceFailed);
     buildPages();
     buildMenus();
     buildStatusBar();
@@ -67,7 +61,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow() = default;
 
-QString MainWindow::workspacePath() const { return m_ws ? m_ws->path() : QString(); }
+QString MainWindow::workspacePath() const { return m_path; }
 
 TrajectoryListModel *MainWindow::trajectoryModel() const { return m_trajectories->model(); }
 
@@ -151,10 +145,10 @@ void MainWindow::connectPage(Page *page)
 
 void MainWindow::refreshPagesExcept(const Page *sender)
 {
-    // Handing a page the workspace it already has asks it to re-read what it shows.
+    // Only the page in view re-reads now; the others when they are next shown.
     for (Page *p : m_pages) {
         if (p != sender)
-            p->setWorkspace(m_ws.get(), workspacePath());
+            p->markStale();
     }
 }
 
@@ -186,7 +180,7 @@ void MainWindow::buildMenus()
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *settings = edit->addAction(tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] {
-        SettingsDialog *dialog = showSettingsDialog(this, m_ws.get(), workspacePath());
+        SettingsDialog *dialog = showSettingsDialog(this, workspacePath());
         connect(dialog, &SettingsDialog::saved, this, [this] {
             refreshPagesExcept(nullptr);
             applyWatchedFolders();
@@ -244,7 +238,7 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::applyWatchedFolders()
 {
-    m_watch->watch(m_ws ? m_ws->path() : QString(), UserSettings::load().watchedFolders);
+    m_watch->watch(m_path, UserSettings::load().watchedFolders);
 }
 
 void MainWindow::showShortcuts()
@@ -262,150 +256,6 @@ void MainWindow::showShortcuts()
     QMessageBox box(QMessageBox::Information, tr("Keyboard Shortcuts"), text, QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     box.exec();
-}
-
-bool MainWindow::openWorkspace(const QString &path)
-{
-    std::unique_ptr<store::Workspace> ws;
-    try {
-        ws = std::make_unique<store::Workspace>(path);
-    } catch (const reverie::Error &e) {
-        QMessageBox box(QMessageBox::Warning, tr("Cannot open workspace"), e.message(), QMessageBox::Ok, this);
-        box.setTextFormat(Qt::PlainText);
-        box.exec();
-        return false;
-    }
-    for (Page *p : m_pages)
-        p->setWorkspace(nullptr, QString());   // nothing may hold the old connection
-    m_ws = std::move(ws);
-    for (Page *p : m_pages)
-        p->setWorkspace(m_ws.get(), m_ws->path());
-    rememberRecent(path);
-    updateTitle();
-    finishPublishing(m_ws->path());
-    applyWatchedFolders();
-    return true;
-}
-
-void MainWindow::finishPublishing(const QString &path)
-{
-    finishPublishingInBackground(this, path, [this](const QString &failure) {
-        statusBar()->showMessage(tr("Publishing the approved playbook: %1").arg(failure), 15000);
-    });
-}
-
-void MainWindow::openDemoWorkspace(const QString &path)
-{
-    const bool fresh = !QFileInfo::exists(path);
-    if (!openWorkspace(path) || !fresh)
-        return;
-    // The whole story (today's runs, a dream pass, an approved rule, the runs made under it)
-    // is written on a worker with its own connection; the pages re-read it when it is done.
-    auto *demo = new DemoController(this);
-    demo->setObjectName(QStringLiteral("demoController"));
-    const int task = m_tasks->addTask(tr("Building the demo workspace"), [demo] { demo->cancel(); });
-    connect(demo, &DemoController::progress, m_tasks, [this, task](int permille) { m_tasks->setProgress(task, permille); });
-    connect(demo, &DemoController::finished, this, [this, demo, task](const QString &error, bool cancelled) {
-        m_tasks->finishTask(task);
-        refreshPagesExcept(nullptr);
-        demo->deleteLater();
-        if (error.isEmpty() || cancelled) {
-            statusBar()->showMessage(demo->summary(), 8000);
-            return;
-        }
-        QMessageBox box(QMessageBox::Warning, tr("The demo workspace is incomplete"), error, QMessageBox::Ok, this);
-        box.setTextFormat(Qt::PlainText);
-        box.exec();
-    });
-    demo->start(path);
-}
-
-void MainWindow::importPaths(const QStringList &paths)
-{
-    if (!m_ws || paths.isEmpty())
-        return;
-    if (!m_import->start(m_ws->path(), paths)) {
-        statusBar()->showMessage(tr("An import is already running."), 4000);
-        return;
-    }
-    m_importErrors.clear();
-    m_importTask = m_tasks->addTask(tr("Importing %n path(s)", nullptr, int(paths.size())),
-                                    [this] { m_import->cancel(); });
-    m_tasks->setProgress(m_importTask, 0);
-}
-
-void MainWindow::onImportFinished(int ok, int failed, bool cancelled)
-{
-    m_tasks->finishTask(m_importTask);
-    m_importTask = 0;
-    refreshPagesExcept(nullptr);
-    QString msg = cancelled ? tr("Import cancelled: %n file(s) imported", nullptr, ok)
-                            : tr("Imported %n file(s)", nullptr, ok);
-    if (failed > 0)
-        msg += tr(", %n failed", nullptr, failed);
-    statusBar()->showMessage(msg, 8000);
-    if (!m_importErrors.isEmpty()) {
-        QMessageBox box(QMessageBox::Warning, tr("Some files were not imported"),
-                        tr("Nothing from these files was stored:"), QMessageBox::Ok, this);
-        box.setTextFormat(Qt::PlainText);
-        box.setDetailedText(m_importErrors.join(QLatin1Char('\n')));
-        box.exec();
-    }
-}
-
-void MainWindow::updateTitle()
-{
-    const QString name = m_ws ? QFileInfo(m_ws->path()).fileName() : tr("No workspace");
-    setWindowTitle(name);
-    m_workspaceLabel->setText(name);
-    m_workspaceLabel->setToolTip(m_ws ? Qt::convertFromPlainText(m_ws->path()) : QString());
-}
-
-void MainWindow::rememberRecent(const QString &path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(kRecentKey).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    settings.setValue(kRecentKey, recent);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(kRecentKey).toStringList();
-    for (const QString &path : recent)
-        m_recentMenu->addAction(path, this, [this, path] { openWorkspace(path); });
-    m_recentMenu->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::chooseNewWorkspace()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), QString(),
-                                                      tr("Reverie workspaces (*.reverie)"));
-    if (!path.isEmpty())
-        openWorkspace(path.endsWith(QLatin1String(".reverie")) ? path : path + QStringLiteral(".reverie"));
-}
-
-void MainWindow::chooseOpenWorkspace()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), QString(),
-                                                      tr("Reverie workspaces (*.reverie);;All files (*)"));
-    if (!path.isEmpty())
-        openWorkspace(path);
-}
-
-void MainWindow::chooseImportFiles() { importPaths(QFileDialog::getOpenFileNames(this, tr("Import Trajectories"))); }
-
-void MainWindow::chooseImportFolder()
-{
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Import a Folder of Trajectories"));
-    if (!dir.isEmpty())
-        importPaths({dir});
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -428,6 +278,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_tasks->cancelAll();
+    m_opener->cancel();
     m_import->waitForDone();   // the worker rolls back its file within one step
     event->accept();
 }

@@ -3,7 +3,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
-#include <memory>
+#include <functional>
 #include <vector>
 
 class QLabel;
@@ -11,23 +11,21 @@ class QListWidget;
 class QMenu;
 class QStackedWidget;
 
-namespace reverie::store {
-class Workspace;
-}
-
 namespace reverie::ui {
 
 class DreamsPage;
 class ImportController;
 class WatchController;
+class WorkspaceOpener;
 class Page;
 class TaskListModel;
 class TrajectoriesPage;
 class TrajectoryListModel;
 
-// The application window: owns the UI thread's workspace connection, hosts the pages
-// (Trajectories, Dreams, Review, Playbook history) behind a navigation list, imports files
-// and lists background tasks in the status bar. The pages do the work.
+// The application window: knows which workspace is open (its path: the GUI thread holds no
+// connection), hosts the pages (Trajectories, Dreams, Review, Playbook history) behind a
+// navigation list, imports files and lists background tasks in the status bar. The pages do
+// the work.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -36,8 +34,11 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens (creating if needed) a workspace; shows an error and keeps the old one on failure.
+    // Starts opening (creating or upgrading if needed) a workspace on a worker; false when an
+    // opening is already under way. workspaceOpened() follows; on failure or cancel the old
+    // workspace stays open and a message says why (workspaceOpenFailed()).
     bool openWorkspace(const QString &path);
+    WorkspaceOpener *opener() const { return m_opener; }
     void finishPublishing(const QString &path);
     // Opens the demo workspace, filling it from the bundled demo trajectories on first use.
     void openDemoWorkspace(const QString &path);
@@ -53,6 +54,10 @@ public:
     Page *page(int index) const;
     QString workspacePath() const;
 
+Q_SIGNALS:
+    void workspaceOpened(const QString &path);
+    void workspaceOpenFailed(const QString &path, const QString &why);
+
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -64,6 +69,9 @@ private:
     void buildStatusBar();
     void connectPage(Page *page);
     void refreshPagesExcept(const Page *sender);
+    void onWorkspaceReady(const QString &path);
+    void onWorkspaceFailed(const QString &path, const QString &why, bool cancelled);
+    void buildDemo(const QString &path);
     void updateTitle();
     void updateRecentMenu();
     void rememberRecent(const QString &path);
@@ -74,7 +82,9 @@ private:
     void chooseImportFolder();
     void showShortcuts();
 
-    std::unique_ptr<store::Workspace> m_ws;
+    QString m_path;                         // the open workspace; empty when none
+    WorkspaceOpener *m_opener = nullptr;
+    std::function<void(const QString &)> m_afterOpen;   // the demo's build, once its file is open
     ImportController *m_import = nullptr;
     WatchController *m_watch = nullptr;     // the watched folders of Settings, for the open workspace
     void applyWatchedFolders();

@@ -3,23 +3,25 @@
 #include <QString>
 #include <QWidget>
 
-namespace reverie::store {
-class Workspace;
-}
-
 namespace reverie::ui {
 
 // One screen of the main window (Trajectories, Dreams, Review, Playbook history). The window
-// owns the UI thread's workspace connection and hands it to every page; background work opens
-// its own connection from `path`.
+// hands every page the path of the open workspace; a page reads it on workers (LatestRead)
+// with connections of their own, never on the GUI thread.
 class Page : public QWidget {
     Q_OBJECT
 public:
     using QWidget::QWidget;
 
-    // nullptr when no workspace is open. Pages refresh themselves from it.
-    virtual void setWorkspace(store::Workspace *ws, const QString &path) = 0;
+    // The open workspace's file; empty when none is open. Pages read it on workers.
+    virtual void setWorkspace(const QString &path) = 0;
     virtual QString title() const = 0;
+
+    // Something the page shows may have changed (an import, a decision elsewhere): a visible
+    // page re-reads at once, a hidden one when it is next shown, so that a change re-reads
+    // only what someone looks at.
+    void markStale();
+    bool isStale() const { return m_stale; }
 
 Q_SIGNALS:
     // Ask the window to show a trajectory on the timeline, at a step (0 = the start).
@@ -27,6 +29,14 @@ Q_SIGNALS:
     // Something changed that other pages show (an import, a decision, a new dream run).
     void workspaceChanged();
     void statusMessage(const QString &text);
+
+protected:
+    // Re-reads what the page shows from its workspace, keeping the user's place.
+    virtual void reload() {}
+    void showEvent(QShowEvent *event) override;
+
+private:
+    bool m_stale = false;
 };
 
 } // namespace reverie::ui

@@ -6,6 +6,8 @@
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <exception>
+
 namespace reverie::ui {
 
 void finishPublishingInBackground(QObject *context, const QString &path, std::function<void(const QString &)> failed)
@@ -27,6 +29,8 @@ void finishPublishingInBackground(QObject *context, const QString &path, std::fu
             return review::Publisher(ws).publishPending().failureSummary();
         } catch (const reverie::Error &e) {
             return e.message();
+        } catch (const std::exception &e) {
+            return QStringLiteral("%1: %2").arg(path, QString::fromUtf8(e.what()));   // nothing escapes the worker
         }
     }));
 }

@@ -9,7 +9,7 @@
 #include "core/review/Ledger.h"
 #include "core/store/OutcomeStats.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/Workspace.h"
 
 #include <QCommandLineParser>

@@ -5,7 +5,7 @@
 #include "app/cli/DecisionOutput.h"
 #include "app/cli/JsonOutput.h"
 #include "core/review/PolicyChange.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/Sqlite.h"
 #include "core/store/Workspace.h"
 
@@ -147,7 +147,7 @@ int policyCommand(CliContext &ctx)
         ctx.out() << r.message << '\n';
     }
 
-    const store::PolicySettings s = store::Policy(ctx.workspace()).load();
+    const review::PolicySettings s = review::Policy(ctx.workspace()).load();
     if (ctx.json()) {
         printJson(ctx.out(), Json{{"high_stakes_workflows", listJson(s.highStakesWorkflows)},
                                   {"high_stakes_tools", listJson(s.highStakesTools)},

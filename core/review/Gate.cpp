@@ -23,13 +23,13 @@ const Rule *byId(const std::vector<Rule> &rules, const QString &id)
 
 } // namespace
 
-bool isHighStakes(const Rule &rule, const store::PolicySettings &policy)
+bool isHighStakes(const Rule &rule, const PolicySettings &policy)
 {
     return rule.stakes == Stakes::High || policy.stakesFor(rule.scope) == Stakes::High;
 }
 
 QStringList highStakesReasons(const std::vector<Rule> &before, const std::vector<Rule> &after,
-                              const store::PolicySettings &policy)
+                              const PolicySettings &policy)
 {
     QStringList reasons;
     for (const Rule &old : before) {

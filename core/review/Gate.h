@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/model/Playbook.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 
 #include <QString>
 #include <QStringList>
@@ -16,12 +16,12 @@ namespace reverie::review {
 // marks), and when it changes a rule's scope or stakes.
 
 // Flagged high, or scoped to something the policy marks.
-bool isHighStakes(const Rule &rule, const store::PolicySettings &policy);
+bool isHighStakes(const Rule &rule, const PolicySettings &policy);
 
 // The high-stakes reasons of going from `before` to `after`, one phrase per rule ("rule R2 is
 // high-stakes", "changes the scope of R4"); empty for a low-stakes change.
 QStringList highStakesReasons(const std::vector<Rule> &before, const std::vector<Rule> &after,
-                              const store::PolicySettings &policy);
+                              const PolicySettings &policy);
 
 // What one approval binds to: the hash of the exact operation, target rules, wording, scope
 // and stakes (and for rollbacks, reverts and policy changes what they restore or change).

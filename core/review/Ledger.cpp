@@ -7,7 +7,7 @@
 #include "core/review/PolicyChange.h"
 #include "core/review/RuleLookup.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
 #include "core/store/Workspace.h"
@@ -61,7 +61,7 @@ ApprovalState Ledger::approvalState(qint64 proposalId)
         return state;
     store::PlaybookHistory history(m_ws);
     store::ReviewLog log(m_ws);
-    const store::PolicySettings policy = store::Policy(m_ws).load();
+    const PolicySettings policy = Policy(m_ws).load();
     const PlaybookVersion current = history.current();
     try {
         state.reasons = assess(m_ws, *p, policy, current, history);
@@ -127,7 +127,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
         if (samePerson(p.author, reviewer))
             throw LedgerRefusal(QStringLiteral("%1 wrote proposal %2; someone else must approve it").arg(reviewer).arg(proposalId));
 
-        const store::PolicySettings policy = store::Policy(m_ws).load();
+        const PolicySettings policy = Policy(m_ws).load();
         const PlaybookVersion current = history.current();
         const QStringList reasons = assess(m_ws, p, policy, current, history);
         const Stakes stakes = reasons.isEmpty() ? Stakes::Low : Stakes::High;
@@ -203,9 +203,9 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
         QString successor;
         switch (p.op) {
         case ProposalOp::Policy: {
-            const store::PolicySettings before = policy;
-            const store::PolicySettings after = PolicyChange::fromJson(p.payload).applyTo(before);
-            store::Policy(m_ws).save(after);
+            const PolicySettings before = policy;
+            const PolicySettings after = PolicyChange::fromJson(p.payload).applyTo(before);
+            Policy(m_ws).save(after);
             detail::followTargets(m_ws, before, after);
             log.append(review, signer);
             Review change;
@@ -272,7 +272,7 @@ DecisionResult Ledger::reject(qint64 proposalId, const QString &reviewer, const 
         throw LedgerRefusal(QStringLiteral("no proposal %1").arg(proposalId));
     if (p->status != ProposalStatus::Pending && p->status != ProposalStatus::NeedsRebase)
         throw LedgerRefusal(QStringLiteral("proposal %1 is %2, not pending").arg(proposalId).arg(proposalStatusName(p->status)));
-    const store::PolicySettings policy = store::Policy(m_ws).load();
+    const PolicySettings policy = Policy(m_ws).load();
     Review review;
     review.proposalId = proposalId;
     review.reviewer = reviewer;
@@ -307,7 +307,7 @@ qint64 Ledger::proposeManual(Proposal &p, const QString &author)
     p.author = author;
     p.status = ProposalStatus::Pending;
     p.baseVersion = current.number;
-    p.stakes = assess(m_ws, p, store::Policy(m_ws).load(), current, history).isEmpty() ? Stakes::Low : Stakes::High;
+    p.stakes = assess(m_ws, p, Policy(m_ws).load(), current, history).isEmpty() ? Stakes::Low : Stakes::High;
     p.kind = QStringLiteral("manual");
     const qint64 id = store::ProposalStore(m_ws).insert(p);
     tx.commit();

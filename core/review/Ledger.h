@@ -4,6 +4,7 @@
 #include "core/model/Playbook.h"
 #include "core/review/Publisher.h"
 
+#include <QHash>
 #include <QStringList>
 
 #include <vector>
@@ -90,6 +91,10 @@ public:
     DecisionResult changePolicy(const PolicyChange &change, const QString &reviewer, const QString &reason);
 
     ApprovalState approvalState(qint64 proposalId);
+    // The approvals that count so far, per proposal (those with none are left out), for many
+    // proposals at once: the policy, the playbook and the review log are read once, not per
+    // proposal (the review queue lists hundreds).
+    QHash<qint64, QStringList> approversOf(const std::vector<Proposal> &proposals);
     // The rules a rollback or revert request would leave (throws LedgerRefusal when it no
     // longer can apply); for a rule change, the rules its approval would produce.
     std::vector<Rule> rulesAfter(const Proposal &p);

@@ -8,7 +8,7 @@
 #include "core/review/PolicyChange.h"
 #include "core/review/TargetFile.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ReviewLog.h"
 #include "core/store/Workspace.h"
 
@@ -18,7 +18,7 @@ namespace {
 
 // Whether anything is high-stakes now: only then does loosening the policy take away a
 // protection someone relies on. A fresh workspace is set up by whoever creates it.
-bool protectsAnything(const store::PolicySettings &policy, const PlaybookVersion &current)
+bool protectsAnything(const PolicySettings &policy, const PlaybookVersion &current)
 {
     if (!policy.highStakesWorkflows.isEmpty() || !policy.highStakesTools.isEmpty() || policy.requireSignatures)
         return true;
@@ -43,9 +43,9 @@ DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &r
     qint64 joinRequest = 0;
     {
         sql::Transaction tx(m_ws.db());   // read, change and write the policy as one
-        store::Policy policy(m_ws);
-        const store::PolicySettings before = policy.load();
-        const store::PolicySettings after = change.applyTo(before);
+        Policy policy(m_ws);
+        const PolicySettings before = policy.load();
+        const PolicySettings after = change.applyTo(before);
         if (after == before) {
             result.message = QStringLiteral("the policy already says that");
             return result;

@@ -11,7 +11,7 @@
 #include "core/review/Publisher.h"
 #include "core/review/RuleLookup.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
 #include "core/store/Workspace.h"
@@ -137,7 +137,7 @@ DecisionResult Ledger::rollback(int version, const QString &reviewer, const QStr
         const PlaybookVersion current = history.current();
         if (version == current.number)
             throw LedgerRefusal(QStringLiteral("version %1 is already the current playbook").arg(version));
-        const store::PolicySettings policy = store::Policy(m_ws).load();
+        const PolicySettings policy = Policy(m_ws).load();
         const QStringList reasons = highStakesReasons(current.rules, target->rules, policy);
         const store::ReviewLog::Signer signer = detail::makeSigner(m_signingKey, reviewer, policy);
 
@@ -186,7 +186,7 @@ DecisionResult Ledger::revert(qint64 proposalId, const QString &reviewer, const 
         store::ProposalStore proposals(m_ws);
         const PlaybookVersion current = store::PlaybookHistory(m_ws).current();
         const std::vector<Rule> rules = detail::revertedRules(m_ws, proposalId, current);
-        const store::PolicySettings policy = store::Policy(m_ws).load();
+        const PolicySettings policy = Policy(m_ws).load();
         QStringList reasons = highStakesReasons(current.rules, rules, policy);
         if (proposals.get(proposalId)->stakes == Stakes::High)
             reasons << QStringLiteral("proposal %1 was a high-stakes change").arg(proposalId);

@@ -171,7 +171,7 @@ std::vector<Conflict> rebaseConflicts(const Proposal &p, store::PlaybookHistory 
 }
 
 // Why a proposal is high-stakes, from the rules it touches (empty: low-stakes).
-QStringList assess(store::Workspace &ws, const Proposal &p, const store::PolicySettings &policy,
+QStringList assess(store::Workspace &ws, const Proposal &p, const PolicySettings &policy,
                    const PlaybookVersion &current, store::PlaybookHistory &history)
 {
     QStringList reasons;

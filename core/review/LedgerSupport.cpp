@@ -14,7 +14,7 @@
 
 namespace reverie::review::detail {
 
-void requireEvidenceForAutoApply(const Proposal &p, const store::PolicySettings &policy)
+void requireEvidenceForAutoApply(const Proposal &p, const PolicySettings &policy)
 {
     if (policy.minStrength == StrengthLevel::Weak)
         return;   // the operator accepts any evidence, even none measured
@@ -41,7 +41,7 @@ void requireName(const QString &who, const char *what)
         throw LedgerRefusal(QStringLiteral("%1 needs a named reviewer").arg(QLatin1String(what)));
 }
 
-store::ReviewLog::Signer makeSigner(const QString &keyPath, const QString &reviewer, const store::PolicySettings &policy)
+store::ReviewLog::Signer makeSigner(const QString &keyPath, const QString &reviewer, const PolicySettings &policy)
 {
     if (keyPath.isEmpty())
         return {};
@@ -67,7 +67,7 @@ store::ReviewLog::Signer makeSigner(const QString &keyPath, const QString &revie
     };
 }
 
-void requireSignatureIfNeeded(const QString &keyPath, const store::PolicySettings &policy, qint64 proposalId)
+void requireSignatureIfNeeded(const QString &keyPath, const PolicySettings &policy, qint64 proposalId)
 {
     if (policy.requireSignatures && keyPath.isEmpty())
         throw LedgerRefusal(QStringLiteral("%1 is high-stakes and this workspace requires signed approvals: "
@@ -131,7 +131,7 @@ qint64 requestOrJoin(store::Workspace &ws, Proposal &request, const QString &wha
     return 0;
 }
 
-void followTargets(store::Workspace &ws, const store::PolicySettings &before, const store::PolicySettings &after)
+void followTargets(store::Workspace &ws, const PolicySettings &before, const PolicySettings &after)
 {
     store::PublishLog log(ws);
     const int current = store::PlaybookHistory(ws).currentNumber();

@@ -3,7 +3,7 @@
 // Internal to the ledger's .cpp files: what approve, rollback, revert and policy changes share.
 
 #include "core/model/Playbook.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ReviewLog.h"
 
 #include <QString>
@@ -28,10 +28,10 @@ void requireName(const QString &who, const char *what = "a decision");
 // policy's allowed signers before anything is written; a key that is not the reviewer's is
 // refused there and then.
 store::ReviewLog::Signer makeSigner(const QString &keyPath, const QString &reviewer,
-                                    const store::PolicySettings &policy);
+                                    const PolicySettings &policy);
 
 // Refuses a high-stakes approval without a signature where the policy requires them.
-void requireSignatureIfNeeded(const QString &keyPath, const store::PolicySettings &policy, qint64 proposalId);
+void requireSignatureIfNeeded(const QString &keyPath, const PolicySettings &policy, qint64 proposalId);
 
 // The rules of the current playbook without the change `proposalId` made; refused when a
 // later change touched the same rules.
@@ -61,7 +61,7 @@ std::vector<Rule> applyProposal(const std::vector<Rule> &current, const Proposal
 // The target rules of `p` that changed between its base version and now (a rollback: any change).
 std::vector<Conflict> rebaseConflicts(const Proposal &p, store::PlaybookHistory &history, const PlaybookVersion &current);
 // Why a proposal is high-stakes, from the rules it touches (empty: low-stakes).
-QStringList assess(store::Workspace &ws, const Proposal &p, const store::PolicySettings &policy,
+QStringList assess(store::Workspace &ws, const Proposal &p, const PolicySettings &policy,
                    const PlaybookVersion &current, store::PlaybookHistory &history);
 // The wording that lands: the latest edit, else the proposal's own.
 QString currentWording(const Proposal &p, const std::vector<Review> &reviews);
@@ -72,10 +72,10 @@ void countApprovals(const Proposal &p, const std::vector<Review> &reviews, const
 // Refuses to auto-apply `p` when its evidence is weaker than the policy's minimum, measured as
 // dream/Strength.h measures it (the one-sided Fisher p of its replay table); a proposal with
 // no replay record has no measured evidence and passes only a minimum of "weak".
-void requireEvidenceForAutoApply(const Proposal &p, const store::PolicySettings &policy);
+void requireEvidenceForAutoApply(const Proposal &p, const PolicySettings &policy);
 
 // Targets the policy gained must reach the current version; targets it lost leave the outbox.
-void followTargets(store::Workspace &ws, const store::PolicySettings &before, const store::PolicySettings &after);
+void followTargets(store::Workspace &ws, const PolicySettings &before, const PolicySettings &after);
 
 QString requestMessage(const QString &what, const QStringList &reasons, qint64 id, int needed, const QString &author);
 

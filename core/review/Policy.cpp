@@ -1,8 +1,8 @@
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 
 #include "core/store/Workspace.h"
 
-namespace reverie::store {
+namespace reverie::review {
 
 namespace {
 QStringList splitList(const QString &value)
@@ -98,4 +98,4 @@ void Policy::save(const PolicySettings &s)
     put("dream_daily_at", s.dreamDailyAt);
 }
 
-} // namespace reverie::store
+} // namespace reverie::review

@@ -7,8 +7,10 @@
 #include <QStringList>
 
 namespace reverie::store {
-
 class Workspace;
+}
+
+namespace reverie::review {
 
 // The operator's policy, kept in the workspace: what is high-stakes, how many approvers a
 // high-stakes change needs, where the approved playbook is published, and whether low-stakes
@@ -37,15 +39,15 @@ struct PolicySettings {
 };
 
 // The raw policy rows. Callers that change the policy on a person's behalf go through
-// review::Ledger::changePolicy, which records the change and gates loosening it.
+// Ledger::changePolicy, which records the change and gates loosening it.
 class Policy {
 public:
-    explicit Policy(Workspace &ws) : m_ws(ws) {}
+    explicit Policy(store::Workspace &ws) : m_ws(ws) {}
     PolicySettings load();
     void save(const PolicySettings &settings);
 
 private:
-    Workspace &m_ws;
+    store::Workspace &m_ws;
 };
 
-} // namespace reverie::store
+} // namespace reverie::review

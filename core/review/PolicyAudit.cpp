@@ -1,7 +1,7 @@
 #include "core/review/PolicyAudit.h"
 
 #include "core/review/PolicyChange.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/Workspace.h"
 
 #include <nlohmann/json.hpp>
@@ -28,8 +28,8 @@ QStringList auditPolicy(store::Workspace &ws)
     if (recorded.empty())
         return {};
     // The policy in force, in the same words: the detail of a change from nothing to it.
-    const store::PolicySettings now = store::Policy(ws).load();
-    store::PolicySettings nothing;
+    const PolicySettings now = Policy(ws).load();
+    PolicySettings nothing;
     nothing.highStakesWorkflows = {QStringLiteral("\n")};   // differs from every real value
     nothing.highStakesTools = {QStringLiteral("\n")};
     nothing.publishTargets = {QStringLiteral("\n")};

@@ -71,7 +71,7 @@ bool PolicyChange::isEmpty() const
         && !requireSignatures && !allowedSigners && !dreamAfterFailures && !dreamDailyAt;
 }
 
-store::PolicySettings PolicyChange::applyTo(store::PolicySettings s) const
+PolicySettings PolicyChange::applyTo(PolicySettings s) const
 {
     addAll(s.highStakesWorkflows, addWorkflows);
     removeAll(s.highStakesWorkflows, removeWorkflows);
@@ -172,7 +172,7 @@ PolicyChange PolicyChange::fromJson(const QByteArray &text)
     return c;
 }
 
-PolicyChange PolicyChange::between(const store::PolicySettings &from, const store::PolicySettings &to)
+PolicyChange PolicyChange::between(const PolicySettings &from, const PolicySettings &to)
 {
     PolicyChange c;
     c.addWorkflows = missingFrom(to.highStakesWorkflows, from.highStakesWorkflows);
@@ -202,7 +202,7 @@ PolicyChange PolicyChange::between(const store::PolicySettings &from, const stor
     return c;
 }
 
-QStringList loosenings(const store::PolicySettings &from, const store::PolicySettings &to)
+QStringList loosenings(const PolicySettings &from, const PolicySettings &to)
 {
     QStringList out;
     if (to.approvalsNeeded < from.approvalsNeeded)
@@ -223,7 +223,7 @@ QStringList loosenings(const store::PolicySettings &from, const store::PolicySet
     return out;
 }
 
-QString describeChange(const store::PolicySettings &from, const store::PolicySettings &to)
+QString describeChange(const PolicySettings &from, const PolicySettings &to)
 {
     QStringList parts;
     const auto lists = [&](const QStringList &a, const QStringList &b, const QString &added, const QString &removed) {
@@ -260,7 +260,7 @@ QString describeChange(const store::PolicySettings &from, const store::PolicySet
     return parts.join(QLatin1String("; "));
 }
 
-QByteArray changeDetailJson(const store::PolicySettings &from, const store::PolicySettings &to)
+QByteArray changeDetailJson(const PolicySettings &from, const PolicySettings &to)
 {
     Json before = Json::object(), after = Json::object();
     const auto list = [&](const char *key, const QStringList &a, const QStringList &b) {

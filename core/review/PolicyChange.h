@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 
 #include <QByteArray>
 #include <QString>
@@ -26,13 +26,13 @@ struct PolicyChange {
     std::optional<QString> dreamDailyAt;
 
     bool isEmpty() const;
-    store::PolicySettings applyTo(store::PolicySettings policy) const;
+    PolicySettings applyTo(PolicySettings policy) const;
 
     QByteArray toJson() const;
     // Throws reverie::Error on a payload that is not a policy change.
     static PolicyChange fromJson(const QByteArray &json);
     // The change that turns `from` into `to` (the settings dialog edits whole settings).
-    static PolicyChange between(const store::PolicySettings &from, const store::PolicySettings &to);
+    static PolicyChange between(const PolicySettings &from, const PolicySettings &to);
 };
 
 // How `to` is weaker than `from`, one phrase each: fewer approvals, a high-stakes scope
@@ -40,11 +40,11 @@ struct PolicyChange {
 // and a lower minimum evidence strength while auto-apply is on (it lets weaker proposals apply
 // themselves; with auto-apply off it changes nothing until auto-apply, itself a loosening, is
 // turned on). Empty when nothing protects less.
-QStringList loosenings(const store::PolicySettings &from, const store::PolicySettings &to);
+QStringList loosenings(const PolicySettings &from, const PolicySettings &to);
 // What changed, for the review log and for people: "approvals 2 -> 1; deploy_service no
 // longer high-stakes".
-QString describeChange(const store::PolicySettings &from, const store::PolicySettings &to);
+QString describeChange(const PolicySettings &from, const PolicySettings &to);
 // The same as JSON: {"before": {...}, "after": {...}} of the keys that changed.
-QByteArray changeDetailJson(const store::PolicySettings &from, const store::PolicySettings &to);
+QByteArray changeDetailJson(const PolicySettings &from, const PolicySettings &to);
 
 } // namespace reverie::review

@@ -5,7 +5,7 @@
 #include "core/review/TargetFile.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/PublishAttribution.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/Workspace.h"
 
 #include <QDateTime>
@@ -64,7 +64,7 @@ QString PublishReport::failureSummary() const
 void Publisher::enqueueAll(int version)
 {
     store::PublishLog log(m_ws);
-    for (const QString &target : store::Policy(m_ws).load().publishTargets)
+    for (const QString &target : Policy(m_ws).load().publishTargets)
         log.enqueue(target, version);
 }
 
@@ -78,7 +78,7 @@ PublishReport Publisher::publishPending()
 
 PublishReport Publisher::publishAll()
 {
-    return publish(store::Policy(m_ws).load().publishTargets);
+    return publish(Policy(m_ws).load().publishTargets);
 }
 
 PublishReport Publisher::publish(const QStringList &targets)
@@ -127,7 +127,7 @@ std::vector<Publisher::TargetState> Publisher::states(bool readFiles)
     std::vector<TargetState> out;
     store::PublishLog log(m_ws);
     std::vector<store::PublishLog::Pending> pending = log.pending();
-    for (const QString &path : store::Policy(m_ws).load().publishTargets) {
+    for (const QString &path : Policy(m_ws).load().publishTargets) {
         TargetState s;
         s.path = path;
         s.last = log.last(path);

@@ -3,7 +3,7 @@
 #include "core/review/Identity.h"
 #include "core/review/SshSignature.h"
 #include "core/store/HashChain.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/Workspace.h"
 
 #include <nlohmann/json.hpp>
@@ -42,7 +42,7 @@ bool highStakesApproval(const QString &decision, const QString &detail)
 SignatureAudit auditSignatures(store::Workspace &ws)
 {
     SignatureAudit audit;
-    const store::PolicySettings policy = store::Policy(ws).load();
+    const PolicySettings policy = Policy(ws).load();
     sql::Statement st(ws.db(), "SELECT id, reviewer, decision, hash, detail, signature FROM reviews ORDER BY id");
     bool required = false;
     while (st.step()) {

@@ -7,6 +7,8 @@
 
 #include <QDateTime>
 
+#include <unordered_map>
+
 namespace reverie::store {
 
 using Json = nlohmann::json;
@@ -257,9 +259,49 @@ std::vector<Proposal> ProposalStore::list(std::optional<ProposalStatus> status, 
     std::vector<Proposal> out;
     while (st.step())
         out.push_back(readProposal(st));
-    for (Proposal &p : out)
-        loadEvidence(p);
+    loadEvidence(out, status, dreamRunId);
     return out;
+}
+
+void ProposalStore::loadEvidence(std::vector<Proposal> &listed, std::optional<ProposalStatus> status, qint64 dreamRunId)
+{
+    // One query for the evidence of every listed proposal, not one per proposal: the review
+    // queue lists hundreds.
+    if (listed.empty())
+        return;
+    std::unordered_map<qint64, Proposal *> byId;
+    for (Proposal &p : listed)
+        byId.emplace(p.id, &p);
+    const bool cited = m_ws.schemaVersion() >= 7;
+    const QString sqlText = QStringLiteral(
+        "SELECT e.proposal_id, e.trajectory_id, t.external_id, e.step_id, s.seq, e.note%1 FROM evidence e "
+        "JOIN trajectories t ON t.id = e.trajectory_id LEFT JOIN steps s ON s.id = e.step_id "
+        "WHERE e.proposal_id IN (SELECT id FROM proposals WHERE (?1 IS NULL OR status = ?1) "
+        "AND (?2 = 0 OR dream_run_id = ?2)) ORDER BY e.proposal_id, e.rowid")
+                                .arg(cited ? QStringLiteral(", e.run_changed, e.cited_seq, e.cited_text") : QString());
+    sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
+    if (status)
+        st.bind(1, proposalStatusName(*status));
+    else
+        st.bindNull(1);
+    st.bind(2, dreamRunId);
+    while (st.step()) {
+        const auto owner = byId.find(st.int64(0));
+        if (owner == byId.end())
+            continue;   // a proposal stored between the two queries
+        Evidence e;
+        e.trajectoryId = st.int64(1);
+        e.trajectoryExternalId = st.text(2);
+        e.stepId = st.isNull(3) ? 0 : st.int64(3);
+        e.stepSeq = st.isNull(4) ? -1 : int(st.int64(4));
+        e.note = st.text(5);
+        if (cited && st.int64(6) != 0 && !st.isNull(7)) {
+            e.changed = true;
+            e.stepSeq = int(st.int64(7));
+            e.citedText = st.text(8);
+        }
+        owner->second->evidence.push_back(e);
+    }
 }
 
 void ProposalStore::setStatus(qint64 id, ProposalStatus status)

@@ -27,6 +27,7 @@ public:
 
 private:
     void loadEvidence(Proposal &p);
+    void loadEvidence(std::vector<Proposal> &listed, std::optional<ProposalStatus> status, qint64 dreamRunId);
     Workspace &m_ws;
 };
 

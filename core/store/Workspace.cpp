@@ -90,8 +90,9 @@ void setOwnerOnly(const QString &path)
 // write (the journal-mode switch), and it cannot say that it waits.
 class Workspace::LockWait {
 public:
-    LockWait(int timeoutMs, std::function<void()> onWaiting)
-        : m_deadline(std::max(timeoutMs, 0)), m_onWaiting(std::move(onWaiting)) {}
+    LockWait(int timeoutMs, std::function<void()> onWaiting, std::function<bool()> cancelled, const QString &path)
+        : m_deadline(std::max(timeoutMs, 0)), m_onWaiting(std::move(onWaiting)), m_cancelled(std::move(cancelled)),
+          m_path(path) {}
 
     template <typename Attempt>
     void operator()(Attempt attempt)
@@ -105,6 +106,7 @@ public:
                 if (!e.isLocked() || m_deadline.hasExpired())
                     throw;
             }
+            throwIfCancelled();
             if (!m_waited && m_onWaiting)
                 m_onWaiting();
             m_waited = true;
@@ -113,10 +115,17 @@ public:
         }
     }
     QDeadlineTimer deadline() const { return m_deadline; }
+    void throwIfCancelled() const
+    {
+        if (m_cancelled && m_cancelled())
+            throw WorkspaceCancelled(QStringLiteral("%1: opening cancelled; the workspace is left as it was").arg(m_path));
+    }
 
 private:
     QDeadlineTimer m_deadline;
     std::function<void()> m_onWaiting;
+    std::function<bool()> m_cancelled;
+    QString m_path;
     bool m_waited = false;
 };
 
@@ -149,12 +158,12 @@ Workspace::Workspace(const QString &path, const Options &options) : m_path(path)
     if (!existed)
         setOwnerOnly(path);
 
-    LockWait wait(options.busyTimeoutMs, options.onWaiting);
+    LockWait wait(options.busyTimeoutMs, options.onWaiting, options.cancelled, path);
     try {
         m_db.exec("PRAGMA busy_timeout = 0");   // LockWait waits while opening, and says so
         const Header header = readHeader(wait);
         configure(header, wait);
-        migrate(options.schemaVersion < 0 ? latestSchemaVersion() : options.schemaVersion, wait);
+        migrate(options.schemaVersion < 0 ? latestSchemaVersion() : options.schemaVersion, wait, options);
         if (!isReadOnly())
             markInterruptedRuns();
     } catch (const sql::Error &e) {
@@ -241,7 +250,7 @@ void Workspace::configure(const Header &header, LockWait &wait)
         // lock that switching back to WAL needs. Give a lock held only for a moment that
         // moment; while an import goes on, read beside it in its journal mode: the import turns
         // WAL back on when it ends, and so does the next open.
-        LockWait brief(int(std::min<qint64>(wait.deadline().remainingTime(), 250)), nullptr);
+        LockWait brief(int(std::min<qint64>(wait.deadline().remainingTime(), 250)), nullptr, nullptr, m_path);
         try {
             brief([&] { m_db.exec("PRAGMA journal_mode = WAL"); });
         } catch (const sql::Error &e) {
@@ -257,7 +266,7 @@ void Workspace::configure(const Header &header, LockWait &wait)
     m_db.exec("PRAGMA mmap_size = 268435456");
 }
 
-void Workspace::migrate(int upTo, LockWait &wait)
+void Workspace::migrate(int upTo, LockWait &wait, const Options &options)
 {
     const int latest = latestSchemaVersion();
     if (m_schemaVersion > latest) {
@@ -278,10 +287,10 @@ void Workspace::migrate(int upTo, LockWait &wait)
                                  .arg(m_schemaVersion)
                                  .arg(upTo));
     }
-    wait([&] { migrateNow(upTo); });
+    wait([&] { migrateNow(upTo, options); });
 }
 
-void Workspace::migrateNow(int upTo)
+void Workspace::migrateNow(int upTo, const Options &options)
 {
     bool rebuilds = false;
     for (const Migration &m : migrations())
@@ -305,9 +314,18 @@ void Workspace::migrateNow(int upTo)
     m_db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
               " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
     sql::Statement record(m_db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
+    const int steps = int(std::count_if(migrations().begin(), migrations().end(), [&](const Migration &m) {
+        return m.version > version && m.version <= upTo;
+    }));
+    int done = 0;
     for (const Migration &m : migrations()) {
         if (m.version <= version || m.version > upTo)
             continue;
+        // Thrown inside the transaction: it rolls back, and every step before this one with it.
+        if (options.cancelled && options.cancelled())
+            throw WorkspaceCancelled(QStringLiteral("%1: upgrade cancelled; the workspace is left as it was").arg(m_path));
+        if (options.onMigrationStep)
+            options.onMigrationStep(done++, steps);
         m_db.exec(m.sql);
         record.bind(1, m.version).bind(2, QString::fromUtf8(m.description)).bind(3, QDateTime::currentMSecsSinceEpoch());
         record.run();

@@ -15,6 +15,12 @@ public:
     using reverie::Error::Error;
 };
 
+// Opening stopped because the caller's Options::cancelled said so; the file is as it was.
+class WorkspaceCancelled : public WorkspaceError {
+public:
+    using WorkspaceError::WorkspaceError;
+};
+
 // One SQLite connection to one workspace file. Open one per thread; never share it.
 // Opening brings an older schema up to date inside a transaction and refuses a newer one.
 // A file that cannot be written (permissions, read-only media) is opened read-only.
@@ -29,6 +35,12 @@ public:
         int busyTimeoutMs = 10000;
         // Called once, on the opening thread, when opening starts to wait for such a lock.
         std::function<void()> onWaiting = nullptr;
+        // Polled on the opening thread while it waits for a lock and between migration steps:
+        // true stops opening with WorkspaceCancelled. An upgrade runs in one transaction, so a
+        // cancelled one leaves the file as it was.
+        std::function<bool()> cancelled = nullptr;
+        // Called on the opening thread before each migration step runs: (steps done, steps in all).
+        std::function<void(int done, int total)> onMigrationStep = nullptr;
     };
 
     explicit Workspace(const QString &path);
@@ -56,8 +68,8 @@ private:
 
     Header readHeader(LockWait &wait);
     void configure(const Header &header, LockWait &wait);
-    void migrate(int upTo, LockWait &wait);
-    void migrateNow(int upTo);
+    void migrate(int upTo, LockWait &wait, const Options &options);
+    void migrateNow(int upTo, const Options &options);
     void markInterruptedRuns();
 
     QString m_path;

@@ -6,7 +6,7 @@
 #include "core/dream/DreamPass.h"
 #include "core/dream/Replay.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
@@ -65,9 +65,9 @@ private Q_SLOTS:
                      QStringLiteral("book_flight"), {QStringLiteral("update_payment"), QStringLiteral("pay")}),
             };
             store::PlaybookHistory(ws).append(v);
-            store::PolicySettings policy = store::Policy(ws).load();
+            review::PolicySettings policy = review::Policy(ws).load();
             policy.highStakesWorkflows = {QStringLiteral("refund_order")};
-            store::Policy(ws).save(policy);
+            review::Policy(ws).save(policy);
         }
         DreamRequest req;
         req.workspacePath = path;
@@ -123,9 +123,9 @@ private Q_SLOTS:
                      QStringLiteral("scrape_catalog"), {QStringLiteral("fetch_page")}),
             };
             store::PlaybookHistory(ws).append(v);
-            store::PolicySettings policy = store::Policy(ws).load();
+            review::PolicySettings policy = review::Policy(ws).load();
             policy.maxRules = 6;
-            store::Policy(ws).save(policy);
+            review::Policy(ws).save(policy);
         }
         DreamRequest req;
         req.workspacePath = path;
@@ -149,10 +149,10 @@ private Q_SLOTS:
         const QString path = test::syntheticWorkspace(m_dir, QStringLiteral("auto.reverie"));
         {
             store::Workspace ws(path);
-            store::PolicySettings policy = store::Policy(ws).load();
+            review::PolicySettings policy = review::Policy(ws).load();
             policy.autoApplyLowStakes = true;
             policy.highStakesWorkflows = {QStringLiteral("refund_order")};
-            store::Policy(ws).save(policy);
+            review::Policy(ws).save(policy);
         }
         DreamRequest req;
         req.workspacePath = path;

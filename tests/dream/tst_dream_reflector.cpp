@@ -11,7 +11,7 @@
 #include "core/playbook/Budget.h"
 #include "core/store/DreamStore.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/Workspace.h"
@@ -161,9 +161,9 @@ private Q_SLOTS:
     {
         {
             store::Workspace ws(m_path);
-            store::PolicySettings policy = store::Policy(ws).load();
+            review::PolicySettings policy = review::Policy(ws).load();
             policy.highStakesWorkflows = {QStringLiteral("deploy_service"), QStringLiteral("refund_order")};
-            store::Policy(ws).save(policy);
+            review::Policy(ws).save(policy);
         }
         auto client = std::make_shared<test::FakeLlmClient>(QString());
         client->answerFor = [this](const llm::ChatRequest &) {
@@ -177,7 +177,7 @@ private Q_SLOTS:
         const DreamResult r = pass(client);
         {
             store::Workspace ws(m_path);
-            store::Policy(ws).save(store::PolicySettings{});
+            review::Policy(ws).save(review::PolicySettings{});
         }
         QCOMPARE(r.run.status, DreamStatus::Succeeded);
         QCOMPARE(r.proposals.size(), std::size_t(2));

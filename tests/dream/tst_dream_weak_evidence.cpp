@@ -8,7 +8,7 @@
 #include "core/dream/Strength.h"
 #include "core/review/Ledger.h"
 #include "core/review/PolicyChange.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 
@@ -40,7 +40,7 @@ void addLesson(std::vector<HandRun> &runs, const QString &workflow, const char *
 
 // Strong: 6 of 6 that broke it failed, 8 of 8 that kept it succeeded (p = 1/3003). Moderate:
 // 4 and 4 (p = 1/70). Weak: 3 and 2 (p = 1/10). Too few runs per workflow for a hold-out.
-QString threeLessons(const QTemporaryDir &dir, const QString &name, const store::PolicySettings &policy)
+QString threeLessons(const QTemporaryDir &dir, const QString &name, const review::PolicySettings &policy)
 {
     std::vector<HandRun> runs;
     addLesson(runs, QStringLiteral("strongwf"), "run_tests", "deploy", 6, 8);
@@ -48,7 +48,7 @@ QString threeLessons(const QTemporaryDir &dir, const QString &name, const store:
     addLesson(runs, QStringLiteral("weakwf"), "check_stock", "place_order", 3, 2);
     const QString path = test::handWorkspace(dir, name, runs);
     store::Workspace ws(path);
-    store::Policy(ws).save(policy);
+    review::Policy(ws).save(policy);
     return path;
 }
 
@@ -61,9 +61,9 @@ const Proposal *inWorkflow(const std::vector<Proposal> &ps, const QString &workf
     return nullptr;
 }
 
-store::PolicySettings autoApplying(StrengthLevel minimum)
+review::PolicySettings autoApplying(StrengthLevel minimum)
 {
-    store::PolicySettings policy;
+    review::PolicySettings policy;
     policy.autoApplyLowStakes = true;
     policy.minStrength = minimum;
     return policy;
@@ -132,7 +132,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         store::Workspace ws(dir.filePath(QStringLiteral("ledger.reverie")));
-        store::Policy(ws).save(autoApplying(StrengthLevel::Moderate));
+        review::Policy(ws).save(autoApplying(StrengthLevel::Moderate));
         review::Ledger ledger(ws);
         Proposal weak = manualWithReplay(QStringLiteral("Wait a little."), {3, 3, 2, 2, false});
         const qint64 weakId = ledger.proposeManual(weak, QStringLiteral("lee"));
@@ -150,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(ledger.applyAutomatically(strongId, QStringLiteral("policy")).outcome, review::DecisionResult::Outcome::Applied);
 
         // An operator who accepts any evidence gets what they asked for.
-        store::Policy(ws).save(autoApplying(StrengthLevel::Weak));
+        review::Policy(ws).save(autoApplying(StrengthLevel::Weak));
         QCOMPARE(ledger.applyAutomatically(weakId, QStringLiteral("policy")).outcome, review::DecisionResult::Outcome::Applied);
         QCOMPARE(store::ProposalStore(ws).get(unmeasuredId)->status, ProposalStatus::Pending);
     }
@@ -172,13 +172,13 @@ private Q_SLOTS:
         QFETCH(int, from);
         QFETCH(int, to);
         QFETCH(bool, loosens);
-        store::PolicySettings before;
+        review::PolicySettings before;
         before.autoApplyLowStakes = autoApply;
         before.minStrength = static_cast<StrengthLevel>(from);
         before.highStakesWorkflows = {QStringLiteral("deploy_service")};   // the policy protects something
         review::PolicyChange change;
         change.minStrength = static_cast<StrengthLevel>(to);
-        const store::PolicySettings after = change.applyTo(before);
+        const review::PolicySettings after = change.applyTo(before);
         QCOMPARE(!review::loosenings(before, after).isEmpty(), loosens);
         QCOMPARE(review::describeChange(before, after),
                  QStringLiteral("auto-apply needs %1 evidence (was %2)")
@@ -187,17 +187,17 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         store::Workspace ws(dir.filePath(QStringLiteral("gate.reverie")));
-        store::Policy(ws).save(before);
+        review::Policy(ws).save(before);
         const review::DecisionResult r = review::Ledger(ws).changePolicy(change, QStringLiteral("ops"), QStringLiteral("why"));
         QCOMPARE(r.outcome, loosens ? review::DecisionResult::Outcome::AwaitingApprovals
                                     : review::DecisionResult::Outcome::Applied);
-        QCOMPARE(store::Policy(ws).load().minStrength, loosens ? before.minStrength : after.minStrength);
+        QCOMPARE(review::Policy(ws).load().minStrength, loosens ? before.minStrength : after.minStrength);
         if (loosens) {
             // The policy's two approvers let it land.
             review::Ledger(ws).approve(r.proposal, QStringLiteral("sam"), QStringLiteral("agreed"));
-            QCOMPARE(store::Policy(ws).load().minStrength, before.minStrength);
+            QCOMPARE(review::Policy(ws).load().minStrength, before.minStrength);
             review::Ledger(ws).approve(r.proposal, QStringLiteral("kim"), QStringLiteral("agreed"));
-            QCOMPARE(store::Policy(ws).load().minStrength, after.minStrength);
+            QCOMPARE(review::Policy(ws).load().minStrength, after.minStrength);
         }
     }
 

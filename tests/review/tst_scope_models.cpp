@@ -141,9 +141,9 @@ private Q_SLOTS:
         const std::vector<Rule> before{rule(QStringLiteral("R1"), {QStringLiteral("refund")}, {})};
         std::vector<Rule> after = before;
         after[0].scope.models << QStringLiteral("gpt-4o");
-        QCOMPARE(review::highStakesReasons(before, after, store::PolicySettings{}),
+        QCOMPARE(review::highStakesReasons(before, after, review::PolicySettings{}),
                  QStringList{QStringLiteral("it changes the scope of rule R1")});
-        QVERIFY(review::highStakesReasons(before, before, store::PolicySettings{}).isEmpty());
+        QVERIFY(review::highStakesReasons(before, before, review::PolicySettings{}).isEmpty());
 
         store::Workspace ws(nextPath());
         review::Ledger ledger(ws);

@@ -5,7 +5,7 @@
 #include "core/playbook/Render.h"
 #include "core/review/Ledger.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Sqlite.h"
 #include "core/store/Verifier.h"
@@ -75,9 +75,9 @@ private:
         const QString path = m_dir.filePath(name);
         *published = m_dir.filePath(name + QStringLiteral(".out/AGENTS.md"));
         store::Workspace ws(path);
-        store::PolicySettings policy;
+        review::PolicySettings policy;
         policy.publishTargets << *published << (*published + QStringLiteral(".json"));
-        store::Policy(ws).save(policy);
+        review::Policy(ws).save(policy);
         review::Ledger ledger(ws);
         std::vector<Rule> rules(3);
         for (int i = 0; i < 3; ++i)

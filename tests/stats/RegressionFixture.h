@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/review/Ledger.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
@@ -29,10 +29,10 @@ struct RegressionWorkspace {
         path = dir.filePath(QStringLiteral("regressions.reverie"));
         ws = std::make_unique<store::Workspace>(path);
         if (highStakes) {
-            store::PolicySettings policy;
+            review::PolicySettings policy;
             policy.highStakesWorkflows << QStringLiteral("deploy_service");
             policy.approvalsNeeded = 2;
-            store::Policy(*ws).save(policy);
+            review::Policy(*ws).save(policy);
         }
         Rule r1;
         r1.text = QStringLiteral("Confirm the order id before any refund.");

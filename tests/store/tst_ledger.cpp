@@ -4,7 +4,7 @@
 #include "core/review/Ledger.h"
 #include "core/store/OutcomeStats.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
 #include "core/store/Sqlite.h"
@@ -71,10 +71,10 @@ private Q_SLOTS:
         m_ws = std::make_unique<store::Workspace>(m_dir.filePath(QStringLiteral("ledger%1.reverie").arg(++n)));
         m_md = m_dir.filePath(QStringLiteral("out%1/AGENTS.md").arg(n));
         m_json = m_dir.filePath(QStringLiteral("out%1/playbook.json").arg(n));
-        store::PolicySettings policy;
+        review::PolicySettings policy;
         policy.highStakesWorkflows << QStringLiteral("deploy_service");
         policy.publishTargets << m_md << m_json;
-        store::Policy(ws()).save(policy);
+        review::Policy(ws()).save(policy);
         review::Ledger(ws()).importPlaybook({rule("Confirm the order id before any refund.", "refund_order"),
                                             rule("Quote the error message when a tool fails.")},
                                            QStringLiteral("ops"), QStringLiteral("AGENTS.md"));

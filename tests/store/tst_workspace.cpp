@@ -166,6 +166,43 @@ private Q_SLOTS:
         QCOMPARE(back->holdOut.keptSucceeded, 5);
     }
 
+    void aCancelledUpgradeLeavesTheFileAsItWas()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.reverie"));
+        {
+            store::Workspace::Options v1;
+            v1.schemaVersion = 1;
+            store::Workspace ws(path, v1);
+        }
+        // Cancelled after three steps ran inside the transaction: they roll back with it.
+        QList<int> steps;
+        store::Workspace::Options options;
+        options.onMigrationStep = [&](int done, int total) {
+            QCOMPARE(total, store::latestSchemaVersion() - 1);
+            steps << done;
+        };
+        options.cancelled = [&] { return steps.size() == 3; };
+        try {
+            store::Workspace ws(path, options);
+            QFAIL("opening was not cancelled");
+        } catch (const store::WorkspaceCancelled &e) {
+            QVERIFY2(e.message().contains(path), qPrintable(e.message()));
+        }
+        QCOMPARE(steps, (QList<int>{0, 1, 2}));
+        QCOMPARE(store::Workspace::peekSchemaVersion(path), 1);
+        store::Workspace::Options look;
+        look.readOnly = true;
+        look.schemaVersion = 1;   // a read-only connection cannot upgrade: read it as it is
+        store::Workspace ws(path, look);
+        sql::Statement views(ws.db(), "SELECT count(*) FROM sqlite_schema WHERE name = 'saved_views'");
+        QVERIFY(views.step());
+        QCOMPARE(views.int64(0), 0);
+        sql::Statement recorded(ws.db(), "SELECT count(*) FROM schema_migrations");
+        QVERIFY(recorded.step());
+        QCOMPARE(recorded.int64(0), 1);
+    }
+
     void refusesANewerWorkspace()
     {
         QTemporaryDir dir;

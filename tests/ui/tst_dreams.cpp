@@ -2,6 +2,7 @@
 // open evidence on the timeline.
 
 #include "UiTestSupport.h"
+#include "UnreadableWorkspace.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 #include "ui/dreams/DreamController.h"
@@ -10,6 +11,7 @@
 #include "ui/models/EvidenceListModel.h"
 #include "ui/models/ProposalListModel.h"
 #include "ui/models/TaskListModel.h"
+#include "ui/common/NoticeBar.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -43,9 +45,11 @@ private Q_SLOTS:
             new QAbstractItemModelTester(m, QAbstractItemModelTester::FailureReportingMode::QtTest, m_page.get());
         m_page->setTaskList(m_tasks.get());
         m_page->resize(1300, 800);
-        m_page->setWorkspace(m_ws.get(), m_path);
+        QSignalSpy loaded(m_page.get(), &ui::DreamsPage::runsLoaded);
+        m_page->setWorkspace(m_path);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        QVERIFY(loaded.count() > 0 || loaded.wait(10000));   // read on a worker
     }
     void cleanup()
     {
@@ -57,6 +61,7 @@ private Q_SLOTS:
 
     void startsAPassAndListsItsProposals()
     {
+        test::GuiThreadSqlGuard guard;
         QCOMPARE(m_page->runModel()->rowCount(), 0);
         auto *workflow = m_page->findChild<QComboBox *>(QStringLiteral("dreamWorkflow"));
         QVERIFY(workflow && workflow->count() == 4);   // all + three workflows
@@ -76,6 +81,7 @@ private Q_SLOTS:
         // The run is listed and selected, with its proposals and the first one's evidence.
         QCOMPARE(m_page->runModel()->rowCount(), 1);
         QCOMPARE(m_page->runModel()->index(0, ui::DreamRunListModel::Status).data().toString(), QStringLiteral("succeeded"));
+        QTRY_VERIFY(m_page->evidenceModel()->rowCount() > 0);   // the run's proposals, read on a worker
         QVERIFY(m_page->proposalModel()->rowCount() > 0);
         QCOMPARE(m_page->proposalModel()->rowCount(), m_page->runModel()->runAt(0)->proposalCount);
         QVERIFY(m_page->evidenceModel()->rowCount() > 0);
@@ -93,6 +99,32 @@ private Q_SLOTS:
                  m_page->evidenceModel()->index(0, 0).data(ui::EvidenceListModel::TrajectoryIdRole).toLongLong());
         QCOMPARE(open.first().at(1).toLongLong(),
                  m_page->evidenceModel()->index(0, 0).data(ui::EvidenceListModel::StepIdRole).toLongLong());
+        QVERIFY2(guard.clean(), guard.report());
+    }
+
+    // The workspace file turns to garbage mid-session: the next re-read fails, the notice says
+    // what could not be read and names the file, and the page still takes input.
+    void anUnreadableWorkspaceShowsANoticeAndStaysUsable()
+    {
+        test::GuiThreadSqlGuard guard;
+        m_ws.reset();
+        test::makeWorkspaceUnreadable(m_path);
+        QSignalSpy loaded(m_page.get(), &ui::DreamsPage::runsLoaded);
+        m_page->markStale();   // what the window does after a change elsewhere
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.last().at(0).toBool(), false);
+        ui::NoticeBar *notice = m_page->noticeBar();
+        QVERIFY(notice->isVisible());
+        QCOMPARE(notice->kind(), ui::NoticeBar::Kind::Error);
+        QVERIFY2(notice->text().contains(QLatin1String("Could not read the dream runs"))
+                     && notice->text().contains(QLatin1String("demo.reverie")),
+                 qPrintable(notice->text()));
+        auto *workflow = m_page->findChild<QComboBox *>(QStringLiteral("dreamWorkflow"));
+        const int before = workflow->currentIndex();
+        workflow->setFocus();
+        QTest::keyClick(workflow, Qt::Key_Down);
+        QCOMPARE(workflow->currentIndex(), before + 1);
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void aSelectionNarrowsThePass()
@@ -105,6 +137,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().at(1).toInt(), int(DreamStatus::Succeeded));
         const DreamRun *run = m_page->runModel()->runAt(0);
+        QVERIFY(run);
         QVERIFY(run->selection.contains("db_migration"));
         QVERIFY(run->selection.contains("not_yet_dreamed"));
         QCOMPARE(run->trajectoryCount, 10);

@@ -2,6 +2,7 @@
 // rollback) and revert from the keyboard, the publish targets, and the charts.
 
 #include "tst_review_fixture.h"
+#include "UnreadableWorkspace.h"
 
 #include "core/playbook/Render.h"
 #include "core/store/PlaybookHistory.h"
@@ -11,8 +12,8 @@
 #include "ui/history/HistoryPage.h"
 #include "ui/history/VersionDiffView.h"
 #include "ui/history/VersionListModel.h"
-#include "ui/review/NoticeBar.h"
-#include "ui/review/ShortcutHelpDialog.h"
+#include "ui/common/NoticeBar.h"
+#include "ui/common/ShortcutHelpDialog.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QAbstractItemModelTester>
@@ -46,7 +47,7 @@ private:
         m_page = std::make_unique<ui::HistoryPage>();
         m_page->resize(1280, 860);
         QSignalSpy loaded(m_page.get(), &ui::HistoryPage::loaded);
-        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        m_page->setWorkspace(m_fx->path);
         QVERIFY(loaded.wait(20000));
         QVERIFY(test::activate(m_page.get()));
         m_page->findChild<QTableView *>(QStringLiteral("versionTable"))->setFocus();
@@ -201,12 +202,12 @@ private Q_SLOTS:
         QVERIFY(notice->hasAction());
         // A refresh that changes nothing (an import, say) keeps the offer.
         QSignalSpy loaded(m_page.get(), &ui::HistoryPage::loaded);
-        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        m_page->markStale();   // what the window does after a change elsewhere
         QVERIFY(loaded.wait(20000));
         QVERIFY(notice->hasAction());
         // Another change lands: undoing the rollback now would discard it, so the offer goes.
         review::Ledger(ws()).approve(m_fx->manual(ProposalOp::Add, QStringLiteral("Log refunds.")), QStringLiteral("dana"));
-        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        m_page->markStale();
         QVERIFY(loaded.wait(20000));
         QVERIFY(!notice->hasAction());
         QVERIFY(!m_page->undoLast());
@@ -230,6 +231,29 @@ private Q_SLOTS:
         // The reverted change cannot be reverted twice.
         QVERIFY(m_page->selectVersion(3));
         QVERIFY(!m_page->findChild<QPushButton *>(QStringLiteral("revertButton"))->isEnabled());
+    }
+
+    // The workspace file turns to garbage mid-session: the next re-read fails, the notice names
+    // the file and what could not be read, the last history stays on screen and takes input.
+    void anUnreadableWorkspaceShowsANoticeAndStaysUsable()
+    {
+        openPage();
+        test::GuiThreadSqlGuard guard;
+        const int versions = m_page->versionModel()->rowCount();
+        QVERIFY(versions >= 3);
+        m_fx->ws.reset();
+        test::makeWorkspaceUnreadable(m_fx->path);
+        QSignalSpy loaded(m_page.get(), &ui::HistoryPage::loaded);
+        m_page->markStale();
+        QVERIFY(loaded.wait(20000));
+        ui::NoticeBar *notice = m_page->noticeBar();
+        QCOMPARE(notice->kind(), ui::NoticeBar::Kind::Error);
+        QVERIFY2(notice->text().contains(QLatin1String("Could not read the playbook history"))
+                     && notice->text().contains(QLatin1String("review.reverie")),
+                 qPrintable(notice->text()));
+        QVERIFY(m_page->selectVersion(1));
+        QCOMPARE(m_page->selectedVersion(), 1);
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void refusedRevertIsShownPlainly()

@@ -10,7 +10,7 @@
 #include "core/store/ProposalStore.h"
 #include "ui/history/HistoryPage.h"
 #include "ui/history/VersionListModel.h"
-#include "ui/review/NoticeBar.h"
+#include "ui/common/NoticeBar.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QAbstractItemModelTester>
@@ -34,7 +34,7 @@ private:
         m_page = std::make_unique<ui::HistoryPage>();
         m_page->resize(1280, 860);
         QSignalSpy loaded(m_page.get(), &ui::HistoryPage::loaded);
-        m_page->setWorkspace(fx.ws.get(), fx.path);
+        m_page->setWorkspace(fx.path);
         QVERIFY(loaded.wait(20000));
         QVERIFY(test::activate(m_page.get()));
         m_page->findChild<QTableView *>(QStringLiteral("versionTable"))->setFocus();

@@ -7,7 +7,7 @@
 #include "core/ingest/ImportRunner.h"
 #include "core/store/DreamStore.h"
 #include "core/review/Ledger.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/Workspace.h"
@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,12 +34,27 @@ inline QByteArray readBytes(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// Hands a review page its workspace, shows it active, and waits for the queue it reads on a
+// worker. (A template: the fixture does not depend on the page.)
+template <typename Page>
+inline bool openReviewPage(Page &page, const QString &path);
+
 // Shows a top-level widget and makes it the active window, so its shortcuts are live.
 inline bool activate(QWidget *w)
 {
     w->show();
     w->activateWindow();
     return QTest::qWaitForWindowActive(w);
+}
+
+template <typename Page>
+inline bool openReviewPage(Page &page, const QString &path)
+{
+    QSignalSpy reloaded(&page, &Page::queueReloaded);
+    page.setWorkspace(path);
+    if (!activate(&page))
+        return false;
+    return QTest::qWaitFor([&] { return reloaded.count() > 0; }, 20000);
 }
 
 struct ReviewWorkspace {
@@ -57,11 +73,11 @@ struct ReviewWorkspace {
         markdown = dir.filePath(QStringLiteral("published/AGENTS.md"));
         json = dir.filePath(QStringLiteral("published/playbook.json"));
         ws = std::make_unique<store::Workspace>(path);
-        store::PolicySettings policy;
+        review::PolicySettings policy;
         policy.highStakesWorkflows << QStringLiteral("deploy_service");
         policy.approvalsNeeded = 2;
         policy.publishTargets << markdown << json;
-        store::Policy(*ws).save(policy);
+        review::Policy(*ws).save(policy);
         Rule r1;
         r1.text = QStringLiteral("Confirm the order id before any refund.");
         r1.scope.workflows << QStringLiteral("refund_order");

@@ -2,7 +2,7 @@
 // the filter, the two sides of a proposal's diff, and the diff painted as plain text.
 
 #include "ui/history/VersionListModel.h"
-#include "ui/review/DiffDocument.h"
+#include "ui/common/DiffDocument.h"
 #include "ui/review/ProposalFilterProxy.h"
 #include "ui/review/ProposalQueueModel.h"
 #include "ui/review/ProposalTexts.h"

@@ -2,16 +2,18 @@
 // workspace and the published files afterwards.
 
 #include "tst_review_fixture.h"
+#include "UnreadableWorkspace.h"
 
 #include "core/playbook/Render.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/ReviewLog.h"
 #include "core/store/Verifier.h"
 #include "ui/review/DiffView.h"
+#include "ui/common/NoticeBar.h"
 #include "ui/review/ProposalQueueModel.h"
 #include "ui/review/ReviewPage.h"
 #include "ui/review/RuleEditorDialog.h"
-#include "ui/review/ShortcutHelpDialog.h"
+#include "ui/common/ShortcutHelpDialog.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QApplication>
@@ -21,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTextBrowser>
+#include <QTreeView>
 #include <QUndoStack>
 
 using namespace reverie;
@@ -56,8 +59,7 @@ private:
     {
         m_page = std::make_unique<ui::ReviewPage>();
         m_page->resize(1280, 860);
-        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
-        QVERIFY(test::activate(m_page.get()));
+        QVERIFY(test::openReviewPage(*m_page, m_fx->path));
         m_page->setFocus();
     }
     void waitDecision(QSignalSpy &spy)
@@ -101,6 +103,66 @@ private Q_SLOTS:
         QCOMPARE(v.author, QStringLiteral("dana"));
         QCOMPARE(m_page->pendingCount(), 0);
         checkPublished();
+    }
+
+    // After a decision the queue is re-read on a worker and updated in place: no reset, the
+    // reviewer stays on the proposal the panel moved to, and nothing runs SQL on this thread.
+    void decisionsUpdateTheQueueInPlace()
+    {
+        QList<qint64> ids;
+        for (int i = 0; i < 4; ++i)
+            ids << m_fx->dreamed(ProposalOp::Add, QStringLiteral("Rule %1.").arg(i), 0.9 - 0.1 * i);
+        openPage();
+        test::GuiThreadSqlGuard guard;
+        QCOMPARE(m_page->currentProposalId(), ids[0]);
+        press(Qt::Key_J);
+        QCOMPARE(m_page->currentProposalId(), ids[1]);
+        QSignalSpy reset(m_page->queueModel(), &QAbstractItemModel::modelAboutToBeReset);
+        QSignalSpy done(m_page.get(), &ui::ReviewPage::decisionFinished);
+        press(Qt::Key_A);
+        QCOMPARE(m_page->currentProposalId(), ids[2]);   // moved on at once
+        waitDecision(done);
+        QCOMPARE(done.first().at(0).toLongLong(), ids[1]);
+        QCOMPARE(m_page->pendingCount(), 3);
+        QCOMPARE(m_page->currentProposalId(), ids[2]);
+        auto *view = m_page->findChild<QTreeView *>(QStringLiteral("reviewQueue"));
+        QCOMPARE(view->currentIndex().data(ui::ProposalQueueModel::ProposalIdRole).toLongLong(), ids[2]);
+        QVERIFY(view->selectionModel()->isSelected(view->currentIndex()));
+        QCOMPARE(reset.count(), 0);
+        // A reject as well (with its reason), then the last one: the place is kept each time.
+        press(Qt::Key_R);
+        answerPrompt(*m_page, QStringLiteral("not needed"));
+        waitDecision(done);
+        QCOMPARE(m_page->pendingCount(), 2);
+        QCOMPARE(m_page->currentProposalId(), ids[3]);
+        QCOMPARE(reset.count(), 0);
+        QVERIFY2(guard.clean(), guard.report());
+    }
+
+    // The workspace file turns to garbage mid-session: the re-read fails, the notice names the
+    // file and what could not be read, and the queue on screen still takes the keyboard.
+    void anUnreadableWorkspaceShowsANoticeAndStaysUsable()
+    {
+        const qint64 a = m_fx->dreamed(ProposalOp::Add, QStringLiteral("Rule a."), 0.9);
+        const qint64 b = m_fx->dreamed(ProposalOp::Add, QStringLiteral("Rule b."), 0.8);
+        openPage();
+        test::GuiThreadSqlGuard guard;
+        m_fx->ws.reset();
+        test::makeWorkspaceUnreadable(m_fx->path);
+        QSignalSpy reloaded(m_page.get(), &ui::ReviewPage::queueReloaded);
+        m_page->markStale();   // what the window does after a change elsewhere
+        QVERIFY(reloaded.wait(20000));
+        QCOMPARE(reloaded.last().at(0).toBool(), false);
+        ui::NoticeBar *notice = m_page->noticeBar();
+        QCOMPARE(notice->kind(), ui::NoticeBar::Kind::Error);
+        QVERIFY2(notice->text().contains(QLatin1String("Could not read the review queue"))
+                     && notice->text().contains(QLatin1String("review.reverie")),
+                 qPrintable(notice->text()));
+        QCOMPARE(m_page->pendingCount(), 2);
+        QCOMPARE(m_page->currentProposalId(), a);
+        press(Qt::Key_J);
+        QCOMPARE(m_page->currentProposalId(), b);
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void approveWithCtrlEnter()
@@ -150,8 +212,10 @@ private Q_SLOTS:
         openPage();
         press(Qt::Key_J);
         press(Qt::Key_R);
-        // Another page changed the workspace (a dream run, an import): the window hands it back.
-        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
+        // Another page changed the workspace (a dream run, an import): the page re-reads.
+        QSignalSpy reloaded(m_page.get(), &ui::ReviewPage::queueReloaded);
+        m_page->markStale();
+        QVERIFY(reloaded.wait(20000));
         QCOMPARE(m_page->currentProposalId(), b);
         QSignalSpy done(m_page.get(), &ui::ReviewPage::decisionFinished);
         answerPrompt(*m_page, QStringLiteral("duplicate of a"));

@@ -45,8 +45,8 @@ private Q_SLOTS:
         ui::ReviewPage page;
         QAbstractItemModelTester tester(page.queueModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         page.resize(1280, 860);
-        page.setWorkspace(&ws, fx.path);
-        QVERIFY(test::activate(&page));
+        QVERIFY(test::openReviewPage(page, fx.path));
+        test::GuiThreadSqlGuard guard;   // the queue is read, and decided on, on workers only
         page.setFocus();
         QCOMPARE(page.pendingCount(), 20);
         QCOMPARE(page.currentProposalId(), high);   // high-stakes first
@@ -81,6 +81,7 @@ private Q_SLOTS:
         }
         while (page.pendingCount() > 0 || page.runner()->isBusy())
             QVERIFY(done.wait(30000));
+        QVERIFY2(guard.clean(), guard.report());
 
         store::ProposalStore proposals(ws);
         QCOMPARE(proposals.get(high)->status, ProposalStatus::Approved);
@@ -140,8 +141,7 @@ private Q_SLOTS:
         // The page opens on the high-stakes one, in the same order.
         ui::ReviewPage page;
         page.resize(1280, 860);
-        page.setWorkspace(&ws, fx.path);
-        QVERIFY(test::activate(&page));
+        QVERIFY(test::openReviewPage(page, fx.path));
         QTRY_COMPARE(page.currentProposalId(), high);
     }
 

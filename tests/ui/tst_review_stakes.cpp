@@ -8,7 +8,7 @@
 #include "core/review/PolicyChange.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/store/ReviewLog.h"
-#include "ui/review/NoticeBar.h"
+#include "ui/common/NoticeBar.h"
 #include "ui/review/ProposalQueueModel.h"
 #include "ui/review/ReviewPage.h"
 #include "ui/settings/UserSettings.h"
@@ -65,8 +65,7 @@ private:
     {
         m_page = std::make_unique<ui::ReviewPage>();
         m_page->resize(1280, 860);
-        m_page->setWorkspace(m_fx->ws.get(), m_fx->path);
-        QVERIFY(test::activate(m_page.get()));
+        QVERIFY(test::openReviewPage(*m_page, m_fx->path));
         m_page->setFocus();
     }
     // Approves the selected high-stakes proposal as `reviewer`, with the keyboard.

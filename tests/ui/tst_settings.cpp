@@ -1,7 +1,8 @@
 // The settings dialog: per-user values land in QSettings, the workspace's policy in the
-// workspace (through store::Policy), and an API key is never stored — only its variable name.
+// workspace (through review::Policy), and an API key is never stored — only its variable name.
 
 #include "tst_review_fixture.h"
+#include "UnreadableWorkspace.h"
 
 #include "core/store/ReviewLog.h"
 #include "ui/settings/SettingsDialog.h"
@@ -33,9 +34,12 @@ private Q_SLOTS:
     void savesUserSettingsAndWorkspacePolicySeparately()
     {
         test::ReviewWorkspace fx;
-        ui::SettingsDialog dialog(fx.ws.get(), fx.path);
+        test::GuiThreadSqlGuard guard;
+        ui::SettingsDialog dialog(fx.path);
+        QSignalSpy loaded(&dialog, &ui::SettingsDialog::policyLoaded);
         QVERIFY(test::activate(&dialog));
-        // The dialog starts from what the workspace says.
+        // The dialog starts from what the workspace says, read on a worker.
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
         auto *workflows = dialog.findChild<QPlainTextEdit *>(QStringLiteral("highStakesWorkflows"));
         QCOMPARE(workflows->toPlainText(), QStringLiteral("deploy_service"));
         auto *targets = dialog.findChild<QListWidget *>(QStringLiteral("publishTargets"));
@@ -70,6 +74,7 @@ private Q_SLOTS:
         QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
         dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
         QVERIFY(saved.wait(20000));
+        QVERIFY2(guard.clean(), guard.report());   // read and written on workers only
 
         const ui::UserSettings user = ui::UserSettings::load();
         QCOMPARE(user.reviewerName, QStringLiteral("dana"));
@@ -83,7 +88,7 @@ private Q_SLOTS:
             QVERIFY2(!k.contains(QLatin1String("stakes")) && !k.contains(QLatin1String("publish")), qPrintable(k));
         QVERIFY(!keys.contains(QStringLiteral("llm/apiKey")));
 
-        const store::PolicySettings policy = store::Policy(*fx.ws).load();
+        const review::PolicySettings policy = review::Policy(*fx.ws).load();
         QCOMPARE(policy.highStakesWorkflows, (QStringList{QStringLiteral("deploy_service"), QStringLiteral("refund_order")}));
         QCOMPARE(policy.highStakesTools, QStringList{QStringLiteral("deploy")});
         QCOMPARE(policy.approvalsNeeded, 3);
@@ -99,8 +104,10 @@ private Q_SLOTS:
     void looseningThePolicyHereWaitsForApproversToo()
     {
         test::ReviewWorkspace fx;
-        ui::SettingsDialog dialog(fx.ws.get(), fx.path);
+        ui::SettingsDialog dialog(fx.path);
+        QSignalSpy loaded(&dialog, &ui::SettingsDialog::policyLoaded);
         QVERIFY(test::activate(&dialog));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("mallory"));
         dialog.findChild<QCheckBox *>(QStringLiteral("autoApply"))->setChecked(true);
         dialog.findChild<QSpinBox *>(QStringLiteral("approvalsNeeded"))->setValue(1);
@@ -115,7 +122,7 @@ private Q_SLOTS:
         QVERIFY(failed.wait(20000));
         QVERIFY2(failed.last().first().toString().contains(QLatin1String("request #")),
                  qPrintable(failed.last().first().toString()));
-        const store::PolicySettings policy = store::Policy(*fx.ws).load();
+        const review::PolicySettings policy = review::Policy(*fx.ws).load();
         QVERIFY(!policy.autoApplyLowStakes);
         QCOMPARE(policy.approvalsNeeded, 2);
     }
@@ -123,8 +130,10 @@ private Q_SLOTS:
     void theWeakestEvidenceAutoApplyAcceptsIsEditedHere()
     {
         test::ReviewWorkspace fx;
-        ui::SettingsDialog dialog(fx.ws.get(), fx.path);
+        ui::SettingsDialog dialog(fx.path);
+        QSignalSpy loaded(&dialog, &ui::SettingsDialog::policyLoaded);
         QVERIFY(test::activate(&dialog));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
         auto *minimum = dialog.findChild<QComboBox *>(QStringLiteral("minStrength"));
         QVERIFY(minimum);
         QCOMPARE(minimum->currentData().toInt(), int(StrengthLevel::Moderate));
@@ -133,19 +142,45 @@ private Q_SLOTS:
         QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
         dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
         QVERIFY(saved.wait(20000));
-        QCOMPARE(store::Policy(*fx.ws).load().minStrength, StrengthLevel::Strong);
+        QCOMPARE(review::Policy(*fx.ws).load().minStrength, StrengthLevel::Strong);
         QCOMPARE(store::ReviewLog(*fx.ws).all().back().editedText, QStringLiteral("auto-apply needs strong evidence (was moderate)"));
     }
 
     void withoutAWorkspaceOnlyThePersonalPartIsEditable()
     {
-        ui::SettingsDialog dialog(nullptr, QString());
+        ui::SettingsDialog dialog{QString()};
         QVERIFY(!dialog.findChild<QGroupBox *>(QStringLiteral("policyBox"))->isEnabled());
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("sam"));
         QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
         dialog.save();
         QCOMPARE(saved.count(), 1);
         QCOMPARE(ui::UserSettings::storedReviewerName(), QStringLiteral("sam"));
+    }
+
+    // The workspace file is replaced by garbage while the app runs: the dialog says what it
+    // could not read (naming the file), and the personal part still saves.
+    void anUnreadableWorkspaceLeavesThePersonalPartUsable()
+    {
+        test::ReviewWorkspace fx;
+        fx.ws.reset();
+        test::makeWorkspaceUnreadable(fx.path);
+        test::GuiThreadSqlGuard guard;
+        ui::SettingsDialog dialog(fx.path);
+        QSignalSpy failed(&dialog, &ui::SettingsDialog::policyLoadFailed);
+        QVERIFY(test::activate(&dialog));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        auto *error = dialog.findChild<QLabel *>(QStringLiteral("settingsError"));
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(QLatin1String("Could not read the workspace policy"))
+                     && error->text().contains(QLatin1String("review.reverie")),
+                 qPrintable(error->text()));
+        QVERIFY(!dialog.findChild<QGroupBox *>(QStringLiteral("policyBox"))->isEnabled());
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("reviewerName")), QStringLiteral("kim"));
+        QSignalSpy saved(&dialog, &ui::SettingsDialog::saved);
+        dialog.findChild<QPushButton *>(QStringLiteral("settingsSave"))->click();
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(ui::UserSettings::storedReviewerName(), QStringLiteral("kim"));
+        QVERIFY2(guard.clean(), guard.report());
     }
 
     void desktopEntryAndIcon()

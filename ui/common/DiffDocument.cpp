@@ -1,4 +1,4 @@
-#include "ui/review/DiffDocument.h"
+#include "ui/common/DiffDocument.h"
 
 #include <QBrush>
 #include <QColor>

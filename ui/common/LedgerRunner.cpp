@@ -1,4 +1,4 @@
-#include "ui/review/LedgerRunner.h"
+#include "ui/common/LedgerRunner.h"
 
 #include "core/store/Workspace.h"
 #include "ui/settings/UserSettings.h"

@@ -1,4 +1,4 @@
-#include "ui/review/NoticeBar.h"
+#include "ui/common/NoticeBar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "ui/review/PromptBar.h"
+#include "ui/common/PromptBar.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

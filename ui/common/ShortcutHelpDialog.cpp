@@ -1,4 +1,4 @@
-#include "ui/review/ShortcutHelpDialog.h"
+#include "ui/common/ShortcutHelpDialog.h"
 
 #include <QAction>
 #include <QDialogButtonBox>

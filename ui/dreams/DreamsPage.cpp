@@ -1,6 +1,8 @@
 #include "ui/dreams/DreamsPage.h"
 
 #include "core/store/TrajectoryQueries.h"
+#include "ui/common/LatestRead.h"
+#include "ui/common/NoticeBar.h"
 #include "ui/PageFactory.h"
 #include "ui/dreams/DreamController.h"
 #include "ui/dreams/DreamLauncher.h"
@@ -21,6 +23,13 @@
 namespace reverie::ui {
 
 namespace {
+
+// What the page reads in one go: the runs, and the launcher's choices.
+struct RunsRead {
+    std::vector<DreamRun> runs;
+    QStringList workflows;
+    QStringList models;
+};
 
 QTableView *makeTable(const QString &name, QAbstractItemModel *model, QWidget *parent)
 {
@@ -87,6 +96,9 @@ DreamsPage::DreamsPage(QWidget *parent) : Page(parent)
     m_runs = new DreamRunListModel(this);
     m_proposals = new ProposalListModel(this);
     m_evidence = new EvidenceListModel(this);
+    m_runReader = new LatestRead(this);
+    m_proposalReader = new LatestRead(this);
+    m_notice = new NoticeBar(this);
 
     m_runTable = makeTable(QStringLiteral("dreamRuns"), m_runs, this);
     m_runTable->horizontalHeader()->setDefaultSectionSize(90);
@@ -123,7 +135,8 @@ DreamsPage::DreamsPage(QWidget *parent) : Page(parent)
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
-    layout->addWidget(split);
+    layout->addWidget(m_notice);
+    layout->addWidget(split, 1);
 
     auto *startAction = new QAction(tr("Start Dream Pass"), this);
     startAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
@@ -157,31 +170,61 @@ DreamsPage::~DreamsPage()
 
 QString DreamsPage::title() const { return tr("Dreams"); }
 
-void DreamsPage::setWorkspace(store::Workspace *ws, const QString &path)
+void DreamsPage::setWorkspace(const QString &path)
 {
-    const bool same = ws == m_ws && path == m_path;
-    m_ws = ws;
+    const bool same = path == m_path;
     m_path = path;
     if (!same) {
         m_controller->cancel();   // a pass on the old workspace finishes there on its own
-        m_proposals->setWorkspace(ws);
+        m_notice->dismiss();
+        m_proposalReader->cancel();
+        m_runs->setRuns({});
+        m_proposals->setProposals(0, {});
+        m_evidence->setEvidence({});
+        m_detail->clear();
     }
     refresh();
 }
 
-void DreamsPage::refresh()
+void DreamsPage::refresh() { readRuns(nullptr); }
+
+void DreamsPage::readRuns(std::function<void()> then)
 {
-    const qint64 keep = m_runTable->currentIndex().data(DreamRunListModel::RunIdRole).toLongLong();
-    m_runs->setWorkspace(m_ws);
-    if (m_ws) {
-        store::TrajectoryQueries q(*m_ws);
-        m_launcher->setChoices(q.workflows(), q.models());
+    if (m_path.isEmpty()) {
+        m_runReader->cancel();
+        Q_EMIT runsLoaded(true);
+        if (then)
+            then();
+        return;
     }
-    if (!keep || !selectRun(keep)) {
-        m_proposals->setDreamRun(0);
-        m_evidence->setEvidence({});
-        m_detail->clear();
-    }
+    m_runReader->run<RunsRead>(
+        m_path,
+        [](store::Workspace &ws, const std::atomic_bool &) {
+            RunsRead r;
+            r.runs = DreamRunListModel::runsFrom(ws);
+            store::TrajectoryQueries q(ws);
+            r.workflows = q.workflows();
+            r.models = q.models();
+            return r;
+        },
+        [this, then = std::move(then)](ReadResult<RunsRead> result) {
+            if (!result.ok()) {
+                m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the dream runs: %1").arg(result.error));
+            } else {
+                const qint64 keep = m_runTable->currentIndex().data(DreamRunListModel::RunIdRole).toLongLong();
+                m_runs->setRuns(std::move(result.value->runs));
+                m_launcher->setChoices(result.value->workflows, result.value->models);
+                if (!keep || !selectRun(keep)) {
+                    m_proposalReader->cancel();
+                    m_proposals->setProposals(0, {});
+                    m_evidence->setEvidence({});
+                    m_detail->clear();
+                }
+            }
+            Q_EMIT runsLoaded(result.ok());
+            if (then)
+                then();
+        });
 }
 
 bool DreamsPage::selectRun(qint64 runId)
@@ -196,7 +239,7 @@ bool DreamsPage::selectRun(qint64 runId)
 
 bool DreamsPage::startDream()
 {
-    if (!m_ws || m_controller->isRunning())
+    if (m_path.isEmpty() || m_controller->isRunning())
         return false;
     m_newestBeforeStart = m_runs->rowCount() > 0 ? m_runs->runAt(0)->id : 0;
     if (!m_controller->start(m_launcher->request(m_path)))
@@ -225,40 +268,66 @@ void DreamsPage::onFinished(qint64 runId, int status, const QString &error)
         m_tasks->finishTask(m_taskId);
         m_taskId = 0;
     }
-    m_runs->reload();
-    if (!runId && m_runs->rowCount() > 0 && m_runs->runAt(0)->id > m_newestBeforeStart)
-        runId = m_runs->runAt(0)->id;   // a cancelled pass's future carries no result: read its run
-    if (runId)
-        selectRun(runId);
-    const DreamRun *run = runId ? m_runs->runAt(m_runs->rowOf(runId)) : nullptr;
-    const DreamStatus finalStatus = run ? run->status : static_cast<DreamStatus>(status);
-    QString message;
-    switch (finalStatus) {
-    case DreamStatus::Succeeded:
-        message = tr("Dream pass finished: %n proposal(s)", nullptr, run ? run->proposalCount : 0);
-        break;
-    case DreamStatus::Cancelled: message = tr("Dream pass cancelled; nothing was proposed."); break;
-    case DreamStatus::Failed:
-        message = tr("Dream pass failed: %1").arg(run && !run->error.isEmpty() ? run->error : error);
-        break;
-    case DreamStatus::Interrupted:
-        message = tr("Dream pass interrupted: %1").arg(run && !run->error.isEmpty() ? run->error : error);
-        break;
-    case DreamStatus::Running: break;
-    }
-    m_launcher->setProgress(finalStatus == DreamStatus::Succeeded ? 100 : 0, message);
-    Q_EMIT statusMessage(message);
-    Q_EMIT workspaceChanged();
-    Q_EMIT dreamFinished(runId, int(finalStatus));
+    // The outcome is told from the run as recorded, once the runs have been read again.
+    readRuns([this, runId, status, error]() mutable {
+        if (!runId && m_runs->rowCount() > 0 && m_runs->runAt(0)->id > m_newestBeforeStart)
+            runId = m_runs->runAt(0)->id;   // a cancelled pass's future carries no result: read its run
+        if (runId)
+            selectRun(runId);
+        const DreamRun *run = runId ? m_runs->runAt(m_runs->rowOf(runId)) : nullptr;
+        const DreamStatus finalStatus = run ? run->status : static_cast<DreamStatus>(status);
+        QString message;
+        switch (finalStatus) {
+        case DreamStatus::Succeeded:
+            message = tr("Dream pass finished: %n proposal(s)", nullptr, run ? run->proposalCount : 0);
+            break;
+        case DreamStatus::Cancelled: message = tr("Dream pass cancelled; nothing was proposed."); break;
+        case DreamStatus::Failed:
+            message = tr("Dream pass failed: %1").arg(run && !run->error.isEmpty() ? run->error : error);
+            break;
+        case DreamStatus::Interrupted:
+            message = tr("Dream pass interrupted: %1").arg(run && !run->error.isEmpty() ? run->error : error);
+            break;
+        case DreamStatus::Running: break;
+        }
+        m_launcher->setProgress(finalStatus == DreamStatus::Succeeded ? 100 : 0, message);
+        Q_EMIT statusMessage(message);
+        Q_EMIT workspaceChanged();
+        Q_EMIT dreamFinished(runId, int(finalStatus));
+    });
 }
 
 void DreamsPage::onRunChanged()
 {
-    m_proposals->setDreamRun(m_runTable->currentIndex().data(DreamRunListModel::RunIdRole).toLongLong());
-    if (m_proposals->rowCount() > 0)
-        m_proposalTable->setCurrentIndex(m_proposals->index(0, ProposalListModel::Text));
-    else
+    const qint64 runId = m_runTable->currentIndex().data(DreamRunListModel::RunIdRole).toLongLong();
+    if (!runId || m_path.isEmpty()) {
+        m_proposalReader->cancel();
+        m_proposals->setProposals(0, {});
         onProposalChanged();
+        return;
+    }
+    m_proposalReader->run<std::vector<Proposal>>(
+        m_path, [runId](store::Workspace &ws, const std::atomic_bool &) { return ProposalListModel::proposalsOf(ws, runId); },
+        [this, runId](ReadResult<std::vector<Proposal>> result) {
+            if (!result.ok()) {
+                m_notice->showNotice(NoticeBar::Kind::Error,
+                                     tr("Could not read the proposals of dream run %1: %2").arg(runId).arg(result.error));
+                Q_EMIT proposalsLoaded(false);
+                return;
+            }
+            const qint64 keep = m_proposalTable->currentIndex().data(ProposalListModel::ProposalIdRole).toLongLong();
+            const bool sameRun = m_proposals->dreamRun() == runId;
+            m_proposals->setProposals(runId, std::move(*result.value));
+            int row = 0;
+            for (int r = 0; sameRun && r < m_proposals->rowCount(); ++r) {
+                if (m_proposals->proposalAt(r)->id == keep)
+                    row = r;
+            }
+            if (m_proposals->rowCount() > 0)
+                m_proposalTable->setCurrentIndex(m_proposals->index(row, ProposalListModel::Text));
+            onProposalChanged();   // also when the current row number stayed the same
+            Q_EMIT proposalsLoaded(true);
+        });
 }
 
 void DreamsPage::onProposalChanged()

@@ -6,9 +6,9 @@
 #include "ui/history/HistoryPage.h"
 #include "ui/history/RegressionTexts.h"
 #include "ui/history/VersionListModel.h"
-#include "ui/review/NoticeBar.h"
-#include "ui/review/PromptBar.h"
-#include "ui/review/ShortcutHelpDialog.h"
+#include "ui/common/NoticeBar.h"
+#include "ui/common/PromptBar.h"
+#include "ui/common/ShortcutHelpDialog.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QPushButton>

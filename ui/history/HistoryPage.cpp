@@ -3,8 +3,8 @@
 #include "ui/charts/OutcomeCharts.h"
 #include "ui/history/VersionDiffView.h"
 #include "ui/history/VersionListModel.h"
-#include "ui/review/NoticeBar.h"
-#include "ui/review/PromptBar.h"
+#include "ui/common/NoticeBar.h"
+#include "ui/common/PromptBar.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -143,7 +143,7 @@ void HistoryPage::buildActions()
         &HistoryPage::showShortcuts);
 }
 
-void HistoryPage::setWorkspace(store::Workspace *, const QString &path)
+void HistoryPage::setWorkspace(const QString &path)
 {
     // The page reads on a worker with its own connection; the UI connection is not needed.
     if (!path.isEmpty() && path == m_path) {
@@ -151,6 +151,7 @@ void HistoryPage::setWorkspace(store::Workspace *, const QString &path)
         return;
     }
     m_path = path;
+    m_snapshot = HistorySnapshot();   // nothing of the previous workspace is kept on a failed read
     m_runner->setWorkspacePath(path);
     m_charts->setWorkspacePath(path);   // the heat map reads on its own worker
     m_notice->dismiss();
@@ -179,7 +180,14 @@ void HistoryPage::onLoaded()
         refresh();
         return;
     }
-    m_snapshot = m_loader.result();
+    HistorySnapshot read = m_loader.result();
+    if (!read.error.isEmpty() && !m_snapshot.versions.empty()) {
+        // A failed re-read keeps the history on screen; the notice says what failed.
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the playbook history: %1").arg(read.error));
+        Q_EMIT loaded();
+        return;
+    }
+    m_snapshot = std::move(read);
     applySnapshot();
 }
 

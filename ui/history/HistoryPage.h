@@ -2,7 +2,7 @@
 
 #include "ui/Page.h"
 #include "ui/history/HistorySnapshot.h"
-#include "ui/review/LedgerRunner.h"
+#include "ui/common/LedgerRunner.h"
 
 #include <QFutureWatcher>
 #include <QHash>
@@ -36,7 +36,7 @@ public:
     explicit HistoryPage(QWidget *parent = nullptr);
     ~HistoryPage() override;
 
-    void setWorkspace(store::Workspace *ws, const QString &path) override;
+    void setWorkspace(const QString &path) override;
     QString title() const override;
 
     // Re-reads history, publish state and stats on a worker; `loaded` reports it.
@@ -62,6 +62,9 @@ public:
 Q_SIGNALS:
     void loaded();
     void decisionFinished();
+
+protected:
+    void reload() override { refresh(); }
 
 private:
     void buildLayout();

@@ -4,7 +4,7 @@
 #include "core/playbook/Render.h"
 #include "core/stats/VersionOutcomes.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 
@@ -91,7 +91,7 @@ HistorySnapshot loadHistory(const QString &path)
                     s.proposalStatus.insert(v.proposalId, p->status);
             }
         }
-        s.publishTargets = store::Policy(ws).load().publishTargets;
+        s.publishTargets = review::Policy(ws).load().publishTargets;
         store::OutcomeStats outcomeStats(ws);
         s.byVersion = outcomeStats.byVersion();
         s.byModel = outcomeStats.byModel();

@@ -1,6 +1,6 @@
 #include "ui/history/VersionDiffView.h"
 
-#include "ui/review/DiffDocument.h"
+#include "ui/common/DiffDocument.h"
 
 #include <QCheckBox>
 #include <QColor>

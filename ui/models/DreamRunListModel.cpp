@@ -11,20 +11,14 @@ namespace reverie::ui {
 
 DreamRunListModel::DreamRunListModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void DreamRunListModel::setWorkspace(store::Workspace *ws)
-{
-    m_ws = ws;
-    reload();
-}
-
-void DreamRunListModel::reload()
+void DreamRunListModel::setRuns(std::vector<DreamRun> runs)
 {
     beginResetModel();
-    m_runs.clear();
-    if (m_ws)
-        m_runs = store::DreamStore(*m_ws).list(kLimit);
+    m_runs = std::move(runs);
     endResetModel();
 }
+
+std::vector<DreamRun> DreamRunListModel::runsFrom(store::Workspace &ws) { return store::DreamStore(ws).list(kLimit); }
 
 const DreamRun *DreamRunListModel::runAt(int row) const
 {

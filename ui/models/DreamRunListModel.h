@@ -12,7 +12,8 @@ class Workspace;
 
 namespace reverie::ui {
 
-// The newest dream runs (one page of them) with status, timings, counts and error.
+// The newest dream runs (one page of them) with status, timings, counts and error. The model
+// only shows them: the Dreams page reads them on a worker (runsFrom()).
 class DreamRunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -22,8 +23,9 @@ public:
 
     explicit DreamRunListModel(QObject *parent = nullptr);
 
-    void setWorkspace(store::Workspace *ws);
-    void reload();
+    void setRuns(std::vector<DreamRun> runs);
+    // What the model shows, read from a workspace (on a worker's connection).
+    static std::vector<DreamRun> runsFrom(store::Workspace &ws);
     const DreamRun *runAt(int row) const;
     int rowOf(qint64 runId) const;
 
@@ -35,7 +37,6 @@ public:
     static QString statusText(DreamStatus status);
 
 private:
-    store::Workspace *m_ws = nullptr;
     std::vector<DreamRun> m_runs;
 };
 

@@ -8,27 +8,17 @@ namespace reverie::ui {
 
 ProposalListModel::ProposalListModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void ProposalListModel::setWorkspace(store::Workspace *ws)
-{
-    m_ws = ws;
-    m_runId = 0;
-    reload();
-}
-
-void ProposalListModel::setDreamRun(qint64 runId)
-{
-    m_runId = runId;
-    reload();
-}
-
-void ProposalListModel::reload()
+void ProposalListModel::setProposals(qint64 runId, std::vector<Proposal> proposals)
 {
     beginResetModel();
-    m_proposals.clear();
-    // One run's proposals: bounded by what one pass proposes, tens rather than thousands.
-    if (m_ws && m_runId > 0)
-        m_proposals = store::ProposalStore(*m_ws).list(std::nullopt, m_runId);
+    m_runId = runId;
+    m_proposals = std::move(proposals);
     endResetModel();
+}
+
+std::vector<Proposal> ProposalListModel::proposalsOf(store::Workspace &ws, qint64 runId)
+{
+    return runId > 0 ? store::ProposalStore(ws).list(std::nullopt, runId) : std::vector<Proposal>{};
 }
 
 const Proposal *ProposalListModel::proposalAt(int row) const

@@ -12,7 +12,8 @@ class Workspace;
 
 namespace reverie::ui {
 
-// The proposals one dream run made, with their evidence, for the Dreams page.
+// The proposals one dream run made, with their evidence, for the Dreams page. The model only
+// shows them: the page reads them on a worker (proposalsOf()).
 class ProposalListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -21,9 +22,11 @@ public:
 
     explicit ProposalListModel(QObject *parent = nullptr);
 
-    void setWorkspace(store::Workspace *ws);
-    // 0 empties the list.
-    void setDreamRun(qint64 runId);
+    // The proposals of run `runId` (0 with none: the list is empty).
+    void setProposals(qint64 runId, std::vector<Proposal> proposals);
+    // What the model shows for a run, read from a workspace (on a worker's connection). One
+    // run's proposals: bounded by what one pass proposes, tens rather than thousands.
+    static std::vector<Proposal> proposalsOf(store::Workspace &ws, qint64 runId);
     qint64 dreamRun() const { return m_runId; }
     const Proposal *proposalAt(int row) const;
 
@@ -33,9 +36,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    void reload();
-
-    store::Workspace *m_ws = nullptr;
     qint64 m_runId = 0;
     std::vector<Proposal> m_proposals;
 };

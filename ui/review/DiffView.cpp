@@ -1,6 +1,6 @@
 #include "ui/review/DiffView.h"
 
-#include "ui/review/DiffDocument.h"
+#include "ui/common/DiffDocument.h"
 
 #include <QGridLayout>
 #include <QLabel>

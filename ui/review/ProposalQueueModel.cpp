@@ -46,14 +46,66 @@ void ProposalQueueModel::setQueue(ReviewQueue queue)
 {
     beginResetModel();
     m_queue = std::move(queue);
-    // Forget in-flight marks of proposals that left the queue (their decision landed).
+    forgetLandedInFlight();
+    endResetModel();
+}
+
+void ProposalQueueModel::updateQueue(ReviewQueue queue)
+{
+    Q_EMIT layoutAboutToBeChanged();
+    // Persistent indexes (the selection, the view's expanded rows) are keyed by what they
+    // show, a dream run and a proposal, and found again in the new queue.
+    struct Key {
+        qint64 run = 0;
+        qint64 proposal = 0;   // 0: the group row
+        int column = 0;
+    };
+    const QModelIndexList before = persistentIndexList();
+    std::vector<Key> keys;
+    keys.reserve(std::size_t(before.size()));
+    for (const QModelIndex &i : before) {
+        Key k;
+        k.column = i.column();
+        if (i.internalId() == kGroupId) {
+            k.run = m_queue.groups[std::size_t(i.row())].dreamRunId;
+        } else {
+            const QueueGroup &g = m_queue.groups[std::size_t(i.internalId() - 1)];
+            k.run = g.dreamRunId;
+            k.proposal = g.proposals[std::size_t(i.row())].id;
+        }
+        keys.push_back(k);
+    }
+    m_queue = std::move(queue);
+    forgetLandedInFlight();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const Key &k : keys) {
+        QModelIndex found;
+        if (k.proposal) {
+            found = indexOfProposal(k.proposal);
+            if (found.isValid())
+                found = found.siblingAtColumn(k.column);
+        } else {
+            for (std::size_t g = 0; g < m_queue.groups.size() && !found.isValid(); ++g) {
+                if (m_queue.groups[g].dreamRunId == k.run)
+                    found = createIndex(int(g), k.column, kGroupId);
+            }
+        }
+        after << found;
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged();
+}
+
+void ProposalQueueModel::forgetLandedInFlight()
+{
+    // A proposal that left the queue had its decision land.
     QSet<qint64> still;
     for (qint64 id : std::as_const(m_inFlight)) {
         if (m_queue.find(id))
             still.insert(id);
     }
     m_inFlight = still;
-    endResetModel();
 }
 
 const Proposal *ProposalQueueModel::proposalAt(const QModelIndex &index) const

@@ -26,7 +26,12 @@ public:
 
     explicit ProposalQueueModel(QObject *parent = nullptr);
 
+    // Replaces the queue with a reset: for a new workspace.
     void setQueue(ReviewQueue queue);
+    // Replaces the queue in place (a layout change, no reset): rows that stay keep their
+    // selection, expansion and scroll position; rows that left are dropped. For a re-read of
+    // the same workspace, e.g. after a decision.
+    void updateQueue(ReviewQueue queue);
     const ReviewQueue &queue() const { return m_queue; }
     const Proposal *proposalAt(const QModelIndex &index) const;
     QModelIndex indexOfProposal(qint64 id) const;
@@ -50,6 +55,7 @@ public:
 private:
     QVariant groupData(const QueueGroup &group, int column, int role) const;
     QVariant proposalData(const Proposal &p, int column, int role) const;
+    void forgetLandedInFlight();
 
     ReviewQueue m_queue;
     QSet<qint64> m_inFlight;

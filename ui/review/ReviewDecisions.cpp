@@ -2,8 +2,8 @@
 // reason where one is required), hands the decision to the ledger on the worker, moves the
 // reviewer on at once, and reports what the ledger did — or refused — when it lands.
 
-#include "ui/review/NoticeBar.h"
-#include "ui/review/PromptBar.h"
+#include "ui/common/NoticeBar.h"
+#include "ui/common/PromptBar.h"
 #include "ui/review/ProposalFilterProxy.h"
 #include "ui/review/ProposalQueueModel.h"
 #include "ui/review/ProposalTexts.h"
@@ -33,7 +33,7 @@ void ReviewPage::withReviewer(std::function<void(const QString &)> then)
 
 void ReviewPage::submitDecision(const QList<qint64> &ids, LedgerJob job)
 {
-    if (!m_ws)
+    if (m_path.isEmpty())
         return;
     const int tag = m_runner->submit(std::move(job));
     m_jobs.insert(tag, ids);
@@ -224,11 +224,11 @@ void ReviewPage::onLedgerFinished(int tag, const LedgerOutcome &outcome)
              || !outcome.result.publishFailure.isEmpty())
         kind = NoticeBar::Kind::Warning;
     m_notice->showNotice(kind, text);
+    m_decided << (outcome.bulk ? 0 : ids.value(0));   // reported once the queue is read again
     refresh();
     if (applied)
         Q_EMIT workspaceChanged();
     Q_EMIT statusMessage(text);
-    Q_EMIT decisionFinished(outcome.bulk ? 0 : ids.value(0));
 }
 
 } // namespace reverie::ui

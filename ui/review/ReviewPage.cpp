@@ -1,12 +1,11 @@
 #include "ui/review/ReviewPage.h"
 
-#include "core/model/Error.h"
-#include "ui/review/NoticeBar.h"
-#include "ui/review/PromptBar.h"
+#include "ui/common/NoticeBar.h"
+#include "ui/common/PromptBar.h"
 #include "ui/review/ProposalDetailView.h"
 #include "ui/review/ProposalFilterProxy.h"
 #include "ui/review/ProposalQueueModel.h"
-#include "ui/review/ShortcutHelpDialog.h"
+#include "ui/common/ShortcutHelpDialog.h"
 #include "ui/review/DiffView.h"
 
 #include <QAction>
@@ -22,6 +21,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace reverie::ui {
 
 ReviewPage::ReviewPage(QWidget *parent) : Page(parent)
@@ -31,10 +32,11 @@ ReviewPage::ReviewPage(QWidget *parent) : Page(parent)
     m_proxy = new ProposalFilterProxy(this);
     m_proxy->setSourceModel(m_model);
     m_runner = new LedgerRunner(this);
+    m_reader = new LatestRead(this);
     buildLayout();
     buildActions();
     connect(m_runner, &LedgerRunner::finished, this, &ReviewPage::onLedgerFinished);
-    refresh();
+    applyQueue(ReviewQueue(), false);
 }
 
 ReviewPage::~ReviewPage() = default;
@@ -192,14 +194,14 @@ void ReviewPage::buildActions()
                 &ReviewPage::showShortcuts);
 }
 
-void ReviewPage::setWorkspace(store::Workspace *ws, const QString &path)
+void ReviewPage::setWorkspace(const QString &path)
 {
-    if (ws && ws == m_ws && path == m_path) {
+    if (!path.isEmpty() && path == m_path) {
         refresh();   // the same workspace again: re-read, keeping the reviewer's place and question
         return;
     }
-    m_ws = ws;
     m_path = path;
+    m_shownPathLoaded = false;
     m_runner->setWorkspacePath(path);
     m_currentId = 0;
     m_notice->dismiss();
@@ -209,19 +211,44 @@ void ReviewPage::setWorkspace(store::Workspace *ws, const QString &path)
 
 void ReviewPage::refresh()
 {
+    if (m_path.isEmpty()) {
+        m_reader->cancel();
+        applyQueue(ReviewQueue(), false);
+        Q_EMIT queueReloaded(true);
+        return;
+    }
+    m_reader->run<ReviewQueue>(
+        m_path, [](store::Workspace &ws, const std::atomic_bool &) { return loadReviewQueue(ws); },
+        [this](ReadResult<ReviewQueue> result) { onQueueRead(std::move(result)); });
+}
+
+void ReviewPage::onQueueRead(ReadResult<ReviewQueue> result)
+{
+    if (result.ok()) {
+        applyQueue(std::move(*result.value), m_shownPathLoaded);
+        m_shownPathLoaded = true;
+    } else {
+        // The last queue read stays on screen (decisions on it are refused by the ledger if it
+        // is out of date); the notice says what failed.
+        m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the review queue: %1").arg(result.error));
+    }
+    Q_EMIT queueReloaded(result.ok());
+    for (qint64 id : std::exchange(m_decided, {}))
+        Q_EMIT decisionFinished(id);
+}
+
+void ReviewPage::applyQueue(ReviewQueue queue, bool sameWorkspace)
+{
     m_order.clear();
     for (const QModelIndex &idx : visibleProposalRows())
         m_order << idx.data(ProposalQueueModel::ProposalIdRole).toLongLong();
     const qint64 keep = m_currentId;
-    ReviewQueue queue;
-    if (m_ws) {
-        try {
-            queue = loadReviewQueue(*m_ws);
-        } catch (const reverie::Error &e) {
-            m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the review queue: %1").arg(e.message()));
-        }
-    }
-    m_model->setQueue(std::move(queue));
+    // A re-read of the same workspace updates the rows in place: no reset, so the selection,
+    // the expanded groups and the scroll position stay.
+    if (sameWorkspace)
+        m_model->updateQueue(std::move(queue));
+    else
+        m_model->setQueue(std::move(queue));
     expandGroups();
 
     // Stay on the same proposal; if it left the queue, take the next one still waiting.
@@ -248,7 +275,6 @@ void ReviewPage::refresh()
     }
     updateCounts();
     updateButtons();
-    Q_EMIT queueReloaded();
 }
 
 qint64 ReviewPage::currentProposalId() const { return m_currentId; }
@@ -343,15 +369,15 @@ void ReviewPage::updateCounts()
     const int low = int(visibleLowStakes().size());
     m_count->setText(shown == total ? tr("%n pending", nullptr, total)
                                     : tr("%1 of %n pending shown", nullptr, total).arg(shown));
-    m_bulkApprove->setEnabled(low > 0 && m_ws);
-    m_bulkReject->setEnabled(low > 0 && m_ws);
+    m_bulkApprove->setEnabled(low > 0 && !m_path.isEmpty());
+    m_bulkReject->setEnabled(low > 0 && !m_path.isEmpty());
     m_bulkApprove->setToolTip(tr("Approve the %n low-stakes proposal(s) the filter shows, with one reason (Ctrl+Shift+A)", nullptr, low));
     m_bulkReject->setToolTip(tr("Reject the %n low-stakes proposal(s) the filter shows, with one reason (Ctrl+Shift+R)", nullptr, low));
 }
 
 void ReviewPage::updateButtons()
 {
-    const bool can = m_currentId && !m_model->isInFlight(m_currentId) && m_ws;
+    const bool can = m_currentId && !m_model->isInFlight(m_currentId) && !m_path.isEmpty();
     for (QPushButton *b : {m_approveButton, m_rejectButton, m_editButton})
         b->setEnabled(can);
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "ui/Page.h"
-#include "ui/review/LedgerRunner.h"
+#include "ui/common/LatestRead.h"
+#include "ui/review/ReviewQueue.h"
+#include "ui/common/LedgerRunner.h"
 
 #include <QHash>
 #include <QList>
@@ -35,10 +37,10 @@ public:
     explicit ReviewPage(QWidget *parent = nullptr);
     ~ReviewPage() override;
 
-    void setWorkspace(store::Workspace *ws, const QString &path) override;
+    void setWorkspace(const QString &path) override;
     QString title() const override;
 
-    // Re-reads the queue from the workspace, keeping the reviewer's place.
+    // Re-reads the queue on a worker, keeping the reviewer's place; queueReloaded() follows.
     void refresh();
     qint64 currentProposalId() const;
     bool selectProposal(qint64 id);
@@ -60,9 +62,15 @@ public:
 Q_SIGNALS:
     // A decision (or a bulk job) reported back; the queue has been re-read.
     void decisionFinished(qint64 proposalId);
-    void queueReloaded();
+    // A read of the queue ended: shown, or (ok false) the notice says why and the last queue stays.
+    void queueReloaded(bool ok = true);
+
+protected:
+    void reload() override { refresh(); }
 
 private:
+    void applyQueue(ReviewQueue queue, bool sameWorkspace);
+    void onQueueRead(ReadResult<ReviewQueue> result);
     void buildLayout();
     void buildActions();
     QAction *addShortcut(const QString &text, const QList<QKeySequence> &keys, void (ReviewPage::*slot)());
@@ -81,8 +89,10 @@ private:
     QString describe(const QList<qint64> &ids, const LedgerOutcome &outcome, bool *applied) const;
     QList<qint64> visibleLowStakes() const;
 
-    store::Workspace *m_ws = nullptr;
     QString m_path;
+    LatestRead *m_reader = nullptr;
+    bool m_shownPathLoaded = false;     // the model shows m_path's queue (not a previous workspace's)
+    QList<qint64> m_decided;            // decisions whose re-read is still to report (decisionFinished)
     ProposalQueueModel *m_model = nullptr;
     ProposalFilterProxy *m_proxy = nullptr;
     QTreeView *m_view = nullptr;

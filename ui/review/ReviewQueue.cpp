@@ -4,7 +4,7 @@
 #include "core/store/DreamStore.h"
 #include "core/store/PlaybookHistory.h"
 #include "core/review/Ledger.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/ReviewLog.h"
 #include "core/store/Workspace.h"
@@ -143,13 +143,10 @@ ReviewQueue loadReviewQueue(store::Workspace &ws)
 
     // Approvals count only for what a proposal now says (an edit restarts the count).
     review::Ledger ledger(ws);
-    for (const QueueGroup &g : queue.groups) {
-        for (const Proposal &p : g.proposals) {
-            const QStringList names = ledger.approvalState(p.id).approvers;
-            if (!names.isEmpty())
-                queue.approvers.insert(p.id, names);
-        }
-    }
+    std::vector<Proposal> all;
+    for (const QueueGroup &g : queue.groups)
+        all.insert(all.end(), g.proposals.begin(), g.proposals.end());
+    queue.approvers = ledger.approversOf(all);
     const PlaybookVersion current = store::PlaybookHistory(ws).current();
     for (const QueueGroup &g : queue.groups) {
         for (const Proposal &p : g.proposals) {
@@ -159,7 +156,7 @@ ReviewQueue loadReviewQueue(store::Workspace &ws)
     }
     queue.currentRules = current.rules;
     queue.currentVersion = current.number;
-    queue.approvalsNeeded = store::Policy(ws).load().approvalsNeeded;
+    queue.approvalsNeeded = review::Policy(ws).load().approvalsNeeded;
     return queue;
 }
 

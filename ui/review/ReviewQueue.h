@@ -46,7 +46,8 @@ void sortQueue(ReviewQueue &queue);
 // Groups `proposals` by dream run and sorts them.
 ReviewQueue buildQueue(std::vector<Proposal> proposals, const std::vector<DreamRun> &runs);
 
-// Reads the pending proposals (and those waiting for a rebase) with what the panel needs.
+// Reads the pending proposals (and those waiting for a rebase) with what the panel needs:
+// evidence and approvals in one query each, not one per proposal. Runs on a worker.
 ReviewQueue loadReviewQueue(store::Workspace &ws);
 
 } // namespace reverie::ui

@@ -1,15 +1,12 @@
 #include "ui/settings/SettingsDialog.h"
 
 #include "core/llm/LlmConfig.h"
-#include "core/review/Ledger.h"
-#include "core/review/PolicyChange.h"
-#include "core/store/Workspace.h"
-#include "ui/settings/TargetStatus.h"
+#include "ui/common/LatestRead.h"
+#include "ui/common/LedgerRunner.h"
 #include "ui/settings/UserSettings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QEvent>
@@ -27,23 +24,10 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <exception>
 
 namespace reverie::ui {
 
 namespace {
-
-QStringList lines(const QPlainTextEdit *edit)
-{
-    QStringList out;
-    for (const QString &l : edit->toPlainText().split(QLatin1Char('\n'))) {
-        if (!l.trimmed().isEmpty() && !out.contains(l.trimmed()))
-            out << l.trimmed();
-    }
-    return out;
-}
 
 QLabel *explanation(const QString &text, QWidget *parent)
 {
@@ -56,48 +40,14 @@ QLabel *explanation(const QString &text, QWidget *parent)
     return l;
 }
 
-// Runs on a worker: changes only the fields this dialog edits, and only where the person
-// edited them, through the ledger, so the change is recorded and loosening it is gated.
-// Returns an empty string when the change landed, else what stands in its way.
-QString writePolicy(const QString &path, const store::PolicySettings &loaded, const store::PolicySettings &edited,
-                    const QString &reviewer, const QString &reason)
-{
-    try {
-        store::Workspace::Options options;
-        options.create = false;
-        store::Workspace ws(path, options);
-        store::PolicySettings wanted = loaded;
-        wanted.highStakesWorkflows = edited.highStakesWorkflows;
-        wanted.highStakesTools = edited.highStakesTools;
-        wanted.approvalsNeeded = edited.approvalsNeeded;
-        wanted.publishTargets = edited.publishTargets;
-        wanted.autoApplyLowStakes = edited.autoApplyLowStakes;
-        wanted.minStrength = edited.minStrength;
-        const review::PolicyChange change = review::PolicyChange::between(loaded, wanted);
-        if (change.isEmpty())
-            return QString();
-        if (reviewer.trimmed().isEmpty())
-            return QCoreApplication::translate("reverie::ui::SettingsDialog",
-                                               "Enter your reviewer name: every policy change is recorded with who made it.");
-        const review::DecisionResult r = review::Ledger(ws).changePolicy(change, reviewer.trimmed(), reason);
-        if (r.outcome == review::DecisionResult::Outcome::AwaitingApprovals)
-            return QCoreApplication::translate("reverie::ui::SettingsDialog",
-                                               "Not changed yet: loosening the policy needs %n approval(s) from other "
-                                               "reviewers; request #%1 waits in the review queue.",
-                                               nullptr, r.approvalsNeeded)
-                .arg(r.proposal);
-        return QString();
-    } catch (const std::exception &e) {
-        return QString::fromUtf8(e.what());
-    }
-}
-
-
 } // namespace
 
-SettingsDialog::SettingsDialog(store::Workspace *ws, const QString &workspacePath, QWidget *parent)
-    : QDialog(parent), m_ws(ws), m_path(workspacePath)
+SettingsDialog::SettingsDialog(const QString &workspacePath, QWidget *parent) : QDialog(parent), m_path(workspacePath)
 {
+    m_reader = new LatestRead(this);
+    m_runner = new LedgerRunner(this);
+    m_runner->setWorkspacePath(workspacePath);
+    connect(m_runner, &LedgerRunner::finished, this, &SettingsDialog::onPolicySaved);
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     auto *layout = new QVBoxLayout(this);
@@ -114,21 +64,11 @@ SettingsDialog::SettingsDialog(store::Workspace *ws, const QString &workspacePat
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&m_saving, &QFutureWatcher<QString>::finished, this, &SettingsDialog::onPolicySaved);
-    connect(&m_statusLoad, &QFutureWatcher<QStringList>::finished, this, [this] {
-        const QStringList lines = m_statusLoad.result();
-        m_targetStatus->setText(lines.join(QLatin1Char('\n')));
-        m_targetStatus->setVisible(!lines.isEmpty());
-    });
     loadValues();
 }
 
-SettingsDialog::~SettingsDialog()
-{
-    m_saving.disconnect(this);
-    m_saving.waitForFinished();   // a few small writes; let them land
-    m_statusLoad.disconnect(this);   // a read: it may finish after the dialog, with nobody to tell
-}
+// The ledger runner lets a save that started land; the reader drops what is still in flight.
+SettingsDialog::~SettingsDialog() = default;
 
 QGroupBox *SettingsDialog::buildPersonal()
 {
@@ -217,7 +157,7 @@ QGroupBox *SettingsDialog::buildPolicy()
     m_policyBox = new QGroupBox(tr("This workspace's policy — saved in the workspace file, shared by everyone who opens it"), this);
     m_policyBox->setObjectName(QStringLiteral("policyBox"));
     auto *form = new QFormLayout(m_policyBox);
-    form->addRow(explanation(m_ws ? tr("Workspace: %1").arg(QFileInfo(m_path).absoluteFilePath())
+    form->addRow(explanation(!m_path.isEmpty() ? tr("Workspace: %1").arg(QFileInfo(m_path).absoluteFilePath())
                                   : tr("Open a workspace to edit its policy."),
                              m_policyBox));
     m_workflows = new QPlainTextEdit(m_policyBox);
@@ -269,7 +209,7 @@ QGroupBox *SettingsDialog::buildPolicy()
     m_minStrength->addItem(tr("strong evidence only"), int(StrengthLevel::Strong));
     m_minStrength->addItem(tr("moderate evidence or stronger"), int(StrengthLevel::Moderate));
     m_minStrength->addItem(tr("any evidence, even weak"), int(StrengthLevel::Weak));
-    m_minStrength->setCurrentIndex(m_minStrength->findData(int(store::PolicySettings().minStrength)));
+    m_minStrength->setCurrentIndex(m_minStrength->findData(int(review::PolicySettings().minStrength)));
     form->addRow(tr("Auto-apply needs:"), m_minStrength);
     form->addRow(explanation(tr("High-stakes proposals always wait for named reviewers, and so do proposals whose "
                                 "evidence is weaker than this. Accepting weaker evidence while auto-apply is on "
@@ -283,7 +223,7 @@ QGroupBox *SettingsDialog::buildPolicy()
     connect(add, &QPushButton::clicked, this, &SettingsDialog::addTarget);
     m_newTarget->installEventFilter(this);   // Enter adds the path; it must not save the dialog
     connect(remove, &QPushButton::clicked, this, [this] { delete m_targets->currentItem(); });
-    m_policyBox->setEnabled(m_ws && !m_path.isEmpty());
+    m_policyBox->setEnabled(false);   // until the worker has read the policy
     return m_policyBox;
 }
 
@@ -299,25 +239,7 @@ void SettingsDialog::loadValues()
     m_watched->clear();
     m_watched->addItems(user.watchedFolders);
     onProviderChanged();
-    if (!m_ws)
-        return;
-    try {
-        const store::PolicySettings policy = store::Policy(*m_ws).load();
-        m_loaded = policy;
-        m_workflows->setPlainText(policy.highStakesWorkflows.join(QLatin1Char('\n')));
-        m_tools->setPlainText(policy.highStakesTools.join(QLatin1Char('\n')));
-        m_approvals->setValue(policy.approvalsNeeded);
-        for (const QString &t : policy.publishTargets)
-            m_targets->addItem(t);   // list items are plain text
-        m_autoApply->setChecked(policy.autoApplyLowStakes);
-        m_minStrength->setCurrentIndex(m_minStrength->findData(int(policy.minStrength)));
-        m_targetStatus->hide();   // filled in by a worker: the publish log is read off this thread
-        m_statusLoad.setFuture(QtConcurrent::run(targetStatusLines, m_path, policy.publishTargets));
-    } catch (const std::exception &e) {
-        m_policyBox->setEnabled(false);
-        m_error->setText(tr("Could not read the workspace policy: %1").arg(QString::fromUtf8(e.what())));
-        m_error->show();
-    }
+    loadPolicy();
 }
 
 bool SettingsDialog::eventFilter(QObject *watched, QEvent *event)
@@ -352,8 +274,8 @@ void SettingsDialog::onProviderChanged()
 
 void SettingsDialog::save()
 {
-    if (m_saving.isRunning())
-        return;
+    if (m_saveTag)
+        return;   // the policy is still being written
     UserSettings user;
     user.reviewerName = m_reviewer->text();
     user.llmProvider = m_provider->currentData().toString();
@@ -371,36 +293,12 @@ void SettingsDialog::save()
         accept();
         return;
     }
-    addTarget();   // a path typed but not yet added is meant to be kept
-    store::PolicySettings edited;
-    edited.highStakesWorkflows = lines(m_workflows);
-    edited.highStakesTools = lines(m_tools);
-    edited.approvalsNeeded = m_approvals->value();
-    for (int i = 0; i < m_targets->count(); ++i)
-        edited.publishTargets << m_targets->item(i)->text();
-    edited.autoApplyLowStakes = m_autoApply->isChecked();
-    edited.minStrength = static_cast<StrengthLevel>(m_minStrength->currentData().toInt());
-    setEnabled(false);
-    m_saving.setFuture(QtConcurrent::run(writePolicy, m_path, m_loaded, edited, m_reviewer->text(), m_policyReason->text()));
+    savePolicy();
 }
 
-void SettingsDialog::onPolicySaved()
+SettingsDialog *showSettingsDialog(QWidget *parent, const QString &workspacePath)
 {
-    setEnabled(true);
-    const QString error = m_saving.result();
-    if (!error.isEmpty()) {
-        m_error->setText(tr("The workspace policy was not saved: %1").arg(error));
-        m_error->show();
-        Q_EMIT saveFailed(error);
-        return;
-    }
-    Q_EMIT saved();
-    accept();
-}
-
-SettingsDialog *showSettingsDialog(QWidget *parent, store::Workspace *ws, const QString &workspacePath)
-{
-    auto *dialog = new SettingsDialog(ws, workspacePath.isEmpty() && ws ? ws->path() : workspacePath, parent);
+    auto *dialog = new SettingsDialog(workspacePath, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 class QCheckBox;
 class QComboBox;
@@ -20,18 +19,22 @@ class Workspace;
 
 namespace reverie::ui {
 
+class LatestRead;
+class LedgerRunner;
+struct LedgerOutcome;
+
 // Settings in two parts, saved in two places, and the dialog says which is which:
 // - yours, on this computer (QSettings): reviewer name; LLM provider, base URL, model, and the
 //   NAME of the environment variable that holds the API key (never the key itself);
-// - the workspace's policy (store::Policy, in the workspace file, shared by everyone who opens
+// - the workspace's policy (review::Policy, in the workspace file, shared by everyone who opens
 //   it): high-stakes workflows and tools, approvals needed, publish targets, auto-apply.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    // `ws` (the UI thread's connection) is read for the current policy; the policy is written
-    // on a worker with its own connection to `workspacePath`. Without a workspace only the
-    // personal part is editable.
-    SettingsDialog(store::Workspace *ws, const QString &workspacePath, QWidget *parent = nullptr);
+    // The policy of the workspace at `workspacePath` is read on a worker (policyLoaded() when
+    // it is shown) and written through the ledger's writer. Without a workspace (empty path)
+    // only the personal part is editable.
+    explicit SettingsDialog(const QString &workspacePath, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     // Saves both parts; `saved` (or `saveFailed`) reports when the policy has landed.
@@ -40,6 +43,9 @@ public:
 Q_SIGNALS:
     void saved();
     void saveFailed(const QString &message);
+    // The workspace's policy is shown and editable; or why it could not be read.
+    void policyLoaded();
+    void policyLoadFailed(const QString &message);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -50,10 +56,15 @@ private:
     void loadValues();
     void addTarget();
     void onProviderChanged();
-    void onPolicySaved();
+    // The workspace part (SettingsPolicy.cpp).
+    void loadPolicy();
+    void savePolicy();
+    void onPolicySaved(int tag, const LedgerOutcome &outcome);
 
-    store::Workspace *m_ws = nullptr;
     QString m_path;
+    LatestRead *m_reader = nullptr;
+    LedgerRunner *m_runner = nullptr;    // the ledger's writer: policy changes are decisions
+    int m_saveTag = 0;                   // the running save; 0 when none
     QLineEdit *m_reviewer = nullptr;
     QComboBox *m_provider = nullptr;
     QLineEdit *m_baseUrl = nullptr;
@@ -71,16 +82,13 @@ private:
     QCheckBox *m_autoApply = nullptr;
     QComboBox *m_minStrength = nullptr;   // the weakest evidence auto-apply accepts
     QLineEdit *m_policyReason = nullptr;
-    store::PolicySettings m_loaded;   // the policy as the dialog showed it: a save changes only what was edited
+    review::PolicySettings m_loaded;   // the policy as the dialog showed it: a save changes only what was edited
     QLabel *m_error = nullptr;
-    QFutureWatcher<QString> m_saving;
-    QFutureWatcher<QStringList> m_statusLoad;   // each target's last publish, read on a worker
 };
 
 // Opens the settings dialog (window-modal, non-blocking; it deletes itself when closed) for
 // the main window's Edit → Settings… (Ctrl+,) entry. Connect to its `saved` signal to
 // re-read pages that show the policy.
-SettingsDialog *showSettingsDialog(QWidget *parent, store::Workspace *ws = nullptr,
-                                   const QString &workspacePath = QString());
+SettingsDialog *showSettingsDialog(QWidget *parent, const QString &workspacePath = QString());
 
 } // namespace reverie::ui

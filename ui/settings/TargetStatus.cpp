@@ -12,13 +12,10 @@
 
 namespace reverie::ui {
 
-QStringList targetStatusLines(const QString &path, const QStringList &targets)
+QStringList targetStatusLines(store::Workspace &ws, const QStringList &targets)
 {
     QStringList lines;
     try {
-        store::Workspace::Options options;
-        options.create = false;
-        store::Workspace ws(path, options);
         store::PublishLog log(ws);
         for (const QString &t : targets) {
             const auto last = ws.schemaVersion() >= 6 ? log.last(t) : std::nullopt;

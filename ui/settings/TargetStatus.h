@@ -3,11 +3,15 @@
 #include <QString>
 #include <QStringList>
 
+namespace reverie::store {
+class Workspace;
+}
+
 namespace reverie::ui {
 
 // Each publish target's last publish (version, time, result), one line per target, read from
-// the workspace at `path`. Runs on a worker: it opens its own connection. Empty when the
-// workspace cannot be read (the status is a courtesy; Settings works without it).
-QStringList targetStatusLines(const QString &path, const QStringList &targets);
+// `ws` on a worker's connection. Empty when the log cannot be read (the status is a courtesy;
+// Settings works without it).
+QStringList targetStatusLines(store::Workspace &ws, const QStringList &targets);
 
 } // namespace reverie::ui

@@ -7,7 +7,7 @@ namespace reverie::ui {
 
 // The per-user settings of this computer (QSettings): who the reviewer is and how to reach an
 // LLM. The workspace's own policy (stakes, approvals, publish targets) lives in the workspace
-// file instead, through store::Policy, because everyone who opens that workspace shares it.
+// file instead, through review::Policy, because everyone who opens that workspace shares it.
 struct UserSettings {
     QString reviewerName;
     QString llmProvider = QStringLiteral("anthropic");   // "anthropic" or "openai"
