@@ -65,7 +65,7 @@ bool scopesOverlap(const Scope &a, const Scope &b)
     return share(a.workflows, b.workflows) && share(a.models, b.models);
 }
 
-Curator::Curator(const PlaybookVersion &playbook, const store::PolicySettings &policy, const FeatureSet &set,
+Curator::Curator(const PlaybookVersion &playbook, const review::PolicySettings &policy, const FeatureSet &set,
                  QString author)
     : m_playbook(playbook), m_policy(policy), m_set(set), m_author(std::move(author))
 {

@@ -2,7 +2,7 @@
 
 #include "core/dream/TrajectoryFeatures.h"
 #include "core/model/Playbook.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 
 #include <vector>
 
@@ -28,7 +28,7 @@ struct CuratorReport {
 // from scope. `set` (the pass's runs) backs the stale-rule checks and the merges' evidence.
 class Curator {
 public:
-    Curator(const PlaybookVersion &playbook, const store::PolicySettings &policy, const FeatureSet &set,
+    Curator(const PlaybookVersion &playbook, const review::PolicySettings &policy, const FeatureSet &set,
             QString author);
 
     std::vector<Proposal> curate(std::vector<Proposal> candidates, CuratorReport *report = nullptr) const;
@@ -52,7 +52,7 @@ private:
     std::vector<Proposal> budgetMerges(std::vector<Proposal> &pending, CuratorReport &report) const;
 
     const PlaybookVersion &m_playbook;
-    const store::PolicySettings &m_policy;
+    const review::PolicySettings &m_policy;
     const FeatureSet &m_set;
     QString m_author;
     std::vector<Proposal> m_earlier;

@@ -8,7 +8,7 @@
 #include "core/review/Ledger.h"
 #include "core/store/DreamStore.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/ProposalStore.h"
 #include "core/store/Workspace.h"
 
@@ -80,7 +80,7 @@ QByteArray parametersJson(const DreamRequest &r, const CuratorReport *report, co
 // The operator let low-stakes proposals apply themselves: additions only (a removal or merge
 // always gets a person's look), and only those nothing argues against and whose evidence is as
 // strong as the policy asks (the ledger refuses the others too; skipped here without a warning).
-int autoApply(store::Workspace &ws, const std::vector<Proposal> &proposals, const store::PolicySettings &policy)
+int autoApply(store::Workspace &ws, const std::vector<Proposal> &proposals, const review::PolicySettings &policy)
 {
     int applied = 0;
     review::Ledger ledger(ws);
@@ -115,7 +115,7 @@ std::vector<Proposal> earlierProposals(store::Workspace &ws)
 }
 
 std::vector<Proposal> dropRepeats(store::Workspace &ws, std::vector<Proposal> proposals,
-                                  const store::PolicySettings &policy, const FeatureSet &set, CuratorReport *report)
+                                  const review::PolicySettings &policy, const FeatureSet &set, CuratorReport *report)
 {
     const PlaybookVersion now = store::PlaybookHistory(ws).current();
     Curator fresh(now, policy, set, QString());
@@ -245,7 +245,7 @@ public:
             });
             progress(60, QStringLiteral("analysing"));
             const PlaybookVersion playbook = store::PlaybookHistory(ws).current();
-            const store::PolicySettings policy = store::Policy(ws).load();
+            const review::PolicySettings policy = review::Policy(ws).load();
             const HoldOutSplit split = holdOutNewest(set, m_req.holdOutShare);
             result.holdOut.share = split.share;
             result.holdOut.heldOutRuns = split.heldOutRuns();

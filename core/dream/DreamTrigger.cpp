@@ -1,6 +1,6 @@
 #include "core/dream/DreamTrigger.h"
 
-#include "core/store/Policy.h"
+#include "core/review/Policy.h"
 #include "core/store/Workspace.h"
 
 #include <QDateTime>
@@ -20,7 +20,7 @@ qint64 scalar(store::Workspace &ws, const char *sqlText)
 
 std::optional<QString> dreamDue(store::Workspace &ws, qint64 nowMs)
 {
-    const store::PolicySettings policy = store::Policy(ws).load();
+    const review::PolicySettings policy = review::Policy(ws).load();
     if (policy.dreamAfterFailures > 0) {
         // Failed runs that no successful pass has read yet.
         const qint64 fresh = scalar(ws, "SELECT count(*) FROM trajectories t WHERE t.verdict = 2 AND NOT EXISTS "
