@@ -10,11 +10,22 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QThread>
 #include <QTranslator>
 
 namespace reverie::ui {
 
 namespace {
+
+// REVERIE_WARN_GUI_SQL=1: every statement the GUI thread prepares is printed (with its SQL) on
+// stderr. A developer's probe for driving the real app by hand; the tests use GuiThreadSqlGuard.
+void warnAboutGuiThreadSql(const char *sql)
+{
+    const QCoreApplication *app = QCoreApplication::instance();
+    if (app && QThread::currentThread() == app->thread())
+        qWarning("SQL on the GUI thread: %s", QByteArray(sql).simplified().left(160).constData());
+}
+
 void installTranslations(QApplication &app)
 {
     auto *qt = new QTranslator(&app);
@@ -30,6 +41,8 @@ void installTranslations(QApplication &app)
 int runDesktop(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    if (qEnvironmentVariableIntValue("REVERIE_WARN_GUI_SQL") == 1)
+        sql::setStatementCheck(warnAboutGuiThreadSql);
     QApplication::setApplicationDisplayName(QStringLiteral("Reverie"));
     QApplication::setDesktopFileName(QStringLiteral("reverie"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reverie.svg")));
