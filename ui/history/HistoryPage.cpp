@@ -1,10 +1,11 @@
 #include "ui/history/HistoryPage.h"
 
 #include "ui/charts/OutcomeCharts.h"
-#include "ui/history/VersionDiffView.h"
-#include "ui/history/VersionListModel.h"
+#include "ui/common/LatestRead.h"
 #include "ui/common/NoticeBar.h"
 #include "ui/common/PromptBar.h"
+#include "ui/history/VersionDiffView.h"
+#include "ui/history/VersionListModel.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -20,7 +21,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace reverie::ui {
 
@@ -31,16 +31,12 @@ HistoryPage::HistoryPage(QWidget *parent) : Page(parent)
     m_runner = new LedgerRunner(this);
     buildLayout();
     buildActions();
-    connect(&m_loader, &QFutureWatcher<HistorySnapshot>::finished, this, &HistoryPage::onLoaded);
+    m_reader = new LatestRead(this);
     connect(m_runner, &LedgerRunner::finished, this, &HistoryPage::onLedgerFinished);
     updateButtons();
 }
 
-HistoryPage::~HistoryPage()
-{
-    m_loader.disconnect(this);
-    m_loader.waitForFinished();   // a read of the workspace; it finishes on its own
-}
+HistoryPage::~HistoryPage() = default;   // a read still running finishes on its own, unheard
 
 QString HistoryPage::title() const { return tr("Playbook history"); }
 
@@ -161,26 +157,27 @@ void HistoryPage::setWorkspace(const QString &path)
 
 void HistoryPage::refresh()
 {
-    if (m_loader.isRunning()) {
-        m_reloadQueued = true;   // the running read is stale: drop it and read again
-        return;
-    }
-    m_reloadQueued = false;
     if (m_path.isEmpty()) {
+        m_reader->cancel();
         m_snapshot = HistorySnapshot();
         applySnapshot();
         return;
     }
-    m_loader.setFuture(QtConcurrent::run(loadHistory, m_path));
+    // Latest wins: a read still running for an older state of the workspace is never applied.
+    m_reader->run<HistorySnapshot>(
+        m_path, [](store::Workspace &ws, const std::atomic_bool &) { return loadHistory(ws); },
+        [this](ReadResult<HistorySnapshot> r) {
+            HistorySnapshot read;
+            if (r.ok())
+                read = std::move(*r.value);
+            else
+                read.error = r.error;
+            onLoaded(std::move(read));
+        });
 }
 
-void HistoryPage::onLoaded()
+void HistoryPage::onLoaded(HistorySnapshot read)
 {
-    if (m_reloadQueued) {
-        refresh();
-        return;
-    }
-    HistorySnapshot read = m_loader.result();
     if (!read.error.isEmpty() && !m_snapshot.versions.empty()) {
         // A failed re-read keeps the history on screen; the notice says what failed.
         m_notice->showNotice(NoticeBar::Kind::Error, tr("Could not read the playbook history: %1").arg(read.error));

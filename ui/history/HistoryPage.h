@@ -4,7 +4,6 @@
 #include "ui/history/HistorySnapshot.h"
 #include "ui/common/LedgerRunner.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 
 #include <functional>
@@ -18,6 +17,7 @@ class QTabWidget;
 
 namespace reverie::ui {
 
+class LatestRead;
 class NoticeBar;
 class OutcomeCharts;
 class PromptBar;
@@ -69,7 +69,7 @@ protected:
 private:
     void buildLayout();
     void buildActions();
-    void onLoaded();
+    void onLoaded(HistorySnapshot read);
     void applySnapshot();
     void onSelectionChanged();
     void updatePublishStatus();
@@ -102,8 +102,7 @@ private:
     PromptBar *m_prompt = nullptr;
     LedgerRunner *m_runner = nullptr;
     QList<QAction *> m_shortcutActions;
-    QFutureWatcher<HistorySnapshot> m_loader;
-    bool m_reloadQueued = false;
+    LatestRead *m_reader = nullptr;
     HistorySnapshot m_snapshot;
     int m_wantSelected = 0;
     int m_undoValidAt = 0;   // the version the notice's Undo was offered for

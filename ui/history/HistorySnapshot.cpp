@@ -76,45 +76,37 @@ int matchPublishedVersion(const QString &path, const QByteArray &bytes, const st
     return 0;
 }
 
-HistorySnapshot loadHistory(const QString &path)
+HistorySnapshot loadHistory(store::Workspace &ws)
 {
     HistorySnapshot s;
-    try {
-        store::Workspace::Options options;
-        options.create = false;
-        store::Workspace ws(path, options);
-        s.versions = store::PlaybookHistory(ws).versions(true);
-        store::ProposalStore proposals(ws);
-        for (const PlaybookVersion &v : s.versions) {
-            if (v.proposalId && !s.proposalStatus.contains(v.proposalId)) {
-                if (const auto p = proposals.get(v.proposalId))
-                    s.proposalStatus.insert(v.proposalId, p->status);
-            }
+    s.versions = store::PlaybookHistory(ws).versions(true);
+    store::ProposalStore proposals(ws);
+    for (const PlaybookVersion &v : s.versions) {
+        if (v.proposalId && !s.proposalStatus.contains(v.proposalId)) {
+            if (const auto p = proposals.get(v.proposalId))
+                s.proposalStatus.insert(v.proposalId, p->status);
         }
-        s.publishTargets = review::Policy(ws).load().publishTargets;
-        store::OutcomeStats outcomeStats(ws);
-        s.byVersion = outcomeStats.byVersion();
-        s.byModel = outcomeStats.byModel();
-        s.byRule = outcomeStats.byRule();
-        const stats::VersionOutcomes outcomes = stats::loadVersionOutcomes(ws);
-        for (const stats::VersionNode &v : outcomes.versions)
-            s.successByVersion.insert(v.number, outcomes.rateOfVersion(v.number));
-        s.comparisons = stats::compareWithParents(outcomes);
-        if (ws.schemaVersion() >= 6) {
-            std::vector<store::PublishEntry> log = store::PublishLog(ws).all();
-            std::reverse(log.begin(), log.end());
-            for (const QString &target : std::as_const(s.publishTargets)) {
-                const auto last = std::find_if(log.begin(), log.end(), [&](const auto &e) { return e.target == target; });
-                if (last != log.end() && !last->ok())
-                    s.lastFailures.insert(target, last->result);
-            }
-            if (log.size() > 500)
-                log.resize(500);
-            s.publishLog = std::move(log);
+    }
+    s.publishTargets = review::Policy(ws).load().publishTargets;
+    store::OutcomeStats outcomeStats(ws);
+    s.byVersion = outcomeStats.byVersion();
+    s.byModel = outcomeStats.byModel();
+    s.byRule = outcomeStats.byRule();
+    const stats::VersionOutcomes outcomes = stats::loadVersionOutcomes(ws);
+    for (const stats::VersionNode &v : outcomes.versions)
+        s.successByVersion.insert(v.number, outcomes.rateOfVersion(v.number));
+    s.comparisons = stats::compareWithParents(outcomes);
+    if (ws.schemaVersion() >= 6) {
+        std::vector<store::PublishEntry> log = store::PublishLog(ws).all();
+        std::reverse(log.begin(), log.end());
+        for (const QString &target : std::as_const(s.publishTargets)) {
+            const auto last = std::find_if(log.begin(), log.end(), [&](const auto &e) { return e.target == target; });
+            if (last != log.end() && !last->ok())
+                s.lastFailures.insert(target, last->result);
         }
-    } catch (const std::exception &e) {
-        s.error = QString::fromUtf8(e.what());
-        return s;
+        if (log.size() > 500)
+            log.resize(500);
+        s.publishLog = std::move(log);
     }
     for (const QString &target : std::as_const(s.publishTargets)) {
         PublishedFile f;
@@ -131,6 +123,20 @@ HistorySnapshot loadHistory(const QString &path)
         s.published.push_back(f);
     }
     return s;
+}
+
+HistorySnapshot loadHistory(const QString &path)
+{
+    try {
+        store::Workspace::Options options;
+        options.create = false;
+        store::Workspace ws(path, options);
+        return loadHistory(ws);
+    } catch (const std::exception &e) {
+        HistorySnapshot s;
+        s.error = QString::fromUtf8(e.what());
+        return s;
+    }
 }
 
 } // namespace reverie::ui

@@ -10,6 +10,10 @@
 
 #include <vector>
 
+namespace reverie::store {
+class Workspace;
+}
+
 namespace reverie::ui {
 
 // What one publish target holds right now, found by matching the file against what each
@@ -48,7 +52,9 @@ struct HistorySnapshot {
     bool canUndoRegression(int number) const;
 };
 
-// Opens its own connection to the workspace at `path` (call it on a worker thread).
+// Everything the page shows, read through `ws` (on a worker); throws what the store throws.
+HistorySnapshot loadHistory(store::Workspace &ws);
+// The same through a connection of its own to `path`; a failure is the snapshot's error.
 HistorySnapshot loadHistory(const QString &path);
 
 // Which version `bytes` (the content of publish target `path`) is; 0 when none matches.
