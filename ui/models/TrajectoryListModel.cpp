@@ -18,12 +18,8 @@ namespace {
 constexpr int kMaxReloadRows = 10 * TrajectoryListModel::kPageSize;
 } // namespace
 
-struct TrajectoryListModel::Loaded {
-    store::TrajectoryPage page;
-    qint64 total = 0;
-};
-
-TrajectoryListModel::TrajectoryListModel(QObject *parent) : QAbstractTableModel(parent), m_reader(new LatestRead(this))
+TrajectoryListModel::TrajectoryListModel(QObject *parent)
+    : QAbstractTableModel(parent), m_reader(new LatestRead(this)), m_counter(new LatestRead(this))
 {
 }
 
@@ -49,16 +45,20 @@ void TrajectoryListModel::reload()
     startFirstRead(std::clamp(int(m_rows.size()), kPageSize, kMaxReloadRows), true);
 }
 
-bool TrajectoryListModel::isLoading() const { return m_reader->isBusy(); }
+bool TrajectoryListModel::isLoading() const { return m_reader->isBusy() || m_counter->isBusy(); }
 
 void TrajectoryListModel::clearRows()
 {
     m_reader->cancel();
+    m_counter->cancel();
     m_fetching = false;
     beginResetModel();
     m_rows.clear();
     m_last = {};
     m_loaded = false;
+    m_rowsIn = false;
+    m_countIn = false;
+    m_more = false;
     const bool hadTotal = m_total != 0;
     m_total = 0;
     endResetModel();
@@ -76,32 +76,44 @@ void TrajectoryListModel::startFirstRead(int rows, bool inPlace)
     // Another filter or order (not in place) replaces the rows with a reset when they arrive:
     // until then the old rows stay, so typing a search does not flash an empty list. No next
     // page is asked for meanwhile (canFetchMore waits for the read).
+    // The rows and the count are two reads: the first page shows as soon as it is read, and
+    // counting every match of a search over millions of steps does not hold it up.
     const store::TrajectoryFilter filter = m_filter;
-    m_reader->run<Loaded>(
+    m_rowsIn = false;
+    m_countIn = false;
+    m_reader->run<store::TrajectoryPage>(
         m_path,
         [filter, rows](store::Workspace &ws, const std::atomic_bool &) {
-            store::TrajectoryPaging paging(ws);
-            Loaded l;
-            l.total = paging.count(filter);
-            l.page = paging.page(filter, {}, rows);
-            return l;
+            return store::TrajectoryPaging(ws).page(filter, {}, rows);
         },
-        [this, inPlace](ReadResult<Loaded> r) {
+        [this, inPlace, rows](ReadResult<store::TrajectoryPage> r) {
+            if (!r.ok()) {
+                m_counter->cancel();
+                Q_EMIT readFailed(tr("Reading the trajectory list failed: %1").arg(r.error));
+                return;
+            }
+            m_more = int(r.value->rows.size()) >= rows;
+            applyFirst(std::move(*r.value), inPlace);
+        });
+    m_counter->run<qint64>(
+        m_path, [filter](store::Workspace &ws, const std::atomic_bool &) { return store::TrajectoryPaging(ws).count(filter); },
+        [this](ReadResult<qint64> r) {
             if (!r.ok()) {
                 Q_EMIT readFailed(tr("Reading the trajectory list failed: %1").arg(r.error));
                 return;
             }
-            applyFirst(std::move(*r.value), inPlace);
+            m_countIn = true;
+            m_counted = *r.value;
+            finishFirstRead();
         });
 }
 
-void TrajectoryListModel::applyFirst(Loaded read, bool inPlace)
+void TrajectoryListModel::applyFirst(store::TrajectoryPage page, bool inPlace)
 {
-    std::vector<TrajectorySummary> &fresh = read.page.rows;
+    std::vector<TrajectorySummary> &fresh = page.rows;
     // Before the rows change: a view may ask for the next page from inside the insertion.
-    m_last = read.page.last;
-    m_loaded = true;
-    m_total = std::max(read.total, qint64(fresh.size()));
+    m_last = page.last;
+    m_rowsIn = true;
     if (!inPlace || m_rows.empty()) {
         beginResetModel();
         m_rows = std::move(fresh);
@@ -122,6 +134,16 @@ void TrajectoryListModel::applyFirst(Loaded read, bool inPlace)
             endInsertRows();
         }
     }
+    Q_EMIT firstPageShown();
+    finishFirstRead();
+}
+
+void TrajectoryListModel::finishFirstRead()
+{
+    if (!m_rowsIn || !m_countIn)
+        return;
+    m_loaded = true;
+    m_total = std::max(m_counted, qint64(m_rows.size()));
     Q_EMIT totalCountChanged(m_total);   // also when unchanged: the list was read again
     Q_EMIT loaded();
 }
@@ -202,7 +224,10 @@ QVariant TrajectoryListModel::headerData(int section, Qt::Orientation orientatio
 
 bool TrajectoryListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_loaded && !m_fetching && !isLoading() && qint64(m_rows.size()) < m_total;
+    if (parent.isValid() || !m_rowsIn || m_fetching || m_reader->isBusy())
+        return false;
+    // Until the count is in, a full last page says there may be more.
+    return m_countIn ? qint64(m_rows.size()) < m_total : m_more;
 }
 
 void TrajectoryListModel::fetchMore(const QModelIndex &parent)
@@ -229,9 +254,12 @@ void TrajectoryListModel::fetchMore(const QModelIndex &parent)
 
 void TrajectoryListModel::applyMore(store::TrajectoryPage page)
 {
+    m_more = int(page.rows.size()) >= kPageSize;
     if (page.rows.empty()) {
-        m_total = qint64(m_rows.size());   // rows went away underneath; stop asking
-        Q_EMIT totalCountChanged(m_total);
+        if (m_countIn) {
+            m_total = qint64(m_rows.size());   // rows went away underneath; stop asking
+            Q_EMIT totalCountChanged(m_total);
+        }
         Q_EMIT loaded();
         return;
     }

@@ -59,14 +59,17 @@ Q_SIGNALS:
     void totalCountChanged(qint64 total);
     // A read finished and its rows are in the model (the first page with the count, or one more page).
     void loaded();
+    // The first page of a new filter, order or reload is in the model (its count may still be
+    // being read: loaded() follows when it is).
+    void firstPageShown();
     // A read failed; the rows shown are kept. `message` says what failed.
     void readFailed(const QString &message);
 
 private:
-    struct Loaded;
     // Starts the count and the first `rows` rows; `inPlace` keeps the rows until they arrive.
     void startFirstRead(int rows, bool inPlace);
-    void applyFirst(Loaded read, bool inPlace);
+    void applyFirst(store::TrajectoryPage page, bool inPlace);
+    void finishFirstRead();   // both the first page and the count are in
     void applyMore(store::TrajectoryPage page);
     void clearRows();
 
@@ -75,9 +78,14 @@ private:
     std::vector<TrajectorySummary> m_rows;
     store::PageKey m_last;
     qint64 m_total = 0;
-    bool m_loaded = false;
+    bool m_loaded = false;     // the first page and the count of the current read are in
+    bool m_rowsIn = false;     // the first page is
+    bool m_countIn = false;    // the count is
+    qint64 m_counted = 0;
+    bool m_more = false;       // the last page read was full: there may be more
     bool m_fetching = false;   // a next page is being read
-    LatestRead *m_reader = nullptr;
+    LatestRead *m_reader = nullptr;    // the pages
+    LatestRead *m_counter = nullptr;   // the count
 };
 
 } // namespace reverie::ui
