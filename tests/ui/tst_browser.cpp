@@ -3,6 +3,7 @@
 // Everything the page reads runs on workers (more in tst_browser_workers): every test runs
 // under a guard that fails on SQL prepared on the GUI thread, and waits on the page's signals.
 
+#include "BrowserPageFixture.h"
 #include "UiTestSupport.h"
 #include "core/store/Workspace.h"
 #include "ui/common/LatestRead.h"
@@ -30,55 +31,13 @@
 
 using namespace reverie;
 
-namespace {
-// Changes the workspace the way another program would: on a thread of its own (the test's
-// own writes are not the page's, and must not trip the guard).
-void writeElsewhere(const QString &path, const char *sqlText)
-{
-    std::thread([path, sqlText] {   // (not QtConcurrent: waiting for a task that has not started runs it here)
-        store::Workspace ws(path);
-        ws.db().exec(sqlText);
-    }).join();
-}
-} // namespace
 
 class TestBrowser : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        if (m_path.isEmpty())
-            m_path = test::makeDemoWorkspace(m_dir);
-        m_guard = std::make_unique<test::GuiThreadSqlGuard>();
-        m_page = std::make_unique<ui::TrajectoriesPage>();
-        new QAbstractItemModelTester(m_page->model(), QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     m_page.get());
-        new QAbstractItemModelTester(m_page->hitModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     m_page.get());
-        m_page->resize(1300, 850);
-        m_page->setWorkspace(m_path);
-        m_page->show();
-        m_page->activateWindow();   // keys need an active window; there is no window manager under Xvfb
-        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
-        QVERIFY(waitForList());
-        // The workflow and model choices arrive from a worker too.
-        auto *workflow = m_page->findChild<QComboBox *>(QStringLiteral("workflowFilter"));
-        QTRY_VERIFY(workflow->count() > 1);
-    }
-    void cleanup()
-    {
-        m_page.reset();
-        ui::readerPool()->waitForDone();
-        QVERIFY2(m_guard->clean(), m_guard->report());
-        m_guard.reset();
-    }
-
-    // The list's latest read has arrived.
-    bool waitForList()
-    {
-        return QTest::qWaitFor([this] { return m_page->model()->hasLoaded() && !m_page->model()->isLoading(); }, 10000);
-    }
+    void init() { m_fx.open(); }
+    void cleanup() { m_fx.close(); }
+    bool waitForList() { return m_fx.waitForList(); }
 
     void failedRunsComeFirst()
     {
@@ -239,14 +198,14 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->index(0, 0).data().toString(), QStringLiteral("deploy-000"));
 
         // The playbook a run was told: the newest playbook first, then back again.
-        writeElsewhere(m_path, "UPDATE trajectories SET playbook_version = 3 WHERE external_id = 'deploy-002'");
+        test::writeElsewhere(m_path, "UPDATE trajectories SET playbook_version = 3 WHERE external_id = 'deploy-002'");
         table->sortByColumn(ui::TrajectoryListModel::PlaybookVersion, Qt::DescendingOrder);
         QVERIFY(waitForList());
         QTRY_COMPARE(m_page->model()->index(0, 0).data().toString(), QStringLiteral("deploy-002"));
         table->sortByColumn(ui::TrajectoryListModel::PlaybookVersion, Qt::AscendingOrder);
         QVERIFY(waitForList());
         QTRY_VERIFY(m_page->model()->index(0, 0).data().toString() != QStringLiteral("deploy-002"));
-        writeElsewhere(m_path, "UPDATE trajectories SET playbook_version = 0 WHERE external_id = 'deploy-002'");
+        test::writeElsewhere(m_path, "UPDATE trajectories SET playbook_version = 0 WHERE external_id = 'deploy-002'");
     }
 
     void enterOnARowOpensItsTimeline()
@@ -271,10 +230,10 @@ private Q_SLOTS:
     }
 
 private:
-    QTemporaryDir m_dir;
-    QString m_path;
-    std::unique_ptr<test::GuiThreadSqlGuard> m_guard;
-    std::unique_ptr<ui::TrajectoriesPage> m_page;
+    test::BrowserPage m_fx;
+    std::unique_ptr<ui::TrajectoriesPage> &m_page = m_fx.page;
+    QString &m_path = m_fx.path;
+    std::unique_ptr<test::GuiThreadSqlGuard> &m_guard = m_fx.guard;
 };
 
 QTEST_MAIN(TestBrowser)

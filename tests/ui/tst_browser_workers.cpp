@@ -4,6 +4,7 @@
 // notice; the page stays usable). Every test runs under a guard that fails on SQL prepared on
 // the GUI thread.
 
+#include "BrowserPageFixture.h"
 #include "UiTestSupport.h"
 #include "core/store/Workspace.h"
 #include "ui/common/LatestRead.h"
@@ -32,55 +33,13 @@
 
 using namespace reverie;
 
-namespace {
-// Changes the workspace the way another program would: on a thread of its own (the test's
-// own writes are not the page's, and must not trip the guard).
-void writeElsewhere(const QString &path, const char *sqlText)
-{
-    std::thread([path, sqlText] {   // (not QtConcurrent: waiting for a task that has not started runs it here)
-        store::Workspace ws(path);
-        ws.db().exec(sqlText);
-    }).join();
-}
-} // namespace
 
 class TestBrowserWorkers : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        if (m_path.isEmpty())
-            m_path = test::makeDemoWorkspace(m_dir);
-        m_guard = std::make_unique<test::GuiThreadSqlGuard>();
-        m_page = std::make_unique<ui::TrajectoriesPage>();
-        new QAbstractItemModelTester(m_page->model(), QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     m_page.get());
-        new QAbstractItemModelTester(m_page->hitModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                     m_page.get());
-        m_page->resize(1300, 850);
-        m_page->setWorkspace(m_path);
-        m_page->show();
-        m_page->activateWindow();   // keys need an active window; there is no window manager under Xvfb
-        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
-        QVERIFY(waitForList());
-        // The workflow and model choices arrive from a worker too.
-        auto *workflow = m_page->findChild<QComboBox *>(QStringLiteral("workflowFilter"));
-        QTRY_VERIFY(workflow->count() > 1);
-    }
-    void cleanup()
-    {
-        m_page.reset();
-        ui::readerPool()->waitForDone();
-        QVERIFY2(m_guard->clean(), m_guard->report());
-        m_guard.reset();
-    }
-
-    // The list's latest read has arrived.
-    bool waitForList()
-    {
-        return QTest::qWaitFor([this] { return m_page->model()->hasLoaded() && !m_page->model()->isLoading(); }, 10000);
-    }
+    void init() { m_fx.open(); }
+    void cleanup() { m_fx.close(); }
+    bool waitForList() { return m_fx.waitForList(); }
 
     void scrollingFetchesPagesOnWorkers()
     {
@@ -118,13 +77,13 @@ private Q_SLOTS:
         table->setCurrentIndex(m_page->model()->index(5, 0));
         const qint64 id = m_page->currentTrajectoryId();
         // Another run becomes the newest failure: it moves in above the selected one.
-        writeElsewhere(m_path, "UPDATE trajectories SET started_at = started_at + 100000000000 "
+        test::writeElsewhere(m_path, "UPDATE trajectories SET started_at = started_at + 100000000000 "
                                "WHERE id = (SELECT id FROM trajectories WHERE verdict = 2 ORDER BY started_at LIMIT 1)");
         QSignalSpy loaded(m_page->model(), &ui::TrajectoryListModel::loaded);
         m_page->reload();
         QVERIFY(loaded.wait());
         QCOMPARE(m_page->currentTrajectoryId(), id);
-        writeElsewhere(m_path, "UPDATE trajectories SET started_at = started_at - 100000000000 "
+        test::writeElsewhere(m_path, "UPDATE trajectories SET started_at = started_at - 100000000000 "
                                "WHERE started_at > 100000000000 + 1600000000000");
     }
 
@@ -237,10 +196,10 @@ private Q_SLOTS:
     }
 
 private:
-    QTemporaryDir m_dir;
-    QString m_path;
-    std::unique_ptr<test::GuiThreadSqlGuard> m_guard;
-    std::unique_ptr<ui::TrajectoriesPage> m_page;
+    test::BrowserPage m_fx;
+    std::unique_ptr<ui::TrajectoriesPage> &m_page = m_fx.page;
+    QString &m_path = m_fx.path;
+    std::unique_ptr<test::GuiThreadSqlGuard> &m_guard = m_fx.guard;
 };
 
 QTEST_MAIN(TestBrowserWorkers)
