@@ -38,8 +38,9 @@ HoldOutSplit holdOutNewest(FeatureSet &set, double share, int minJudgedRuns)
         if (r.inFocus && judged(r))
             byWorkflow[r.workflow].push_back(i);
     }
-    for (auto &[workflow, runs] : byWorkflow) {
-        HoldOutSplit::Workflow &w = split.workflows[workflow];
+    for (auto &entry : byWorkflow) {
+        std::vector<int> &runs = entry.second;   // (a plain reference: lambdas may not capture bindings in C++17)
+        HoldOutSplit::Workflow &w = split.workflows[entry.first];
         w.judged = int(runs.size());
         const auto has = [&](Verdict v) {
             return std::any_of(runs.begin(), runs.end(), [&](int i) { return set.runs[std::size_t(i)].verdict == v; });
