@@ -16,6 +16,9 @@ namespace {
 // A reload after an import reads again as many rows as were shown, up to this many: enough
 // that the selection and the scroll position usually stay, never a read of the whole list.
 constexpr int kMaxReloadRows = 10 * TrajectoryListModel::kPageSize;
+// Pages after the first: a person scrolling on wants the rows, and each page costs a round
+// trip to a worker whatever its size; more than this makes one insertion a visible frame.
+constexpr int kMorePageSize = 500;
 } // namespace
 
 TrajectoryListModel::TrajectoryListModel(QObject *parent)
@@ -240,7 +243,7 @@ void TrajectoryListModel::fetchMore(const QModelIndex &parent)
     m_reader->run<store::TrajectoryPage>(
         m_path,
         [filter, after](store::Workspace &ws, const std::atomic_bool &) {
-            return store::TrajectoryPaging(ws).page(filter, after, kPageSize);
+            return store::TrajectoryPaging(ws).page(filter, after, kMorePageSize);
         },
         [this](ReadResult<store::TrajectoryPage> r) {
             m_fetching = false;
@@ -254,7 +257,7 @@ void TrajectoryListModel::fetchMore(const QModelIndex &parent)
 
 void TrajectoryListModel::applyMore(store::TrajectoryPage page)
 {
-    m_more = int(page.rows.size()) >= kPageSize;
+    m_more = int(page.rows.size()) >= kMorePageSize;
     if (page.rows.empty()) {
         if (m_countIn) {
             m_total = qint64(m_rows.size());   // rows went away underneath; stop asking

@@ -24,7 +24,7 @@ class TrajectoryListModel : public QAbstractTableModel {
 public:
     enum Column { ExternalId, Workflow, Model, Verdict, Steps, Errors, Started, PlaybookVersion, ColumnCount };
     enum Role { TrajectoryIdRole = Qt::UserRole + 1, VerdictRole };
-    static constexpr int kPageSize = 200;
+    static constexpr int kPageSize = 200;   // the first page; later ones are larger (see the .cpp)
 
     explicit TrajectoryListModel(QObject *parent = nullptr);
     ~TrajectoryListModel() override;
