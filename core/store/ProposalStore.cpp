@@ -160,6 +160,24 @@ Proposal readProposal(const sql::Statement &st)
     return p;
 }
 
+// One evidence row whose columns start at `first`: trajectory id, external id, step id, step
+// seq, note, and with `cited` (schema 7) run_changed, cited_seq, cited_text.
+Evidence evidenceAt(const sql::Statement &st, int first, bool cited)
+{
+    Evidence e;
+    e.trajectoryId = st.int64(first);
+    e.trajectoryExternalId = st.text(first + 1);
+    e.stepId = st.isNull(first + 2) ? 0 : st.int64(first + 2);
+    e.stepSeq = st.isNull(first + 3) ? -1 : int(st.int64(first + 3));
+    e.note = st.text(first + 4);
+    if (cited && st.int64(first + 5) != 0 && !st.isNull(first + 6)) {
+        e.changed = true;
+        e.stepSeq = int(st.int64(first + 6));
+        e.citedText = st.text(first + 7);
+    }
+    return e;
+}
+
 } // namespace
 
 qint64 ProposalStore::insert(Proposal &p)
@@ -218,18 +236,7 @@ void ProposalStore::loadEvidence(Proposal &p)
                                          "WHERE e.proposal_id = ? ORDER BY e.rowid");
     st.bind(1, p.id);
     while (st.step()) {
-        Evidence e;
-        e.trajectoryId = st.int64(0);
-        e.trajectoryExternalId = st.text(1);
-        e.stepId = st.isNull(2) ? 0 : st.int64(2);
-        e.stepSeq = st.isNull(3) ? -1 : int(st.int64(3));
-        e.note = st.text(4);
-        if (cited && st.int64(5) != 0 && !st.isNull(6)) {
-            e.changed = true;
-            e.stepSeq = int(st.int64(6));
-            e.citedText = st.text(7);
-        }
-        p.evidence.push_back(e);
+        p.evidence.push_back(evidenceAt(st, 0, cited));
     }
 }
 
@@ -289,18 +296,7 @@ void ProposalStore::loadEvidence(std::vector<Proposal> &listed, std::optional<Pr
         const auto owner = byId.find(st.int64(0));
         if (owner == byId.end())
             continue;   // a proposal stored between the two queries
-        Evidence e;
-        e.trajectoryId = st.int64(1);
-        e.trajectoryExternalId = st.text(2);
-        e.stepId = st.isNull(3) ? 0 : st.int64(3);
-        e.stepSeq = st.isNull(4) ? -1 : int(st.int64(4));
-        e.note = st.text(5);
-        if (cited && st.int64(6) != 0 && !st.isNull(7)) {
-            e.changed = true;
-            e.stepSeq = int(st.int64(7));
-            e.citedText = st.text(8);
-        }
-        owner->second->evidence.push_back(e);
+        owner->second->evidence.push_back(evidenceAt(st, 1, cited));
     }
 }
 
