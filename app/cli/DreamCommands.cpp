@@ -78,21 +78,15 @@ Json proposalJson(const Proposal &p)
                 {"conflicts", conflicts}};
 }
 
-// How the proposal fared on the newer runs its pass held out; null when it was not checked.
+// How the proposal fared on the newer runs its pass held out, as stored, with its sentence;
+// null when it was not checked.
 Json holdOutJson(const HoldOutRecord &h)
 {
     if (h.result == HoldOutRecord::Result::None)
         return nullptr;
-    return Json{{"result", u8(holdOutResultName(h.result))},
-                {"text", u8(dream::describeHoldOut(h))},
-                {"share", h.share},
-                {"held_out", h.heldOut},
-                {"applicable", h.applicable},
-                {"agreed", h.agreed},
-                {"broke", h.broke},
-                {"broke_failed", h.brokeFailed},
-                {"kept", h.kept},
-                {"kept_succeeded", h.keptSucceeded}};
+    Json j = Json::parse(store::holdOutJson(h).toStdString());
+    j["text"] = u8(dream::describeHoldOut(h));
+    return j;
 }
 
 // Strong first, weak last (dream::strengthRank), each level newest first as stored.

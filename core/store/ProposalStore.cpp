@@ -68,21 +68,6 @@ ReplayRecord replayFrom(const QByteArray &text)
     return r;
 }
 
-// Empty for a proposal without a hold-out check, so old rows and new ones without it read alike.
-QByteArray holdOutJson(const HoldOutRecord &h)
-{
-    if (h.result == HoldOutRecord::Result::None)
-        return QByteArray("");
-    return toBytes(Json{{"result", holdOutResultName(h.result).toStdString()},
-                        {"share", h.share},
-                        {"held_out", h.heldOut},
-                        {"applicable", h.applicable},
-                        {"agreed", h.agreed},
-                        {"broke", h.broke},
-                        {"broke_failed", h.brokeFailed},
-                        {"kept", h.kept},
-                        {"kept_succeeded", h.keptSucceeded}});
-}
 
 HoldOutRecord holdOutFrom(const QByteArray &text)
 {
@@ -179,6 +164,21 @@ Evidence evidenceAt(const sql::Statement &st, int first, bool cited)
 }
 
 } // namespace
+
+QByteArray holdOutJson(const HoldOutRecord &h)
+{
+    if (h.result == HoldOutRecord::Result::None)
+        return QByteArray("");
+    return toBytes(Json{{"result", holdOutResultName(h.result).toStdString()},
+                        {"share", h.share},
+                        {"held_out", h.heldOut},
+                        {"applicable", h.applicable},
+                        {"agreed", h.agreed},
+                        {"broke", h.broke},
+                        {"broke_failed", h.brokeFailed},
+                        {"kept", h.kept},
+                        {"kept_succeeded", h.keptSucceeded}});
+}
 
 qint64 ProposalStore::insert(Proposal &p)
 {

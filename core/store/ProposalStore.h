@@ -12,6 +12,10 @@ class Workspace;
 // Proposals and their evidence. Writes happen inside the caller's transaction when there is
 // one (a dream pass stores all its proposals at once); a proposal without evidence is refused
 // unless it is a person's manual proposal.
+// A hold-out record as stored with its proposal (and as `proposals --json` prints it): JSON,
+// empty for a proposal without a hold-out check, so old rows and new ones without it read alike.
+QByteArray holdOutJson(const HoldOutRecord &h);
+
 class ProposalStore {
 public:
     explicit ProposalStore(Workspace &ws) : m_ws(ws) {}
