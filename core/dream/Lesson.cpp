@@ -109,6 +109,12 @@ Judgement judge(const Lesson &l, const FeatureSet &set, const RunFeatures &run)
     return {};
 }
 
+QString quotedNote(const QString &note)
+{
+    constexpr int kMaxQuoted = 300;
+    return note.size() <= kMaxQuoted ? note : note.left(kMaxQuoted - 1) + QChar(0x2026);
+}
+
 QString readableError(const QString &signature)
 {
     QStringList words = signature.split(QLatin1Char(' '), Qt::SkipEmptyParts);

@@ -67,6 +67,10 @@ Scope lessonScope(const Lesson &lesson, const FeatureSet &set, const QString &no
 // should confirm first" becomes "confirm first"); empty when the note names no constraint.
 QString constraintFromNote(const QString &note);
 
+// A reviewer's note as a proposal quotes it: at most 300 characters, "…" marking the cut. Notes
+// are free text of any length; a rationale or an evidence line quotes, it does not copy.
+QString quotedNote(const QString &note);
+
 // "lock timeout on table #" as a person reads it: "lock timeout on table …".
 QString readableError(const QString &signature);
 

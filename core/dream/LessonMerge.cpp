@@ -178,7 +178,7 @@ std::vector<MinedLesson> OfflineMiner::mergeSameFailures(std::vector<MinedLesson
                 const QString asWritten = m_set.notes[std::size_t(other.failedRuns.front())];
                 g.proposal.rationale += QStringLiteral(" Reviewers of %1 of these failed runs wrote: \"%2\"")
                                             .arg(common)
-                                            .arg(asWritten);
+                                            .arg(quotedNote(asWritten));
                 int cited = 0;
                 for (int idx : other.failedRuns) {
                     const RunFeatures &r = m_set.runs[std::size_t(idx)];
@@ -189,7 +189,8 @@ std::vector<MinedLesson> OfflineMiner::mergeSameFailures(std::vector<MinedLesson
                     e.trajectoryExternalId = m_set.externalIds[std::size_t(idx)];
                     e.stepId = r.verdictStepId;
                     e.stepSeq = r.verdictSeq;
-                    e.note = QStringLiteral("reviewer wrote: \"%1\"").arg(m_set.notes[std::size_t(idx)]);
+                    e.note =
+                        QStringLiteral("reviewer wrote: \"%1\"").arg(quotedNote(m_set.notes[std::size_t(idx)]));
                     g.proposal.evidence.push_back(e);
                 }
             } else {

@@ -155,7 +155,9 @@ Proposal OfflineMiner::toProposal(const Lesson &lesson, const std::vector<int> &
         p.scope.tools = toolsNamedIn(noteAsWritten, m_set, runs);
         p.support = c.brokeFailed;
         p.confidence = c.failWhenBroken() * double(c.brokeFailed) / double(c.brokeFailed + 1);
-        p.rationale = QStringLiteral("Reviewers of %1 failed runs wrote: \"%2\"").arg(c.brokeFailed).arg(noteAsWritten);
+        p.rationale = QStringLiteral("Reviewers of %1 failed runs wrote: \"%2\"")
+                          .arg(c.brokeFailed)
+                          .arg(quotedNote(noteAsWritten));
     } else {
         p.support = c.brokeFailed + c.keptSucceeded;
         p.confidence = (c.broke + c.kept) ? double(c.brokeFailed + c.keptSucceeded) / double(c.broke + c.kept) : 0.0;

@@ -93,6 +93,34 @@ private Q_SLOTS:
                  qPrintable(p.rationale));
     }
 
+    void aLongNoteIsQuotedNotCopied()
+    {
+        // Notes are free text of any length: the proposal quotes them, it does not copy 20 KB.
+        QTemporaryDir dir;
+        const QString note = QStringLiteral("Never deploy without run_tests (.*+?[] \\\\ ") + QString(20000, QLatin1Char('x'));
+        QByteArray jsonl;
+        qint64 ts = 1'760'000'000'000;
+        for (int i = 0; i < 6; ++i)
+            jsonl += test::nativeRun(QStringLiteral("ok-%1").arg(i), QStringLiteral("ship"), {{"run_tests"}, {"deploy"}},
+                                     true, ts += 1000);
+        for (int i = 0; i < 5; ++i)
+            jsonl += test::nativeRun(QStringLiteral("bad-%1").arg(i), QStringLiteral("ship"), {{"deploy", true}}, false,
+                                     ts += 1000, note);
+        const QString file = test::writeFile(dir, QStringLiteral("runs.jsonl"), jsonl);
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        const auto imported = ingest::ImportRunner(ws, ingest::FormatRegistry::builtin()).importFile(file);
+        QVERIFY2(imported.ok(), qPrintable(imported.error));
+        const FeatureSet set = loadFeatures(ws, selectRuns(ws, DreamSelection{}), {});
+        const std::vector<MinedLesson> mined = OfflineMiner(set).mine();
+        QCOMPARE(mined.size(), std::size_t(1));
+        const Proposal &p = mined.front().proposal;
+        QCOMPARE(p.text, QStringLiteral("In ship, run run_tests before deploy."));
+        QVERIFY2(p.rationale.size() < 800, qPrintable(QString::number(p.rationale.size())));
+        QVERIFY(p.rationale.contains(QChar(0x2026)));
+        for (const Evidence &e : p.evidence)
+            QVERIFY(e.note.size() < 400);
+    }
+
     void noRuleThePlaybookHasInOtherWords()
     {
         // The playbook says it in the reviewers' words; the runs show it as a skipped step.
