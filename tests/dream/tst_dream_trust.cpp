@@ -13,11 +13,9 @@
 #include "core/ingest/ImportRunner.h"
 #include "core/review/Ledger.h"
 #include "core/store/PlaybookHistory.h"
-#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 #include "support/TestSupport.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,31 +52,6 @@ QByteArray spuriousRuns()
     return jsonl;
 }
 
-// Runs the agents made under a playbook version: `n` runs of `workflow` by `model`, of which
-// the first `successes` (in a fixed interleaving) succeeded.
-void writeRuns(store::Workspace &ws, int version, const QString &workflow, const QString &model, int n, int successes)
-{
-    const QString name = QStringLiteral("v%1-%2-%3").arg(version).arg(workflow, model);
-    store::TrajectoryWriter::SourceInfo source;
-    source.path = QStringLiteral("agents:%1").arg(name);
-    source.format = QStringLiteral("reverie-jsonl");
-    source.contentHash = QString::fromLatin1(QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256).toHex());
-    store::TrajectoryWriter writer(ws, source);
-    for (int i = 0; i < n; ++i) {
-        TrajectoryInfo info;
-        info.externalId = QStringLiteral("%1-%2").arg(name).arg(i);
-        info.workflow = workflow;
-        info.model = model;
-        info.playbookVersion = version;
-        info.playbookSource = QStringLiteral("explicit");
-        info.startedMs = 1'800'000'000'000 + qint64(version) * 10'000'000 + i;
-        // Exactly `successes` of the n succeed, spread evenly.
-        info.verdict = i * successes / n != (i + 1) * successes / n ? Verdict::Success : Verdict::Failure;
-        writer.finish(writer.begin(info), info);
-    }
-    writer.commit();
-}
-
 int countVerdicts(store::Workspace &ws, int version, const QString &model, Verdict v)
 {
     sql::Statement st(ws.db(), "SELECT count(*) FROM trajectories WHERE playbook_version = ?1 AND model = ?2 AND verdict = ?3");
@@ -95,6 +68,14 @@ QJsonDocument cliJson(const QString &workspace, QStringList args, int expectedEx
     if (r.exitCode != expectedExit)
         qWarning("%s exited %d: %s", qPrintable(args.join(QLatin1Char(' '))), r.exitCode, r.err.constData());
     return r.exitCode == expectedExit ? QJsonDocument::fromJson(r.out) : QJsonDocument();
+}
+
+// `successes` of `n` runs of `workflow` by `model` under `version` succeeded, the rest failed.
+void writeRuns(store::Workspace &ws, int version, const QString &workflow, const QString &model, int successes,
+               int failures)
+{
+    test::writeVersionRuns(ws, QStringLiteral("v%1-%2-%3").arg(version).arg(workflow, model), version, workflow, model,
+                           successes, failures);
 }
 
 } // namespace
@@ -169,10 +150,10 @@ private Q_SLOTS:
             QCOMPARE(ledger.approve(mined->id, QStringLiteral("dana")).outcome, review::DecisionResult::Outcome::Applied);
             // Version 1: the rule helps one model and hurts the other on deploy_service; refund_order
             // runs as it did.
-            writeRuns(ws, 1, QStringLiteral("deploy_service"), QStringLiteral("gpt-4o"), 60, 57);
-            writeRuns(ws, 1, QStringLiteral("deploy_service"), QStringLiteral("llama-4-maverick"), 60, 30);
-            writeRuns(ws, 1, QStringLiteral("refund_order"), QStringLiteral("gpt-4o"), 40, 32);
-            writeRuns(ws, 1, QStringLiteral("refund_order"), QStringLiteral("llama-4-maverick"), 40, 32);
+            writeRuns(ws, 1, QStringLiteral("deploy_service"), QStringLiteral("gpt-4o"), 57, 60 - 57);
+            writeRuns(ws, 1, QStringLiteral("deploy_service"), QStringLiteral("llama-4-maverick"), 30, 60 - 30);
+            writeRuns(ws, 1, QStringLiteral("refund_order"), QStringLiteral("gpt-4o"), 32, 40 - 32);
+            writeRuns(ws, 1, QStringLiteral("refund_order"), QStringLiteral("llama-4-maverick"), 32, 40 - 32);
             QCOMPARE(countVerdicts(ws, 1, QStringLiteral("gpt-4o"), Verdict::Success), 57 + 32);
             // Version 2: a person's rule that makes refunds fail.
             Proposal p;
@@ -181,8 +162,8 @@ private Q_SLOTS:
             harmful = ledger.proposeManual(p, QStringLiteral("lee"));
             QCOMPARE(ledger.approve(harmful, QStringLiteral("dana")).outcome, review::DecisionResult::Outcome::Applied);
             QCOMPARE(store::PlaybookHistory(ws).current().number, 2);
-            writeRuns(ws, 2, QStringLiteral("refund_order"), QStringLiteral("gpt-4o"), 40, 14);
-            writeRuns(ws, 2, QStringLiteral("refund_order"), QStringLiteral("llama-4-maverick"), 40, 14);
+            writeRuns(ws, 2, QStringLiteral("refund_order"), QStringLiteral("gpt-4o"), 14, 40 - 14);
+            writeRuns(ws, 2, QStringLiteral("refund_order"), QStringLiteral("llama-4-maverick"), 14, 40 - 14);
         }
 
         const QJsonObject regressions = cliJson(m_path, {QStringLiteral("regressions")}, 4).object();

@@ -4,10 +4,10 @@
 #pragma once
 
 #include "core/review/Ledger.h"
-#include "core/store/TrajectoryWriter.h"
+#include "core/model/Trajectory.h"
 #include "core/store/Workspace.h"
+#include "support/TestSupport.h"
 
-#include <QCryptographicHash>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -75,30 +75,8 @@ struct PortabilityWorkspace {
     void writeRuns(int version, const QString &workflow, const QString &model, int successes, int failures,
                    int unjudged = 0)
     {
-        store::TrajectoryWriter::SourceInfo source;
-        source.path = QStringLiteral("generated:%1").arg(++batches);
-        source.format = QStringLiteral("reverie-jsonl");
-        source.contentHash = QString::fromLatin1(
-            QCryptographicHash::hash(source.path.toUtf8(), QCryptographicHash::Sha256).toHex());
-        store::TrajectoryWriter writer(*ws, source);
-        for (int i = 0; i < successes + failures + unjudged; ++i) {
-            TrajectoryInfo t;
-            t.externalId = QStringLiteral("run-%1-%2").arg(batches).arg(i);
-            t.workflow = workflow;
-            t.model = model;
-            t.playbookVersion = version;
-            t.playbookSource = QStringLiteral("explicit");
-            t.startedMs = 1763900000000 + qint64(version) * 86400000 + i * 1000;
-            t.verdict = i < successes ? Verdict::Success : i < successes + failures ? Verdict::Failure : Verdict::Unknown;
-            const qint64 h = writer.begin(t);
-            Step s;
-            s.kind = StepKind::Message;
-            s.role = QStringLiteral("user");
-            s.text = QStringLiteral("Do %1").arg(workflow);
-            writer.addStep(h, s);
-            writer.finish(h, t);
-        }
-        writer.commit();
+        ::reverie::test::writeVersionRuns(*ws, QString::number(++batches), version, workflow, model, successes,
+                                          failures, unjudged);
     }
 };
 

@@ -5,10 +5,10 @@
 
 #include "core/review/Ledger.h"
 #include "core/review/Policy.h"
-#include "core/store/TrajectoryWriter.h"
+#include "core/model/Trajectory.h"
 #include "core/store/Workspace.h"
+#include "support/TestSupport.h"
 
-#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -64,29 +64,9 @@ struct RegressionWorkspace {
     void writeRuns(int version, const QString &workflow, const QString &model, int successes, int failures,
                    Verdict failed = Verdict::Failure)
     {
-        store::TrajectoryWriter::SourceInfo source;
-        source.path = QStringLiteral("generated:%1").arg(++batches);
-        source.format = QStringLiteral("reverie-jsonl");
-        source.contentHash = QString::fromLatin1(QCryptographicHash::hash(source.path.toUtf8(), QCryptographicHash::Sha256).toHex());
-        store::TrajectoryWriter writer(*ws, source);
-        for (int i = 0; i < successes + failures; ++i) {
-            TrajectoryInfo t;
-            t.externalId = QStringLiteral("run-%1-%2").arg(batches).arg(i);
-            t.workflow = workflow;
-            t.model = model;
-            t.playbookVersion = version;
-            t.playbookSource = QStringLiteral("explicit");
-            t.startedMs = 1763900000000 + qint64(version) * 86400000 + i * 1000;
-            t.verdict = i < successes ? Verdict::Success : failed;
-            const qint64 h = writer.begin(t);
-            Step s;
-            s.kind = StepKind::Message;
-            s.role = QStringLiteral("user");
-            s.text = QStringLiteral("Do %1").arg(workflow);
-            writer.addStep(h, s);
-            writer.finish(h, t);
-        }
-        writer.commit();
+        const bool judged = failed == Verdict::Failure;
+        ::reverie::test::writeVersionRuns(*ws, QString::number(++batches), version, workflow, model, successes,
+                                          judged ? failures : 0, judged ? 0 : failures);
     }
 
     // `runs` judged runs under `version`, `successes` of them successful, spread over three

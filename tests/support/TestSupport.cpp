@@ -1,8 +1,10 @@
 #include "support/TestSupport.h"
 
 #include "core/playbook/ManagedBlock.h"
+#include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -74,5 +76,34 @@ qint64 scalar(sql::Database &db, const char *sqlText)
 }
 
 qint64 scalar(store::Workspace &ws, const char *sqlText) { return scalar(ws.db(), sqlText); }
+
+void writeVersionRuns(store::Workspace &ws, const QString &batch, int version, const QString &workflow,
+                      const QString &model, int successes, int failures, int unknown)
+{
+    store::TrajectoryWriter::SourceInfo source;
+    source.path = QStringLiteral("generated:%1").arg(batch);
+    source.format = QStringLiteral("reverie-jsonl");
+    source.contentHash =
+        QString::fromLatin1(QCryptographicHash::hash(source.path.toUtf8(), QCryptographicHash::Sha256).toHex());
+    store::TrajectoryWriter writer(ws, source);
+    for (int i = 0; i < successes + failures + unknown; ++i) {
+        TrajectoryInfo t;
+        t.externalId = QStringLiteral("run-%1-%2").arg(batch).arg(i);
+        t.workflow = workflow;
+        t.model = model;
+        t.playbookVersion = version;
+        t.playbookSource = QStringLiteral("explicit");
+        t.startedMs = 1763900000000 + qint64(version) * 86400000 + i * 1000;
+        t.verdict = i < successes ? Verdict::Success : i < successes + failures ? Verdict::Failure : Verdict::Unknown;
+        const qint64 h = writer.begin(t);
+        Step s;
+        s.kind = StepKind::Message;
+        s.role = QStringLiteral("user");
+        s.text = QStringLiteral("Do %1").arg(workflow);
+        writer.addStep(h, s);
+        writer.finish(h, t);
+    }
+    writer.commit();
+}
 
 } // namespace reverie::test

@@ -36,6 +36,13 @@ struct CliRun {
 };
 CliRun runCli(const QStringList &args, int timeoutMs = 120000);
 
+// Writes judged runs as if agents had run them under playbook `version`: `successes`
+// successful, then `failures` failed, then `unknown` unjudged runs of `workflow` by `model`,
+// each with one message step. `batch` names them ("run-<batch>-<i>") and their source; it
+// must differ between calls on one workspace.
+void writeVersionRuns(store::Workspace &ws, const QString &batch, int version, const QString &workflow,
+                      const QString &model, int successes, int failures, int unknown = 0);
+
 // The first column of the first row of a query (a count, a flag); -1 when it returns no row.
 qint64 scalar(sql::Database &db, const char *sqlText);
 qint64 scalar(store::Workspace &ws, const char *sqlText);
