@@ -42,8 +42,9 @@ public:
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint && !m_done && m_model->hasLoaded()
-            && (m_model->rowCount() > 0 || m_model->totalCount() == 0)) {
+        // The first page is what the first real frame shows; the count of all runs may arrive
+        // later, and no repaint follows it.
+        if (event->type() == QEvent::Paint && !m_done && m_model->hasFirstPage()) {
             m_done = true;
             // Queued: report once this paint (and the rest of the window's frame) is finished.
             QTimer::singleShot(0, this, [] {

@@ -42,6 +42,8 @@ public:
     bool isLoading() const;
     // The count of the current workspace, filter and order has arrived at least once.
     bool hasLoaded() const { return m_loaded; }
+    // The first page of the current read is in the model (its count may still be on its way).
+    bool hasFirstPage() const { return m_rowsIn; }
     qint64 totalCount() const { return m_total; }
     const TrajectorySummary *summaryAt(int row) const;
     // The row showing a trajectory among those fetched, or -1.

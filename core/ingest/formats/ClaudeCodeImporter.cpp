@@ -1,10 +1,10 @@
 #include "core/ingest/formats/ClaudeCodeImporter.h"
 
 #include "core/ingest/formats/ChatContent.h"
+#include "core/ingest/formats/ClaudeCodeText.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <algorithm>
 #include <map>
@@ -12,6 +12,10 @@
 namespace reverie::ingest {
 
 using json::Json;
+using claudecode::commandPrompt;
+using claudecode::isPrompt;
+using claudecode::markSidechain;
+using claudecode::roleFor;
 
 namespace {
 
@@ -44,41 +48,6 @@ struct Session {
     double costUsd = 0;   // Claude Code before 1.0 wrote costUSD on each assistant line
     bool sawCost = false;
 };
-
-QString roleFor(const Step &s)
-{
-    if (!s.role.isEmpty())
-        return s.role;
-    return s.kind == StepKind::Observation ? QStringLiteral("tool") : QStringLiteral("assistant");
-}
-
-// Sidechain records are a subagent's turns inside the parent session: kept, marked in the role.
-void markSidechain(std::vector<Step> &steps)
-{
-    for (Step &s : steps)
-        s.role = QLatin1String("sidechain:") + roleFor(s);
-}
-
-// "<command-name>/init</command-name>...<command-args>x</command-args>" reads as "/init x".
-QString commandPrompt(const QString &text)
-{
-    static const QRegularExpression name(QStringLiteral("<command-name>(.*?)</command-name>"),
-                                         QRegularExpression::DotMatchesEverythingOption);
-    static const QRegularExpression args(QStringLiteral("<command-args>(.*?)</command-args>"),
-                                         QRegularExpression::DotMatchesEverythingOption);
-    const auto n = name.match(text);
-    if (!n.hasMatch())
-        return text;
-    return (n.captured(1).trimmed() + QLatin1Char(' ') + args.match(text).captured(1).trimmed()).trimmed();
-}
-
-// Whether a user message is what a person asked, rather than harness chatter.
-bool isPrompt(const QString &text)
-{
-    const QString t = text.trimmed();
-    return !t.isEmpty() && !t.startsWith(QLatin1String("<local-command")) && !t.startsWith(QLatin1String("Caveat:"))
-           && !t.startsWith(QLatin1String("[Request interrupted"));
-}
 
 const Json kNull;   // so `p ? *p : kNull` binds a reference instead of copying into a temporary
 
