@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <string.h>
 
 #include <chrono>
@@ -103,6 +104,9 @@ public:
     BackgroundHash(const QString &path, bool prefixes)
         : m_future(std::async(std::launch::async, [this, path, prefixes] {
               pthread_setname_np(pthread_self(), "reverie-hash");   // shows in top and perf
+              // The hash is needed only at commit; the parser and the writer, which limit an
+              // import, go first. (On Linux the nice value is the calling thread's.)
+              ::setpriority(PRIO_PROCESS, 0, 10);
               return hashFile(path, m_stop, prefixes);
           }))
     {

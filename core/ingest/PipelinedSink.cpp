@@ -34,6 +34,7 @@ struct Op {
     enum Type : quint8 { Begin, AddStep, Finish } type;
     qint64 handle = 0;
     std::unique_ptr<TrajectoryInfo> info;       // Begin and Finish
+    std::unique_ptr<store::TrajectoryWriter::RunText> runText;   // Finish: UTF-8 made on the producer's thread
     StepRow row;                                // AddStep: numbers and kind; text in the spans
     Span tool, callId, role, text, raw;
 };
@@ -93,7 +94,9 @@ void PipelinedSink::Shared::apply(Op &op)
     switch (op.type) {
     case Op::Begin: writerHandles.push_back(writer.begin(*op.info)); break;
     case Op::AddStep: break;   // applyAll() hands them over in groups
-    case Op::Finish: writer.finish(writerHandles.at(std::size_t(op.handle - 1)), std::move(*op.info)); break;
+    case Op::Finish:
+        writer.finish(writerHandles.at(std::size_t(op.handle - 1)), std::move(*op.info), std::move(*op.runText));
+        break;
     }
 }
 
@@ -239,7 +242,7 @@ PipelinedSink::~PipelinedSink()
 
 qint64 PipelinedSink::begin(const TrajectoryInfo &info)
 {
-    d->push(Op{Op::Begin, ++d->nextHandle, std::make_unique<TrajectoryInfo>(info), {}, {}, {}, {}, {}, {}});
+    d->push(Op{Op::Begin, ++d->nextHandle, std::make_unique<TrajectoryInfo>(info), {}, {}, {}, {}, {}, {}, {}});
     if (d->filling.full())
         d->submit();
     return d->nextHandle;
@@ -249,7 +252,7 @@ void PipelinedSink::addRow(qint64 handle, const StepRow &row)
 {
     Q_ASSERT(handle > 0 && handle <= d->nextHandle);
     Batch &b = d->filling;
-    Op &op = d->push(Op{Op::AddStep, handle, nullptr, {}, {}, {}, {}, {}, {}});
+    Op &op = d->push(Op{Op::AddStep, handle, nullptr, {}, {}, {}, {}, {}, {}, {}});
     op.row.timestampMs = row.timestampMs;
     op.row.durationMs = row.durationMs;
     op.row.kind = row.kind;
@@ -272,7 +275,9 @@ void PipelinedSink::addStep(qint64 handle, const Step &step)
 void PipelinedSink::finish(qint64 handle, const TrajectoryInfo &info)
 {
     Q_ASSERT(handle > 0 && handle <= d->nextHandle);
-    d->push(Op{Op::Finish, handle, std::make_unique<TrajectoryInfo>(info), {}, {}, {}, {}, {}, {}});
+    d->push(Op{Op::Finish, handle, std::make_unique<TrajectoryInfo>(info),
+               std::make_unique<store::TrajectoryWriter::RunText>(store::TrajectoryWriter::runText(info)), {}, {}, {},
+               {}, {}, {}});
     if (d->filling.full())
         d->submit();
 }

@@ -81,6 +81,7 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
     }
     m_identity = ws.schemaVersion() >= 7;
     m_format = source.format;
+    m_formatUtf8 = m_format.toUtf8();
     m_continues = m_identity && source.continues && source.reuseSourceId != 0;
     if (m_identity) {
         // Sources are few; a format no file brought before has no run to look up.
@@ -188,9 +189,10 @@ bool TrajectoryWriter::setContentHash(const QString &contentHash, qint64 sizeByt
 qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
 {
     Q_ASSERT(!isDuplicate());
-    if (!m_externalIds.insert(info.externalId).second) {
+    const std::size_t idHash = qHash(info.externalId, QHashSeed::globalSeed());   // seeded: no chosen collisions
+    if (m_externalIdHashes.contains(idHash) && holdsRun(info.externalId))
         throw sql::Error(QStringLiteral("the file holds two runs with the id \"%1\"").arg(info.externalId));
-    }
+    m_externalIdHashes.insert(idHash);
     if (m_mayExist) {
         if (const qint64 rowId = beginExisting(info)) {
             return rowId;
@@ -204,6 +206,17 @@ qint64 TrajectoryWriter::begin(const TrajectoryInfo &info)
     run.unwritten = true;
     m_newRuns.push_back(std::move(run));
     return rowId;
+}
+
+bool TrajectoryWriter::holdsRun(const QString &externalId) const
+{
+    for (const Run &run : m_newRuns)
+        if (run.externalId == externalId)
+            return true;
+    for (const Run &run : m_runs)
+        if (run.externalId == externalId)
+            return true;
+    return false;
 }
 
 void TrajectoryWriter::addStep(qint64 handle, const Step &step)

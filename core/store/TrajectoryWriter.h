@@ -6,13 +6,13 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <array>
 #include <deque>
 #include <memory>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace reverie::store {
@@ -105,8 +105,15 @@ public:
     // full-text index takes one row per statement: FTS5 is slower with several.)
     static constexpr int kRowsPerInsert = 32;
     void addRows(const qint64 *handles, const StepRow *const *rows, int count);
+    // A run's text columns in UTF-8, in the order its row binds them. A caller on another
+    // thread (PipelinedSink) makes them there, off the writer's thread, which limits an import.
+    enum RunTextColumn { TextExternalId, TextWorkflow, TextTask, TextAgent, TextModel, TextOutcome, TextVerdictNotes,
+                         TextReviewer, TextPlaybookSource, TextCwd, kRunTextColumns };
+    using RunText = std::array<QByteArray, kRunTextColumns>;
+    static RunText runText(const TrajectoryInfo &info);
     void finish(qint64 handle, const TrajectoryInfo &info) { finish(handle, TrajectoryInfo(info)); }
-    void finish(qint64 handle, TrajectoryInfo &&info);
+    void finish(qint64 handle, TrajectoryInfo &&info) { finish(handle, std::move(info), runText(info)); }
+    void finish(qint64 handle, TrajectoryInfo &&info, RunText &&text);
 
     // How much of the file was read and the XXH3-128 of those bytes, for its next import.
     void setImported(qint64 bytes, qint64 lines, const QString &prefixHash);
@@ -176,11 +183,17 @@ private:
     struct FinishedRun {
         Run *run = nullptr;
         TrajectoryInfo info;
+        RunText text;
     };
     std::vector<FinishedRun> m_finished;
     void writeFinished();
-    int bindRun(sql::Statement &st, int at, const Run &run, const TrajectoryInfo &info, std::vector<QByteArray> &utf8);
-    std::unordered_set<QString> m_externalIds;   // the file's runs so far
+    int bindRun(sql::Statement &st, int at, const Run &run, const FinishedRun &finished);
+    QByteArray m_formatUtf8;
+    // The file's runs so far, by the hash of their id: a set of strings cost a cache miss and
+    // a string comparison per entry of a bucket's chain at every begin(), on the thread that
+    // limits an import. Only a matching hash compares the ids themselves (holdsRun()).
+    QSet<std::size_t> m_externalIdHashes;
+    bool holdsRun(const QString &externalId) const;
     qint64 m_stepTotal = 0;
     sql::Statement m_insertTrajectory;    // one row
     sql::Statement m_insertTrajectories;  // kRunsPerInsert rows

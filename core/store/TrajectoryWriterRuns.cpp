@@ -9,7 +9,23 @@ namespace reverie::store {
 
 using detail::bindTime;
 
-void TrajectoryWriter::finish(qint64 handle, TrajectoryInfo &&info)
+TrajectoryWriter::RunText TrajectoryWriter::runText(const TrajectoryInfo &info)
+{
+    RunText text;
+    text[TextExternalId] = info.externalId.toUtf8();
+    text[TextWorkflow] = info.workflow.toUtf8();
+    text[TextTask] = info.task.toUtf8();
+    text[TextAgent] = info.agent.toUtf8();
+    text[TextModel] = info.model.toUtf8();
+    text[TextOutcome] = info.outcome.toUtf8();
+    text[TextVerdictNotes] = info.verdictNotes.toUtf8();
+    text[TextReviewer] = info.reviewer.toUtf8();
+    text[TextPlaybookSource] = info.playbookSource.toUtf8();
+    text[TextCwd] = info.cwd.toUtf8();
+    return text;
+}
+
+void TrajectoryWriter::finish(qint64 handle, TrajectoryInfo &&info, RunText &&text)
 {
     Run &run = runOf(handle);
     if (run.existing) {
@@ -25,24 +41,24 @@ void TrajectoryWriter::finish(qint64 handle, TrajectoryInfo &&info)
         drop.run();
     }
     run.unwritten = false;
-    m_finished.push_back({&run, std::move(info)});
+    if (info.externalId != run.externalId)   // the row keeps the id the run began with
+        text[TextExternalId] = run.externalId.toUtf8();
+    m_finished.push_back({&run, std::move(info), std::move(text)});
     if (m_finished.size() == std::size_t(kRunsPerInsert))
         writeFinished();
 }
 
 void TrajectoryWriter::writeFinished()
 {
-    // The UTF-8 of the text columns lives here until run(): SQLite need not copy it again.
-    std::vector<QByteArray> utf8;
-    utf8.reserve(m_finished.size() * 10);
+    // The rows' text lives in m_finished until run(): SQLite need not copy it.
     if (m_finished.size() == std::size_t(kRunsPerInsert)) {
         int at = 0;
         for (const FinishedRun &f : m_finished)
-            at = bindRun(m_insertTrajectories, at, *f.run, f.info, utf8);
+            at = bindRun(m_insertTrajectories, at, *f.run, f);
         m_insertTrajectories.run();
     } else {
         for (const FinishedRun &f : m_finished) {
-            bindRun(m_insertTrajectory, 0, *f.run, f.info, utf8);
+            bindRun(m_insertTrajectory, 0, *f.run, f);
             m_insertTrajectory.run();
         }
     }
@@ -50,29 +66,29 @@ void TrajectoryWriter::writeFinished()
 }
 
 // Binds one row from parameter at + 1 on; returns where the next row starts.
-int TrajectoryWriter::bindRun(sql::Statement &st, int at, const Run &run, const TrajectoryInfo &info,
-                              std::vector<QByteArray> &utf8)
+int TrajectoryWriter::bindRun(sql::Statement &st, int at, const Run &run, const FinishedRun &finished)
 {
-    auto text = [&](int i, const QString &s) {
-        if (s.isEmpty()) {
+    const TrajectoryInfo &info = finished.info;
+    auto text = [&](int i, RunTextColumn column) {
+        const QByteArray &utf8 = finished.text[column];
+        if (utf8.isEmpty())
             st.bindNull(at + i);
-            return;
-        }
-        utf8.push_back(s.toUtf8());
-        st.bindTextNoCopy(at + i, utf8.back());
+        else
+            st.bindTextNoCopy(at + i, utf8);
     };
-    st.bind(at + 1, run.rowId).bind(at + 2, m_sourceId).bind(at + 3, run.externalId);
-    text(4, info.workflow);
-    text(5, info.task);
-    text(6, info.agent);
-    text(7, info.model);
+    st.bind(at + 1, run.rowId).bind(at + 2, m_sourceId);
+    st.bindTextNoCopy(at + 3, finished.text[TextExternalId]);
+    text(4, TextWorkflow);
+    text(5, TextTask);
+    text(6, TextAgent);
+    text(7, TextModel);
     st.bind(at + 8, info.playbookVersion);
     bindTime(st, at + 9, info.startedMs);
     bindTime(st, at + 10, info.endedMs);
-    text(11, info.outcome);
+    text(11, TextOutcome);
     st.bind(at + 12, int(info.verdict));
-    text(13, info.verdictNotes);
-    text(14, info.reviewer);
+    text(13, TextVerdictNotes);
+    text(14, TextReviewer);
     st.bind(at + 15, run.nextSeq).bind(at + 16, run.errors);
     if (info.extra.isEmpty())
         st.bindNull(at + 17);
@@ -80,11 +96,11 @@ int TrajectoryWriter::bindRun(sql::Statement &st, int at, const Run &run, const 
         st.bindTextNoCopy(at + 17, info.extra);
     int next = 18;
     if (m_attributionColumns) {
-        text(next++, info.playbookSource);
-        text(next++, info.cwd);
+        text(next++, TextPlaybookSource);
+        text(next++, TextCwd);
     }
     if (m_identity)
-        st.bind(at + next++, m_format);
+        st.bindTextNoCopy(at + next++, m_formatUtf8);
     return at + next - 1;
 }
 
