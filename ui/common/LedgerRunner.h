@@ -2,13 +2,11 @@
 
 #include "core/review/Ledger.h"
 
-#include <QFutureWatcher>
 #include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
-#include <deque>
 #include <functional>
 
 namespace reverie::ui {
@@ -27,9 +25,11 @@ struct LedgerOutcome {
 // A job gets a ledger on the worker's own workspace connection and fills the outcome.
 using LedgerJob = std::function<void(review::Ledger &ledger, LedgerOutcome &out)>;
 
-// Runs ledger decisions one after another on a worker thread with its own workspace
-// connection (the ledger writes the workspace and publishes files), and reports each result
-// on the UI thread through a QFutureWatcher. The UI thread never waits for a decision.
+class WorkspaceWriter;
+
+// Runs ledger decisions one after another on the GUI's workspace writer (a worker thread
+// with its own connection: the ledger writes the workspace and publishes files), and reports
+// each result on the UI thread. The UI thread never waits for a decision.
 class LedgerRunner : public QObject {
     Q_OBJECT
 public:
@@ -42,7 +42,7 @@ public:
 
     // Queues a job; returns its tag (reported back with the outcome).
     int submit(LedgerJob job);
-    bool isBusy() const { return m_running || !m_queue.empty(); }
+    bool isBusy() const;
 
 Q_SIGNALS:
     void finished(int tag, const reverie::ui::LedgerOutcome &outcome);
@@ -50,19 +50,8 @@ Q_SIGNALS:
     void idle();
 
 private:
-    void startNext();
-    void onFinished();
-
-    struct Queued {
-        int tag = 0;
-        LedgerJob job;
-        QString signingKey;   // read when the job was asked for, on the UI thread
-    };
     QString m_path;
-    std::deque<Queued> m_queue;
-    QFutureWatcher<LedgerOutcome> m_watcher;
-    int m_runningTag = 0;
-    bool m_running = false;
+    WorkspaceWriter *m_writer = nullptr;
     int m_nextTag = 1;
 };
 

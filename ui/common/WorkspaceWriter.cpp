@@ -35,6 +35,15 @@ WorkspaceWriter::WorkspaceWriter(QObject *parent) : QObject(parent) {}
 
 WorkspaceWriter::~WorkspaceWriter() = default;
 
+void WorkspaceWriter::finishRunning()
+{
+    m_queue.clear();
+    for (QObject *child : children())
+        if (auto *watcher = qobject_cast<QFutureWatcherBase *>(child))
+            watcher->disconnect(this);
+    m_current.waitForFinished();
+}
+
 void WorkspaceWriter::submit(const QString &workspacePath, Job job, Done done)
 {
     m_queue.push_back({workspacePath, std::move(job), std::move(done)});
@@ -62,7 +71,8 @@ void WorkspaceWriter::startNext()
         if (!m_running)
             startNext();
     });
-    watcher->setFuture(QtConcurrent::run([path = next.path, job = std::move(next.job)] { return runJob(path, job); }));
+    m_current = QtConcurrent::run([path = next.path, job = std::move(next.job)] { return runJob(path, job); });
+    watcher->setFuture(m_current);
 }
 
 } // namespace reverie::ui

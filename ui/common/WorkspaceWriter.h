@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFuture>
 #include <QObject>
 #include <QString>
 
@@ -12,9 +13,10 @@ class Workspace;
 
 namespace reverie::ui {
 
-// Small writes from the GUI (saved views, settings kept in the workspace) run here, one after
-// another, on a worker with a read-write connection of its own: a write that waits for an
-// import's lock waits there, never on the GUI thread. Each job's error comes back as a value.
+// Every write from the GUI runs here, one after another, on a worker with a read-write
+// connection of its own: saved views directly, and the ledger's decisions and policy changes
+// through LedgerRunner, which is built on it. A write that waits for an import's lock waits
+// there, never on the GUI thread. Each job's error comes back as a value.
 class WorkspaceWriter : public QObject {
     Q_OBJECT
 public:
@@ -28,6 +30,8 @@ public:
 
     void submit(const QString &workspacePath, Job job, Done done = nullptr);
     bool isBusy() const { return m_running || !m_queue.empty(); }
+    // Drops the jobs not yet started and waits for the one under way (its `done` is dropped).
+    void finishRunning();
 
 Q_SIGNALS:
     // Every submitted job has reported.
@@ -42,6 +46,7 @@ private:
     void startNext();
 
     std::deque<Queued> m_queue;
+    QFuture<QString> m_current;
     bool m_running = false;
 };
 
