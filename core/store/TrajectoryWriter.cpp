@@ -113,6 +113,9 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
         m_sourceId = db.lastInsertId();
     }
     m_hashPending = source.contentHash.isEmpty();
+    // No run can be stored already, so nothing looks one up by the indexes until commit().
+    if (!m_mayExist && !m_continues)
+        m_deferredIndexes = DeferredIndexes::dropIfEmpty(db, "trajectories");
 
     m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
     // Workspaces are migrated when opened; only tests hold one back before schema 6.
@@ -330,6 +333,7 @@ qint64 TrajectoryWriter::commit()
     }
     writeFinished();
     updateSourceCounts();
+    m_deferredIndexes.rebuild(m_ws.db());
     // Statements must be finalized before COMMIT can release their read locks cleanly.
     m_insertTrajectory = sql::Statement();
     m_insertTrajectories = sql::Statement();

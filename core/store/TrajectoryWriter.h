@@ -2,6 +2,7 @@
 
 #include "core/model/StepRow.h"
 #include "core/model/Trajectory.h"
+#include "core/store/DeferredIndexes.h"
 #include "core/store/Sqlite.h"
 
 #include <QHash>
@@ -209,6 +210,8 @@ private:
     QByteArray mergedExtra(const Run &run, const QByteArray &incoming);
     void updateSourceCounts();
     sql::Statement m_findRun, m_storedStep, m_updateExisting;
+    // The first import into a workspace builds the run table's indexes once, at the end.
+    DeferredIndexes m_deferredIndexes;
 
     std::array<sql::Statement, kRowsPerInsert> m_insertSteps;
     sql::Statement m_insertFts;

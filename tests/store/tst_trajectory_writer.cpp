@@ -1,7 +1,10 @@
 // The writer stores a new run's row once, when the run finishes (several runs to a statement):
 // ids follow the order runs began in, every field lands, a run begun and never finished is
-// still stored, and a run finished twice keeps the later row and all its steps.
+// still stored, and a run finished twice keeps the later row and all its steps. The first
+// import into a workspace builds the run table's indexes at the end, exactly as the schema
+// has them, and a failed one leaves them as they were; two runs with one id are refused.
 
+#include "core/store/Sqlite.h"
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
@@ -21,6 +24,17 @@ Step step(const QString &text, bool isError = false)
     s.text = text;
     s.isError = isError;
     return s;
+}
+
+// The run table's indexes as the schema stores them, by name.
+QStringList indexDefinitions(store::Workspace &ws)
+{
+    QStringList out;
+    sql::Statement st(ws.db(), "SELECT name || ': ' || coalesce(sql, '(constraint)') FROM sqlite_schema "
+                               "WHERE type = 'index' AND tbl_name = 'trajectories' ORDER BY name");
+    while (st.step())
+        out << st.text(0);
+    return out;
 }
 
 TrajectoryInfo info(int n)
@@ -109,6 +123,67 @@ private Q_SLOTS:
         QCOMPARE(t->stepCount, 2);
         QCOMPARE(t->errorCount, 1);
         QCOMPARE(q.count({}), qint64(1));
+    }
+
+    void firstImportBuildsTheIndexesAtTheEnd()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        const QStringList schema = indexDefinitions(ws);
+        QVERIFY2(schema.size() >= 6, qPrintable(schema.join(QLatin1Char('\n'))));
+        {
+            store::TrajectoryWriter w(ws, {QStringLiteral("x.jsonl"), QStringLiteral("reverie-jsonl"), QStringLiteral("h1"), 1});
+            // Inside the import the indexes are gone; only the UNIQUE constraint's stays.
+            QCOMPARE(indexDefinitions(ws).size(), 1);
+            for (int n = 1; n <= 40; ++n) {
+                const qint64 h = w.begin(info(n));
+                w.addStep(h, step(QStringLiteral("s")));
+                w.finish(h, info(n));
+            }
+            w.commit();
+        }
+        QCOMPARE(indexDefinitions(ws), schema);
+        // The queries that need them use them again.
+        sql::Statement plan(ws.db(), "EXPLAIN QUERY PLAN SELECT id FROM trajectories WHERE model = 'model-1'");
+        QString detail;
+        while (plan.step())
+            detail += plan.text(3);
+        QVERIFY2(detail.contains(QLatin1String("trajectories_model")), qPrintable(detail));
+        store::TrajectoryFilter failed;
+        failed.model = QStringLiteral("model-1");
+        QCOMPARE(store::TrajectoryQueries(ws).count(failed), qint64(20));
+    }
+
+    void aFailedFirstImportLeavesTheIndexes()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        const QStringList schema = indexDefinitions(ws);
+        {
+            store::TrajectoryWriter w(ws, {QStringLiteral("x.jsonl"), QStringLiteral("reverie-jsonl"), QStringLiteral("h1"), 1});
+            w.begin(info(1));
+            w.begin(info(2));
+            // Two runs with one id: refused at once, and the import rolls back.
+            QVERIFY_THROWS_EXCEPTION(sql::Error, w.begin(info(1)));
+        }
+        QCOMPARE(indexDefinitions(ws), schema);
+        QCOMPARE(store::TrajectoryQueries(ws).count({}), qint64(0));
+    }
+
+    // A workspace that holds runs keeps its indexes up to date row by row.
+    void laterImportsKeepTheIndexes()
+    {
+        QTemporaryDir dir;
+        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        const QStringList schema = indexDefinitions(ws);
+        for (const QString &format : {QStringLiteral("reverie-jsonl"), QStringLiteral("other")}) {
+            store::TrajectoryWriter w(ws, {QStringLiteral("x.jsonl"), format, format, 1});
+            if (format == QLatin1String("other"))
+                QCOMPARE(indexDefinitions(ws), schema);
+            w.finish(w.begin(info(format.size())), info(format.size()));
+            w.commit();
+        }
+        QCOMPARE(indexDefinitions(ws), schema);
     }
 };
 
