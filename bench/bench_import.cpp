@@ -4,9 +4,10 @@
 // tau-bench or support-ticket runs, where the cost of each run counts six times as often.
 // P2: the first page of a full-text search over the imported steps.
 //
-// usage: bench_import [--events N] [--steps-per-run N] [--dir DIR] [--search-only]
+// usage: bench_import [--events N] [--steps-per-run N] [--rounds N] [--dir DIR] [--search-only]
 //   Without --steps-per-run both shapes are measured (P1, then P1-short); with it, only that
-//   one. DIR keeps the files for later benchmarks (the 100-step workspace is DIR/bench.reverie);
+//   one. Each side runs N times in turn (3 by default) and the medians are compared. DIR
+//   keeps the files for later benchmarks (the 100-step workspace is DIR/bench.reverie);
 //   --search-only measures P2 again on DIR's workspace.
 
 #include "BenchSupport.h"
@@ -24,7 +25,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 #include <optional>
 
 #include <unistd.h>
@@ -86,68 +89,96 @@ struct ImportRun {
     double ms = 0;
 };
 
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double shellLoad(const QString &jsonl, const QString &baselineDb)
+{
+    // Both sides commit durably (fsync). Dirty data left by the benchmarks before (the dream
+    // corpus, the JSONL file just written) would otherwise be flushed to disk during one of
+    // the two timed runs and count against whichever it hits.
+    ::sync();
+    QByteArray shellErr;
+    const double ms = bench::timeMs([&] {
+        QProcess p;
+        p.start(QStandardPaths::findExecutable(QStringLiteral("sqlite3")), {baselineDb});
+        p.write(baselineScript(jsonl));
+        p.closeWriteChannel();
+        p.waitForFinished(-1);
+        shellErr = p.readAllStandardError();
+    });
+    if (!shellErr.isEmpty())
+        std::fprintf(stderr, "sqlite3: %s\n", shellErr.constData());
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-journal")})
+        QFile::remove(baselineDb + suffix);   // the 10M one is 2 GiB; nothing reads it again
+    return ms;
+}
+
+// One shape of file: made, then loaded by the shell and imported by Reverie in turn, `rounds`
+// times (the shell's time here swings by 10-20 % from one run to the next); P1 printed as
+// `id` from the medians.
 std::optional<ImportRun> measureImport(const QString &dir, const QString &name, qint64 events, int stepsPerRun,
-                                       const char *id, bool withShell)
+                                       const char *id, bool withShell, int rounds)
 {
     const QString jsonl = QDir(dir).filePath(name + QStringLiteral(".jsonl"));
     const QString workspace = QDir(dir).filePath(name + QStringLiteral(".reverie"));
     const QString baselineDb = QDir(dir).filePath(name + QStringLiteral("-baseline.sqlite"));
-    for (const QString &f : {workspace, baselineDb})
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-journal")})
-            QFile::remove(f + suffix);
 
     ImportRun run;
     run.events = bench::writeNativeJsonl(jsonl, events, stepsPerRun);
     std::printf("# %s: %lld events in runs of %d steps, %.1f MiB\n", id, run.events, stepsPerRun,
                 double(QFile(jsonl).size()) / (1 << 20));
-
-    double baseline = -1;
-    if (withShell) {
-        const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-        if (sqlite3.isEmpty()) {
-            std::fprintf(stderr, "the sqlite3 shell is needed for the baseline (Debian package sqlite3)\n");
-            return std::nullopt;
-        }
-        // Both sides commit durably (fsync). Dirty data left by the benchmarks before (the dream
-        // corpus, the JSONL file just written) would otherwise be flushed to disk during one of
-        // the two timed runs and count against whichever it hits.
-        ::sync();
-        QByteArray shellErr;
-        baseline = bench::timeMs([&] {
-            QProcess p;
-            p.start(sqlite3, {baselineDb});
-            p.write(baselineScript(jsonl));
-            p.closeWriteChannel();
-            p.waitForFinished(-1);
-            shellErr = p.readAllStandardError();
-        });
-        if (!shellErr.isEmpty())
-            std::fprintf(stderr, "sqlite3: %s\n", shellErr.constData());
-        QFile::remove(baselineDb);   // the 10M one is 2 GiB; nothing reads it again
-    }
-
-    ::sync();
-    ingest::FileResult result;
-    run.ms = bench::timeMs([&] {
-        store::Workspace ws(workspace);
-        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
-        result = runner.importFile(jsonl);
-    });
-    QFile::remove(jsonl);
-    if (!result.ok()) {
-        std::fprintf(stderr, "import failed: %s\n", qPrintable(result.error));
+    if (withShell && QStandardPaths::findExecutable(QStringLiteral("sqlite3")).isEmpty()) {
+        std::fprintf(stderr, "the sqlite3 shell is needed for the baseline (Debian package sqlite3)\n");
         return std::nullopt;
     }
+
+    std::vector<double> shell, ours;
+    ingest::FileResult result;
+    for (int round = 0; round < (withShell ? rounds : 1); ++round) {
+        if (withShell)
+            shell.push_back(shellLoad(jsonl, baselineDb));
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-journal")})
+            QFile::remove(workspace + suffix);
+        ::sync();
+        ours.push_back(bench::timeMs([&] {
+            store::Workspace ws(workspace);
+            ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+            result = runner.importFile(jsonl);
+        }));
+        if (!result.ok()) {
+            std::fprintf(stderr, "import failed: %s\n", qPrintable(result.error));
+            return std::nullopt;
+        }
+    }
+    QFile::remove(jsonl);
     run.steps = result.steps;
+    run.ms = median(ours);
+    auto list = [](const std::vector<double> &v) {
+        QStringList out;
+        for (double ms : v)
+            out << QString::number(ms, 'f', 0);
+        return out.join(QLatin1String(", "));
+    };
     std::printf("# %s: import %.0f ms (%lld steps, %d trajectories, %.0f events/s)%s\n", id, run.ms, result.steps,
                 result.trajectories, double(run.events) / run.ms * 1000,
-                withShell ? qPrintable(QStringLiteral("; sqlite3 shell %1 ms").arg(baseline, 0, 'f', 0)) : "");
+                withShell ? qPrintable(QStringLiteral("; sqlite3 shell %1 ms (medians of %2 turns each: Reverie %3; "
+                                                      "the shell %4)")
+                                           .arg(median(shell), 0, 'f', 0)
+                                           .arg(rounds)
+                                           .arg(list(ours), list(shell)))
+                          : "");
     if (withShell) {
+        const double baseline = median(shell);
         bench::report(id, run.ms / baseline, "ratio", 0.7, true,
                       QStringLiteral("import of %1 native events in runs of %2 steps with FTS vs sqlite3 shell raw "
-                                     "load + JSON extract (%3 ms vs %4 ms)")
+                                     "load + JSON extract (medians of %3 turns: %4 ms vs %5 ms)")
                           .arg(run.events)
                           .arg(stepsPerRun)
+                          .arg(rounds)
                           .arg(run.ms, 0, 'f', 0)
                           .arg(baseline, 0, 'f', 0));
     }
@@ -165,6 +196,7 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments();
     const bool searchOnly = args.contains(QStringLiteral("--search-only"));
     const bool tenMillion = args.contains(QStringLiteral("--ten-million"));
+    int rounds = 3;
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--events"))
             events = args.at(i + 1).toLongLong();
@@ -172,6 +204,8 @@ int main(int argc, char *argv[])
             stepsPerRun = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--dir"))
             keepDir = args.at(i + 1);
+        else if (args.at(i) == QLatin1String("--rounds"))
+            rounds = qMax(1, args.at(i + 1).toInt());
     }
     QTemporaryDir tmp;
     const QString dir = keepDir.isEmpty() ? tmp.path() : keepDir;
@@ -195,16 +229,16 @@ int main(int argc, char *argv[])
     // The 100-step shape is the one later benchmarks browse: it stays as DIR/bench.reverie.
     std::optional<ImportRun> base;
     if (stepsPerRun == 0 || stepsPerRun == 100) {
-        base = measureImport(dir, QStringLiteral("bench"), events, 100, "P1", true);
+        base = measureImport(dir, QStringLiteral("bench"), events, 100, "P1", true, rounds);
         if (!base)
             return 1;
     }
     if (stepsPerRun == 0 || stepsPerRun == 15) {
-        if (!measureImport(dir, QStringLiteral("short-runs"), events, 15, "P1-short", true))
+        if (!measureImport(dir, QStringLiteral("short-runs"), events, 15, "P1-short", true, rounds))
             return 1;
         QFile::remove(QDir(dir).filePath(QStringLiteral("short-runs.reverie")));
     } else if (stepsPerRun != 100) {
-        if (!measureImport(dir, QStringLiteral("bench"), events, stepsPerRun, "P1", true))
+        if (!measureImport(dir, QStringLiteral("bench"), events, stepsPerRun, "P1", true, rounds))
             return 1;
     }
     if (base)
@@ -215,7 +249,7 @@ int main(int argc, char *argv[])
     if (tenMillion && base) {
         const qint64 bigEvents = 10 * events;
         const std::optional<ImportRun> big =
-            measureImport(dir, QStringLiteral("bench-10m"), bigEvents, 100, "P1-10M", false);
+            measureImport(dir, QStringLiteral("bench-10m"), bigEvents, 100, "P1-10M", false, 1);
         if (!big)
             return 1;
         const double perEventSmall = base->ms / double(base->events);
