@@ -95,8 +95,9 @@ private Q_SLOTS:
         QSignalSpy loaded(&model, &ui::TrajectoryListModel::loaded);
         model.setWorkspacePath(path);
         QVERIFY(loaded.wait());
-        QCOMPARE(model.totalCount(), qint64(450));
-        // The first page shows before the count is in, so the tester may have had more already.
+        // The first page shows before the count is in, and the tester may fetch more before the
+        // count arrives (each page says `loaded`): wait for the count itself.
+        QTRY_COMPARE(model.totalCount(), qint64(450));
         QVERIFY(model.rowCount() >= ui::TrajectoryListModel::kPageSize);
         const int before = model.rowCount();
         model.fetchMore({});   // (the tester may have asked already; once in flight, asking again is a no-op)
