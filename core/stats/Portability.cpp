@@ -101,7 +101,7 @@ std::vector<RulePortability> rulePortability(store::Workspace &ws)
     std::vector<RunCount> runs;
     {
         sql::Statement st(ws.db(), "SELECT playbook_version, coalesce(model, ?), coalesce(workflow, ''), "
-                                   "sum(verdict = 1), sum(verdict = 2) FROM trajectories WHERE verdict IN (1, 2) "
+                                   "sum(CASE WHEN verdict = 1 THEN 1 ELSE 0 END), sum(CASE WHEN verdict = 2 THEN 1 ELSE 0 END) FROM trajectories WHERE verdict IN (1, 2) "
                                    "GROUP BY 1, 2, 3");
         st.bind(1, QString::fromLatin1(kUnknownModel));
         while (st.step())

@@ -6,8 +6,8 @@ namespace reverie::stats {
 
 std::vector<VersionModelCell> versionModelOutcomes(store::Workspace &ws)
 {
-    sql::Statement st(ws.db(), "SELECT playbook_version, coalesce(model, ?), count(*), sum(verdict = 1), "
-                               "sum(verdict = 2) FROM trajectories GROUP BY 1, 2 ORDER BY 1, 2");
+    sql::Statement st(ws.db(), "SELECT playbook_version, coalesce(model, ?), count(*), sum(CASE WHEN verdict = 1 THEN 1 ELSE 0 END), "
+                               "sum(CASE WHEN verdict = 2 THEN 1 ELSE 0 END) FROM trajectories GROUP BY 1, 2 ORDER BY 1, 2");
     st.bind(1, QString::fromLatin1(kUnknownModel));
     std::vector<VersionModelCell> out;
     while (st.step()) {

@@ -69,7 +69,7 @@ void readProducingReviews(sql::Database &db, QHash<int, VersionChange> &out)
 std::vector<OutcomeCell> readCells(sql::Database &db)
 {
     sql::Statement st(db, "SELECT playbook_version, coalesce(workflow, ''), coalesce(model, ''), "
-                          "       sum(verdict = 1), sum(verdict = 2) "
+                          "       sum(CASE WHEN verdict = 1 THEN 1 ELSE 0 END), sum(CASE WHEN verdict = 2 THEN 1 ELSE 0 END) "
                           "FROM trajectories "
                           "WHERE verdict IN (1, 2) AND playbook_version IN (SELECT number FROM playbook_versions) "
                           "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");

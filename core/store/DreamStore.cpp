@@ -113,7 +113,8 @@ qint64 DreamStore::insert(DreamRun &run)
     if (run.owner.isEmpty())
         run.owner = currentProcessTag();
     sql::Statement st(db, "INSERT INTO dream_runs (engine, parameters, selection, status, started_at, finished_at, "
-                          "error, trajectory_count, proposal_count, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                          "error, trajectory_count, proposal_count, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          "RETURNING id");
     st.bind(1, run.engine).bindText(2, objectOrEmpty(run.parameters)).bindText(3, objectOrEmpty(run.selection));
     st.bind(4, dreamStatusName(run.status)).bind(5, run.startedMs);
     if (run.finishedMs > 0)
@@ -122,8 +123,8 @@ qint64 DreamStore::insert(DreamRun &run)
         st.bindNull(6);
     st.bind(7, run.error.isEmpty() ? QString() : run.error).bind(8, run.trajectoryCount).bind(9, run.proposalCount);
     st.bind(10, run.owner.isEmpty() ? QString() : run.owner);
-    st.run();
-    run.id = db.lastInsertId();
+    run.id = st.step() ? st.int64(0) : 0;
+    st.reset();
     return run.id;
 }
 

@@ -24,13 +24,13 @@ std::vector<OutcomeRow> grouped(sql::Database &db, const char *sqlText)
 
 std::vector<OutcomeRow> OutcomeStats::byVersion()
 {
-    return grouped(m_ws.db(), "SELECT playbook_version, count(*), sum(verdict = 1), sum(verdict = 2) "
+    return grouped(m_ws.db(), "SELECT playbook_version, count(*), sum(CASE WHEN verdict = 1 THEN 1 ELSE 0 END), sum(CASE WHEN verdict = 2 THEN 1 ELSE 0 END) "
                               "FROM trajectories GROUP BY playbook_version ORDER BY playbook_version");
 }
 
 std::vector<OutcomeRow> OutcomeStats::byModel()
 {
-    return grouped(m_ws.db(), "SELECT coalesce(model, '(unknown)'), count(*), sum(verdict = 1), sum(verdict = 2) "
+    return grouped(m_ws.db(), "SELECT coalesce(model, '(unknown)'), count(*), sum(CASE WHEN verdict = 1 THEN 1 ELSE 0 END), sum(CASE WHEN verdict = 2 THEN 1 ELSE 0 END) "
                               "FROM trajectories GROUP BY coalesce(model, '(unknown)') ORDER BY 1");
 }
 
@@ -38,7 +38,7 @@ std::vector<RuleOutcome> OutcomeStats::byRule()
 {
     sql::Statement st(m_ws.db(),
                       "WITH latest AS (SELECT max(number) AS n FROM playbook_versions), "
-                      "runs AS (SELECT playbook_version AS v, sum(verdict = 1) AS ok, sum(verdict = 2) AS bad "
+                      "runs AS (SELECT playbook_version AS v, sum(CASE WHEN verdict = 1 THEN 1 ELSE 0 END) AS ok, sum(CASE WHEN verdict = 2 THEN 1 ELSE 0 END) AS bad "
                       "         FROM trajectories GROUP BY playbook_version) "
                       "SELECT r.id, "
                       "  (SELECT text FROM version_rules WHERE rule_id = r.id ORDER BY version DESC LIMIT 1), "

@@ -98,8 +98,11 @@ qint64 PlaybookHistory::highestRuleNumber()
     // Ids are never reused, even for retired rules: history must stay unambiguous. Imported
     // ids may carry any number; one query reads the highest with up to 18 digits (which a
     // 64-bit integer holds with room to count on). Longer ones cannot collide with ours.
-    sql::Statement st(m_ws.db(), "SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM rules "
-                                 "WHERE id GLOB 'R[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 19");
+    sql::Statement st(m_ws.db(), m_ws.db().isServer()
+                                     ? "SELECT max(CAST(substr(id, 2) AS BIGINT)) FROM rules "
+                                       "WHERE id ~ '^R[0-9]{1,18}$'"
+                                     : "SELECT max(CAST(substr(id, 2) AS INTEGER)) FROM rules "
+                                       "WHERE id GLOB 'R[0-9]*' AND NOT substr(id, 2) GLOB '*[^0-9]*' AND length(id) <= 19");
     return st.step() && !st.isNull(0) ? st.int64(0) : 0;
 }
 

@@ -191,10 +191,10 @@ qint64 ProposalStore::insert(Proposal &p)
     sql::Statement st(db, holdOut ? "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
                                     "confidence, support, base_version, status, author, kind, replay, conflicts, created_at, "
                                     "target_ref, payload, holdout) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
                                   : "INSERT INTO proposals (dream_run_id, op, target_rules, text, rationale, scope, stakes, "
                                     "confidence, support, base_version, status, author, kind, replay, conflicts, created_at, "
-                                    "target_ref, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                    "target_ref, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     if (p.dreamRunId)
         st.bind(1, p.dreamRunId);
     else
@@ -207,8 +207,8 @@ qint64 ProposalStore::insert(Proposal &p)
     st.bind(16, p.createdMs).bind(17, p.targetRef).bindText(18, p.payload.isEmpty() ? QByteArray() : p.payload);
     if (holdOut)
         st.bindText(19, holdOutJson(p.holdOut));
-    st.run();
-    p.id = db.lastInsertId();
+    p.id = st.step() ? st.int64(0) : 0;
+    st.reset();
 
     sql::Statement ev(db, "INSERT INTO evidence (proposal_id, trajectory_id, step_id, note) VALUES (?, ?, ?, ?)");
     for (const Evidence &e : p.evidence) {

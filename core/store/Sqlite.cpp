@@ -1,5 +1,7 @@
 #include "core/store/Sqlite.h"
 
+#include "core/store/ServerStatement.h"
+
 #include <QFileInfo>
 #include <QUrl>
 
@@ -22,10 +24,11 @@ void check(const char *sql)
 
 void setStatementCheck(StatementCheck c) { g_statementCheck.store(c); }
 
+Database::Database() = default;
 Database::~Database() { close(); }
 
 Database::Database(Database &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)),
+    : m_db(std::exchange(other.m_db, nullptr)), m_server(std::move(other.m_server)), m_path(std::move(other.m_path)),
       m_readOnlyReason(std::move(other.m_readOnlyReason)) {}
 
 Database &Database::operator=(Database &&other) noexcept
@@ -33,6 +36,7 @@ Database &Database::operator=(Database &&other) noexcept
     if (this != &other) {
         close();
         m_db = std::exchange(other.m_db, nullptr);
+        m_server = std::move(other.m_server);
         m_path = std::move(other.m_path);
         m_readOnlyReason = std::move(other.m_readOnlyReason);
     }
@@ -88,11 +92,14 @@ void Database::close()
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
+    m_server.reset();
 }
 
 void Database::exec(const char *sql)
 {
     check(sql);
+    if (m_server)
+        return execOnServer(sql);
     char *err = nullptr;
     const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
@@ -102,11 +109,19 @@ void Database::exec(const char *sql)
     }
 }
 
-qint64 Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int Database::changes() const { return sqlite3_changes(m_db); }
+qint64 Database::lastInsertId() const
+{
+    if (m_server)
+        throw Error(QStringLiteral("internal error: a new row's id on a server comes from RETURNING id"));
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const { return m_server ? int(m_serverChanges) : sqlite3_changes(m_db); }
 
 void Database::fail(const QString &context) const
 {
+    if (m_server)
+        throw Error(QStringLiteral("%1: %2").arg(m_path, context));
     fail(context, sqlite3_extended_errcode(m_db), QString::fromUtf8(sqlite3_errmsg(m_db)));
 }
 
@@ -135,14 +150,20 @@ bool Error::isReadOnly() const { return (m_code & 0xff) == SQLITE_READONLY; }
 Statement::Statement(Database &db, const char *sql) : m_db(&db)
 {
     check(sql);
+    if (db.isServer()) {
+        prepareOnServer(sql);
+        return;
+    }
     if (sqlite3_prepare_v3(db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK)
         db.fail(QStringLiteral("preparing \"%1\"").arg(QString::fromUtf8(sql).simplified().left(80)));
 }
 
+Statement::Statement() = default;
 Statement::~Statement() { sqlite3_finalize(m_stmt); }
 
 Statement::Statement(Statement &&other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_stmt(std::exchange(other.m_stmt, nullptr)),
+      m_server(std::move(other.m_server)) {}
 
 Statement &Statement::operator=(Statement &&other) noexcept
 {
@@ -150,12 +171,17 @@ Statement &Statement::operator=(Statement &&other) noexcept
         sqlite3_finalize(m_stmt);
         m_db = std::exchange(other.m_db, nullptr);
         m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_server = std::move(other.m_server);
     }
     return *this;
 }
 
 Statement &Statement::bind(int i, qint64 v)
 {
+    if (m_server) {
+        bindOnServer(i, QByteArray::number(v));
+        return *this;
+    }
     if (sqlite3_bind_int64(m_stmt, i, v) != SQLITE_OK)
         m_db->fail(QStringLiteral("binding"));
     return *this;
@@ -163,6 +189,10 @@ Statement &Statement::bind(int i, qint64 v)
 
 Statement &Statement::bind(int i, double v)
 {
+    if (m_server) {
+        bindOnServer(i, QByteArray::number(v, 'g', 17));
+        return *this;
+    }
     if (sqlite3_bind_double(m_stmt, i, v) != SQLITE_OK)
         m_db->fail(QStringLiteral("binding"));
     return *this;
@@ -184,6 +214,10 @@ Statement &Statement::bindText(int i, const QByteArray &utf8)
 
 Statement &Statement::bindText(int i, const char *utf8, int size)
 {
+    if (m_server) {
+        bindOnServer(i, QByteArray(utf8, size));
+        return *this;
+    }
     if (sqlite3_bind_text(m_stmt, i, utf8, size, SQLITE_TRANSIENT) != SQLITE_OK)
         m_db->fail(QStringLiteral("binding"));
     return *this;
@@ -193,6 +227,8 @@ Statement &Statement::bindTextNoCopy(int i, std::string_view utf8)
 {
     if (utf8.empty())
         return bindNull(i);
+    if (m_server)
+        return bindText(i, utf8.data(), int(utf8.size()));
     if (sqlite3_bind_text(m_stmt, i, utf8.data(), int(utf8.size()), SQLITE_STATIC) != SQLITE_OK)
         m_db->fail(QStringLiteral("binding"));
     return *this;
@@ -202,6 +238,8 @@ Statement &Statement::bindTextNoCopy(int i, const QByteArray &utf8)
 {
     if (utf8.isNull())
         return bindNull(i);
+    if (m_server)
+        return bindText(i, utf8.constData(), int(utf8.size()));
     if (sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_STATIC) != SQLITE_OK)
         m_db->fail(QStringLiteral("binding"));
     return *this;
@@ -209,6 +247,10 @@ Statement &Statement::bindTextNoCopy(int i, const QByteArray &utf8)
 
 Statement &Statement::bindNull(int i)
 {
+    if (m_server) {
+        bindOnServer(i, std::nullopt);
+        return *this;
+    }
     if (sqlite3_bind_null(m_stmt, i) != SQLITE_OK)
         m_db->fail(QStringLiteral("binding"));
     return *this;
@@ -216,6 +258,8 @@ Statement &Statement::bindNull(int i)
 
 bool Statement::step()
 {
+    if (m_server)
+        return stepOnServer();
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
@@ -234,16 +278,23 @@ void Statement::run()
 
 void Statement::reset()
 {
+    if (m_server)
+        return resetOnServer();
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
-qint64 Statement::int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::real(int col) const { return sqlite3_column_double(m_stmt, col); }
+bool Statement::isNull(int col) const
+{
+    return m_server ? serverIsNull(col) : sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+qint64 Statement::int64(int col) const { return m_server ? serverInt64(col) : sqlite3_column_int64(m_stmt, col); }
+double Statement::real(int col) const { return m_server ? serverReal(col) : sqlite3_column_double(m_stmt, col); }
 
 QString Statement::text(int col) const
 {
+    if (m_server)
+        return serverText(col);
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
     if (!p)
         return {};
@@ -252,12 +303,16 @@ QString Statement::text(int col) const
 
 std::string_view Statement::view(int col) const
 {
+    if (m_server)
+        return serverView(col);
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
     return p ? std::string_view(p, std::size_t(sqlite3_column_bytes(m_stmt, col))) : std::string_view();
 }
 
 QByteArray Statement::bytes(int col) const
 {
+    if (m_server)
+        return serverBytes(col);
     const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, col));
     if (!p)
         return {};

@@ -103,14 +103,14 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
         m_sourceId = source.reuseSourceId;
     } else {
         sql::Statement insertSource(db, "INSERT INTO sources (path, format, content_hash, size_bytes, imported_at) "
-                                        "VALUES (?, ?, ?, ?, ?)");
+                                        "VALUES (?, ?, ?, ?, ?) RETURNING id");
         insertSource.bind(1, source.path)
             .bind(2, source.format)
             .bind(3, hash)
             .bind(4, source.sizeBytes)
             .bind(5, QDateTime::currentMSecsSinceEpoch());
-        insertSource.run();
-        m_sourceId = db.lastInsertId();
+        m_sourceId = insertSource.step() ? insertSource.int64(0) : 0;
+        insertSource.reset();
     }
     m_hashPending = source.contentHash.isEmpty();
     // No run can be stored already, so nothing looks one up by the indexes until commit().

@@ -139,6 +139,10 @@ Workspace::Workspace(const QString &path) : Workspace(path, Options{}) {}
 
 Workspace::Workspace(const QString &path, const Options &options) : m_path(path)
 {
+    if (isServerAddress(path)) {
+        openServer(options);
+        return;
+    }
     const QFileInfo info(path);
     const bool existed = info.exists();
     if (!existed && (!options.create || options.readOnly))
@@ -346,8 +350,8 @@ void Workspace::migrateNow(int upTo, const Options &options)
 
 void Workspace::markInterruptedRuns()
 {
-    // Runs have owners from schema 5 on (and tests may stop before it).
-    if (pragmaInt(m_db, "SELECT count(*) FROM pragma_table_info('dream_runs') WHERE name = 'owner'") == 0)
+    // Runs have owners from schema 5 on (and tests may stop before it); a server starts at 8.
+    if (!m_db.isServer() && pragmaInt(m_db, "SELECT count(*) FROM pragma_table_info('dream_runs') WHERE name = 'owner'") == 0)
         return;
     try {
         DreamStore(*this).markInterrupted();

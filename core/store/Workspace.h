@@ -21,9 +21,10 @@ public:
     using WorkspaceError::WorkspaceError;
 };
 
-// One SQLite connection to one workspace file. Open one per thread; never share it.
-// Opening brings an older schema up to date inside a transaction and refuses a newer one.
-// A file that cannot be written (permissions, read-only media) is opened read-only.
+// One connection to one workspace: a SQLite file, or a database on a PostgreSQL server when
+// `path` is an address ("postgresql://user@host:port/database"). Open one per thread; never
+// share it. Opening brings an older schema up to date inside a transaction and refuses a
+// newer one. A file that cannot be written (permissions, read-only media) is opened read-only.
 class Workspace {
 public:
     struct Options {
@@ -61,6 +62,9 @@ public:
     static QString defaultPath();
     // Reads the schema version of a file without changing it; -1 when it is not a workspace.
     static int peekSchemaVersion(const QString &path);
+    // Whether `path` names a server workspace rather than a file.
+    static bool isServerAddress(const QString &path);
+    bool isServer() const { return m_db.isServer(); }
 
 private:
     class LockWait;
@@ -71,6 +75,7 @@ private:
     void migrate(int upTo, LockWait &wait, const Options &options);
     void migrateNow(int upTo, const Options &options);
     void markInterruptedRuns();
+    void openServer(const Options &options);   // WorkspaceServer.cpp
 
     QString m_path;
     sql::Database m_db;

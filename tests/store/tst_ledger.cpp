@@ -65,19 +65,30 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!test::serverSkipReason().isEmpty())
+            QSKIP(qPrintable(test::serverSkipReason()));
+    }
+
     void init()
     {
         static int n = 0;
-        m_ws = std::make_unique<store::Workspace>(m_dir.filePath(QStringLiteral("ledger%1.reverie").arg(++n)));
-        m_md = m_dir.filePath(QStringLiteral("out%1/AGENTS.md").arg(n));
-        m_json = m_dir.filePath(QStringLiteral("out%1/playbook.json").arg(n));
-        review::PolicySettings policy;
-        policy.highStakesWorkflows << QStringLiteral("deploy_service");
-        policy.publishTargets << m_md << m_json;
-        review::Policy(ws()).save(policy);
-        review::Ledger(ws()).importPlaybook({rule("Confirm the order id before any refund.", "refund_order"),
-                                            rule("Quote the error message when a tool fails.")},
-                                           QStringLiteral("ops"), QStringLiteral("AGENTS.md"));
+        try {
+            m_ws = std::make_unique<store::Workspace>(
+                test::workspaceLocation(m_dir, QStringLiteral("ledger%1.reverie").arg(++n)));
+            m_md = m_dir.filePath(QStringLiteral("out%1/AGENTS.md").arg(n));
+            m_json = m_dir.filePath(QStringLiteral("out%1/playbook.json").arg(n));
+            review::PolicySettings policy;
+            policy.highStakesWorkflows << QStringLiteral("deploy_service");
+            policy.publishTargets << m_md << m_json;
+            review::Policy(ws()).save(policy);
+            review::Ledger(ws()).importPlaybook({rule("Confirm the order id before any refund.", "refund_order"),
+                                                rule("Quote the error message when a tool fails.")},
+                                               QStringLiteral("ops"), QStringLiteral("AGENTS.md"));
+        } catch (const reverie::Error &e) {
+            QFAIL(qPrintable(e.message()));
+        }
     }
 
     void importStartsTheHistoryOnce()
@@ -291,9 +302,9 @@ private Q_SLOTS:
         // Runs that recorded the playbook version they ran under.
         ws().db().exec("INSERT INTO sources (id, path, format, content_hash, size_bytes, imported_at) "
                        "VALUES (1, 'x', 'reverie-jsonl', 'h', 1, 0)");
-        ws().db().exec("INSERT INTO trajectories (source_id, external_id, model, playbook_version, verdict) VALUES "
-                       "(1, 'a', 'gpt-4o', 0, 2), (1, 'b', 'gpt-4o', 0, 1), (1, 'c', 'gpt-4o', 1, 1), "
-                       "(1, 'd', 'claude', 1, 1), (1, 'e', 'claude', 1, 0)");
+        ws().db().exec("INSERT INTO trajectories (id, source_id, external_id, model, playbook_version, verdict) VALUES "
+                       "(1, 1, 'a', 'gpt-4o', 0, 2), (2, 1, 'b', 'gpt-4o', 0, 1), (3, 1, 'c', 'gpt-4o', 1, 1), "
+                       "(4, 1, 'd', 'claude', 1, 1), (5, 1, 'e', 'claude', 1, 0)");
         store::OutcomeStats stats(ws());
         const auto byVersion = stats.byVersion();
         QCOMPARE(byVersion.size(), std::size_t(2));

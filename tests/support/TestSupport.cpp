@@ -1,4 +1,7 @@
 #include "support/TestSupport.h"
+#include "support/PgTestServer.h"
+
+#include <QRegularExpression>
 
 #include "core/playbook/ManagedBlock.h"
 #include "core/store/TrajectoryWriter.h"
@@ -104,6 +107,43 @@ void writeVersionRuns(store::Workspace &ws, const QString &batch, int version, c
         writer.finish(h, t);
     }
     writer.commit();
+}
+
+namespace {
+PgTestServer &sharedServer()
+{
+    static PgTestServer server;   // stopped when the test program exits
+    return server;
+}
+} // namespace
+
+bool onServer()
+{
+    return qEnvironmentVariable("REVERIE_TEST_ENGINE") == QLatin1String("postgres");
+}
+
+QString serverSkipReason()
+{
+    if (!onServer())
+        return QString();
+    PgTestServer &server = sharedServer();
+    if (server.notInstalled())
+        return server.problem();
+    return QString();
+}
+
+QString workspaceLocation(const QTemporaryDir &dir, const QString &name)
+{
+    if (!onServer())
+        return dir.filePath(name);
+    PgTestServer &server = sharedServer();
+    if (!server.isRunning())
+        throw reverie::Error(server.problem());
+    qputenv("PGPASSWORD", server.superuserPassword().toUtf8());
+    static int databases = 0;
+    QString database = name.toLower();
+    database.replace(QRegularExpression(QStringLiteral("[^a-z0-9_]")), QStringLiteral("_"));
+    return server.createDatabase(QStringLiteral("%1_%2").arg(database).arg(++databases));
 }
 
 } // namespace reverie::test

@@ -47,4 +47,14 @@ void writeVersionRuns(store::Workspace &ws, const QString &batch, int version, c
 qint64 scalar(sql::Database &db, const char *sqlText);
 qint64 scalar(store::Workspace &ws, const char *sqlText);
 
+// Where a test's workspace lives: `dir/name` (a SQLite file), or, when the suite runs with
+// REVERIE_TEST_ENGINE=postgres, a new database on a PostgreSQL server the test program starts
+// for itself (PgTestServer; its password is put in PGPASSWORD for this process and the CLI
+// processes it starts). The same suite then checks the same behaviour on both engines.
+QString workspaceLocation(const QTemporaryDir &dir, const QString &name);
+// True when the suite runs against PostgreSQL.
+bool onServer();
+// Why the server cannot run here (not installed), for QSKIP; empty when it can, or on SQLite.
+QString serverSkipReason();
+
 } // namespace reverie::test

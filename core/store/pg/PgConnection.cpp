@@ -105,6 +105,13 @@ QByteArray Result::bytes(int row, int col) const
     return QByteArray(PQgetvalue(m_result, row, col), PQgetlength(m_result, row, col));
 }
 
+std::string_view Result::view(int row, int col) const
+{
+    if (isNull(row, col))
+        return {};
+    return std::string_view(PQgetvalue(m_result, row, col), std::size_t(PQgetlength(m_result, row, col)));
+}
+
 qint64 Result::int64(int row, int col) const
 {
     return isNull(row, col) ? 0 : QByteArray(PQgetvalue(m_result, row, col)).toLongLong();

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -67,6 +68,8 @@ public:
     bool isNull(int row, int col) const;
     QString text(int row, int col) const;
     QByteArray bytes(int row, int col) const;
+    // Without a copy: valid while this result lives.
+    std::string_view view(int row, int col) const;
     qint64 int64(int row, int col) const;
     qint64 affected() const;   // rows an INSERT, UPDATE or DELETE touched
 

@@ -1,0 +1,114 @@
+// The server side of sql::Database and sql::Statement: a workspace on PostgreSQL, through
+// libpq (pg/PgConnection.h). A statement's text is translated once (pg/ServerSql.h); its
+// values travel apart from it when it runs, all its rows come back at once.
+
+#include "core/store/ServerStatement.h"
+
+#include "core/store/pg/ServerSql.h"
+
+namespace reverie::sql {
+
+namespace {
+// The key of the advisory lock every write transaction of a server workspace takes ("REVR").
+constexpr qint64 kWriteLockKey = 0x52455652;
+
+[[noreturn]] void rethrow(const pg::Error &e)
+{
+    throw Error(e.message(), 0, e.sqlState());
+}
+} // namespace
+
+
+void Database::openServer(const QString &address)
+{
+    close();
+    try {
+        m_server = std::make_unique<pg::Connection>(pg::Connection::open(pg::Address::parse(address)));
+    } catch (const pg::Error &e) {
+        rethrow(e);
+    } catch (const reverie::Error &e) {
+        throw Error(e.message());
+    }
+    m_path = address;
+    m_readOnlyReason.clear();
+}
+
+void Database::execOnServer(const char *sql)
+{
+    // PRAGMAs tune SQLite's own file handling; a server has nothing to set.
+    QByteArray text(sql);
+    if (text.trimmed().left(6).toUpper() == "PRAGMA")
+        return;
+    try {
+        if (text.trimmed().toUpper() == "BEGIN IMMEDIATE") {
+            m_server->run("BEGIN");
+            m_server->exec("SELECT pg_advisory_xact_lock($1)", {pg::param(kWriteLockKey)});
+            return;
+        }
+        m_server->run(pg::toServerSql(sql).constData());
+    } catch (const pg::Error &e) {
+        rethrow(e);
+    }
+}
+
+void Statement::prepareOnServer(const char *sql)
+{
+    m_server = std::make_unique<Server>();
+    m_server->sql = pg::toServerSql(sql);
+}
+
+void Statement::bindOnServer(int i, std::optional<QByteArray> value)
+{
+    m_server->at(i) = std::move(value);
+}
+
+bool Statement::stepOnServer()
+{
+    Server &s = *m_server;
+    if (!s.ran) {
+        try {
+            s.result = m_db->m_server->exec(s.sql.constData(), s.params);
+        } catch (const pg::Error &e) {
+            rethrow(e);
+        }
+        m_db->m_serverChanges = s.result.affected();
+        s.ran = true;
+        s.row = -1;
+    }
+    if (s.row + 1 >= s.result.rows()) {
+        s.row = s.result.rows();
+        return false;
+    }
+    ++s.row;
+    return true;
+}
+
+void Statement::resetOnServer()
+{
+    m_server->result = pg::Result();
+    m_server->ran = false;
+    m_server->row = -1;
+    m_server->params.assign(m_server->params.size(), std::nullopt);
+}
+
+bool Statement::serverIsNull(int col) const { return m_server->result.isNull(m_server->row, col); }
+
+qint64 Statement::serverInt64(int col) const
+{
+    const QByteArray v = m_server->result.bytes(m_server->row, col);
+    if (v == "t")   // a boolean expression: 1 and 0, as SQLite gives them
+        return 1;
+    if (v == "f")
+        return 0;
+    bool whole = false;
+    const qint64 n = v.toLongLong(&whole);
+    return whole ? n : qint64(v.toDouble());
+}
+
+double Statement::serverReal(int col) const { return m_server->result.bytes(m_server->row, col).toDouble(); }
+QString Statement::serverText(int col) const { return m_server->result.text(m_server->row, col); }
+QByteArray Statement::serverBytes(int col) const { return m_server->result.bytes(m_server->row, col); }
+std::string_view Statement::serverView(int col) const { return m_server->result.view(m_server->row, col); }
+
+
+} // namespace reverie::sql

@@ -1,0 +1,86 @@
+#include "core/store/pg/ServerSql.h"
+
+#include <QRegularExpression>
+
+#include <cctype>
+
+namespace reverie::pg {
+
+namespace {
+
+// Replaces "INSERT OR <word>" at the start; returns whether ON CONFLICT DO NOTHING is due.
+bool rewriteInsertOr(QByteArray &sql)
+{
+    static const QRegularExpression insertOr(QStringLiteral("^\\s*INSERT\\s+OR\\s+(FAIL|ABORT|IGNORE)\\s+"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    const QString text = QString::fromUtf8(sql);
+    const QRegularExpressionMatch m = insertOr.match(text);
+    if (!m.hasMatch())
+        return false;
+    const bool ignore = m.captured(1).compare(QLatin1String("IGNORE"), Qt::CaseInsensitive) == 0;
+    sql = (QStringLiteral("INSERT ") + text.mid(m.capturedEnd())).toUtf8();
+    return ignore;
+}
+
+} // namespace
+
+QByteArray toServerSql(const char *sqliteSql)
+{
+    QByteArray in(sqliteSql);
+    const bool doNothing = rewriteInsertOr(in);
+    QByteArray out;
+    out.reserve(in.size() + 16);
+    int largest = 0;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const char c = in.at(i);
+        if (c == '\'' || c == '"') {   // a literal or a quoted name, doubled quotes inside
+            const qsizetype start = i;
+            for (++i; i < in.size(); ++i) {
+                if (in.at(i) == c) {
+                    if (i + 1 < in.size() && in.at(i + 1) == c) {
+                        ++i;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            out += in.mid(start, i - start + 1);
+            continue;
+        }
+        if (c == '-' && i + 1 < in.size() && in.at(i + 1) == '-') {   // a comment to the line's end
+            const qsizetype end = in.indexOf('\n', i);
+            const qsizetype stop = end < 0 ? in.size() : end;
+            out += in.mid(i, stop - i);
+            i = stop - 1;
+            continue;
+        }
+        if (c != '?') {
+            out += c;
+            continue;
+        }
+        qsizetype j = i + 1;
+        while (j < in.size() && std::isdigit(static_cast<unsigned char>(in.at(j))))
+            ++j;
+        int number = 0;
+        if (j > i + 1) {
+            number = in.mid(i + 1, j - i - 1).toInt();
+            i = j - 1;
+        } else {
+            number = largest + 1;
+        }
+        largest = std::max(largest, number);
+        out += '$' + QByteArray::number(number);
+    }
+    if (doNothing) {
+        while (!out.isEmpty() && (std::isspace(static_cast<unsigned char>(out.back())) || out.back() == ';'))
+            out.chop(1);
+        const qsizetype returning = out.toUpper().lastIndexOf(" RETURNING ");
+        if (returning >= 0)
+            out.insert(returning, " ON CONFLICT DO NOTHING");
+        else
+            out += " ON CONFLICT DO NOTHING";
+    }
+    return out;
+}
+
+} // namespace reverie::pg
