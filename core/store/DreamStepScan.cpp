@@ -1,5 +1,7 @@
 #include "core/store/DreamStepScan.h"
 
+#include <QStringList>
+
 #include "core/store/TrajectoryWriter.h"
 #include "core/store/Workspace.h"
 
@@ -29,11 +31,19 @@ void scanDreamSteps(Workspace &ws, const std::vector<qint64> &trajectoryIds, uns
     }
 
     static_assert(kStepSeqBits == 24, "the id range below spells out a run's 24 bits of seq");
-    sql::Statement st(db, "SELECT s.trajectory_id, s.id, s.seq, s.kind, s.is_error, s.tool, s.call_id, "
-                        "substr(s.text, 1, ?1) FROM temp.dream_scan_ids i "
-                        "JOIN steps s ON s.id BETWEEN (i.id << 24) AND (i.id << 24) + 16777215 "
-                        "WHERE ((1 << s.kind) & ?2) != 0 ORDER BY i.id, s.id");
-    st.bind(1, maxTextChars).bind(2, qint64(kindMask));
+    // The kinds asked for, spelled out: the same on both engines (a shifted mask is not).
+    QStringList kinds;
+    for (int kind = 0; kind < 32; ++kind)
+        if (kindMask & (1u << kind))
+            kinds << QString::number(kind);
+    const QByteArray sqlText = QStringLiteral("SELECT s.trajectory_id, s.id, s.seq, s.kind, s.is_error, s.tool, s.call_id, "
+                                              "substr(s.text, 1, ?1) FROM temp.dream_scan_ids i "
+                                              "JOIN steps s ON s.id BETWEEN (i.id << 24) AND (i.id << 24) + 16777215 "
+                                              "WHERE s.kind IN (%1) ORDER BY i.id, s.id")
+                                   .arg(kinds.isEmpty() ? QStringLiteral("-1") : kinds.join(QLatin1String(", ")))
+                                   .toUtf8();
+    sql::Statement st(db, sqlText.constData());
+    st.bind(1, maxTextChars);
     ScannedStep row;
     while (st.step()) {
         row.trajectoryId = st.int64(0);

@@ -40,6 +40,22 @@ void Database::execOnServer(const char *sql)
     if (text.trimmed().left(6).toUpper() == "PRAGMA")
         return;
     try {
+        // SQLite's SAVEPOINT outside a transaction begins one, and its RELEASE commits it.
+        const QByteArray words = text.simplified().toUpper();
+        if (words.startsWith("SAVEPOINT ") && !m_server->inTransaction()) {
+            m_server->run("BEGIN");
+            m_server->run(text.constData());
+            m_serverOuterSavepoint = words.mid(10);
+            return;
+        }
+        if (!m_serverOuterSavepoint.isEmpty()
+            && (words == "RELEASE " + m_serverOuterSavepoint || words == "RELEASE SAVEPOINT " + m_serverOuterSavepoint)) {
+            m_serverOuterSavepoint.clear();
+            m_server->run("COMMIT");
+            return;
+        }
+        if (words == "ROLLBACK" || words == "COMMIT")
+            m_serverOuterSavepoint.clear();
         if (text.trimmed().toUpper() == "BEGIN IMMEDIATE") {
             m_server->run("BEGIN");
             m_server->exec("SELECT pg_advisory_xact_lock($1)", {pg::param(kWriteLockKey)});
@@ -57,9 +73,10 @@ void Statement::prepareOnServer(const char *sql)
     m_server->sql = pg::toServerSql(sql);
 }
 
-void Statement::bindOnServer(int i, std::optional<QByteArray> value)
+void Statement::bindOnServer(int i, std::optional<QByteArray> value, unsigned type)
 {
     m_server->at(i) = std::move(value);
+    m_server->types[std::size_t(i - 1)] = type;
 }
 
 bool Statement::stepOnServer()
@@ -67,7 +84,7 @@ bool Statement::stepOnServer()
     Server &s = *m_server;
     if (!s.ran) {
         try {
-            s.result = m_db->m_server->exec(s.sql.constData(), s.params);
+            s.result = m_db->m_server->exec(s.sql.constData(), s.params, s.types);
         } catch (const pg::Error &e) {
             rethrow(e);
         }
@@ -89,6 +106,7 @@ void Statement::resetOnServer()
     m_server->ran = false;
     m_server->row = -1;
     m_server->params.assign(m_server->params.size(), std::nullopt);
+    m_server->types.assign(m_server->types.size(), 0);
 }
 
 bool Statement::serverIsNull(int col) const { return m_server->result.isNull(m_server->row, col); }

@@ -179,7 +179,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
 Statement &Statement::bind(int i, qint64 v)
 {
     if (m_server) {
-        bindOnServer(i, QByteArray::number(v));
+        bindOnServer(i, QByteArray::number(v), 20);   // bigint
         return *this;
     }
     if (sqlite3_bind_int64(m_stmt, i, v) != SQLITE_OK)
@@ -190,7 +190,7 @@ Statement &Statement::bind(int i, qint64 v)
 Statement &Statement::bind(int i, double v)
 {
     if (m_server) {
-        bindOnServer(i, QByteArray::number(v, 'g', 17));
+        bindOnServer(i, QByteArray::number(v, 'g', 17), 701);   // double precision
         return *this;
     }
     if (sqlite3_bind_double(m_stmt, i, v) != SQLITE_OK)
@@ -215,7 +215,7 @@ Statement &Statement::bindText(int i, const QByteArray &utf8)
 Statement &Statement::bindText(int i, const char *utf8, int size)
 {
     if (m_server) {
-        bindOnServer(i, QByteArray(utf8, size));
+        bindOnServer(i, QByteArray(utf8, size), 25);   // text
         return *this;
     }
     if (sqlite3_bind_text(m_stmt, i, utf8, size, SQLITE_TRANSIENT) != SQLITE_OK)
@@ -248,7 +248,7 @@ Statement &Statement::bindTextNoCopy(int i, const QByteArray &utf8)
 Statement &Statement::bindNull(int i)
 {
     if (m_server) {
-        bindOnServer(i, std::nullopt);
+        bindOnServer(i, std::nullopt, 0);   // the server infers it from where it stands
         return *this;
     }
     if (sqlite3_bind_null(m_stmt, i) != SQLITE_OK)

@@ -96,6 +96,7 @@ private:
     sqlite3 *m_db = nullptr;
     std::unique_ptr<pg::Connection> m_server;
     qint64 m_serverChanges = 0;   // rows the server's last statement touched
+    QByteArray m_serverOuterSavepoint;   // a SAVEPOINT that began the transaction, as in SQLite
     QString m_path;
     QString m_readOnlyReason;
     friend class Statement;
@@ -144,7 +145,7 @@ public:
 private:
     struct Server;   // a statement on a server workspace (ServerStatement.cpp)
     void prepareOnServer(const char *sql);
-    void bindOnServer(int i, std::optional<QByteArray> value);
+    void bindOnServer(int i, std::optional<QByteArray> value, unsigned type);
     bool stepOnServer();
     void resetOnServer();
     bool serverIsNull(int col) const;

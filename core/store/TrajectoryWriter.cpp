@@ -36,7 +36,7 @@ public:
         // Every step refers to a run this writer has just inserted, in this transaction;
         // checking that again cost a lookup per step. The pragma must come before BEGIN.
         db.exec("PRAGMA foreign_keys = OFF");
-        if (exclusiveWhenAlone) {
+        if (exclusiveWhenAlone && !db.isServer()) {   // a server has no journal to switch
             sql::Statement timeout(db, "PRAGMA busy_timeout");
             const qint64 busyMs = timeout.step() ? timeout.int64(0) : 0;
             timeout = sql::Statement();
@@ -114,10 +114,12 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
     }
     m_hashPending = source.contentHash.isEmpty();
     // No run can be stored already, so nothing looks one up by the indexes until commit().
-    if (!m_mayExist && !m_continues)
+    if (!m_mayExist && !m_continues && !db.isServer())
         m_deferredIndexes = DeferredIndexes::dropIfEmpty(db, "trajectories");
 
-    m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
+    // On a server the search column is generated from the step itself.
+    if (!db.isServer())
+        m_insertFts = sql::Statement(db, "INSERT INTO steps_fts (rowid, text, tool) VALUES (?, ?, ?)");
     // Workspaces are migrated when opened; only tests hold one back before schema 6.
     m_attributionColumns = ws.schemaVersion() >= 6;
     // A new run's row is written once, whole, when it finishes; its id is given here at
@@ -310,6 +312,8 @@ void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *row
         ++m_stepTotal;
     }
     st.run();
+    if (!m_insertFts.isValid())
+        return;
     for (int i = 0; i < indexedCount; ++i) {
         m_insertFts.bind(1, ids[std::size_t(i)])
             .bindTextNoCopy(2, indexed[std::size_t(i)]->text)

@@ -168,11 +168,14 @@ void TrajectoryWriter::removeSteps(Run &run, int fromSeq)
     keep.bind(1, stepIdFor(run.rowId, 0)).bind(2, from).bind(3, to);
     keep.run();
     // The full-text index has external content: a row leaves it with the values it was given.
-    sql::Statement unindex(db, "INSERT INTO steps_fts (steps_fts, rowid, text, tool) SELECT 'delete', id, text, tool "
-                               "FROM steps WHERE id >= ? AND id < ? AND (text IS NOT NULL OR tool IS NOT NULL)");
-    unindex.bind(1, from).bind(2, to);
-    unindex.run();
-    sql::Statement counts(db, "SELECT count(*), coalesce(sum(is_error != 0), 0) FROM steps WHERE id >= ? AND id < ?");
+    if (!db.isServer()) {   // a server's search column goes with its row
+        sql::Statement unindex(db, "INSERT INTO steps_fts (steps_fts, rowid, text, tool) SELECT 'delete', id, text, tool "
+                                   "FROM steps WHERE id >= ? AND id < ? AND (text IS NOT NULL OR tool IS NOT NULL)");
+        unindex.bind(1, from).bind(2, to);
+        unindex.run();
+    }
+    sql::Statement counts(db, "SELECT count(*), coalesce(sum(CASE WHEN is_error != 0 THEN 1 ELSE 0 END), 0) FROM steps "
+                              "WHERE id >= ? AND id < ?");
     counts.bind(1, from).bind(2, to);
     const qint64 removed = counts.step() ? counts.int64(0) : 0;
     counts = sql::Statement();
@@ -228,20 +231,20 @@ void TrajectoryWriter::finishExisting(Run &run, const TrajectoryInfo &info)
         m_updateExisting = sql::Statement(
             m_ws.db(),
             "UPDATE trajectories SET source_id = ?1, "
-            "workflow = CASE WHEN ?21 THEN coalesce(workflow, ?2) ELSE coalesce(?2, workflow) END, "
-            "task = CASE WHEN ?21 THEN coalesce(task, ?3) ELSE coalesce(?3, task) END, "
-            "agent = CASE WHEN ?21 THEN coalesce(agent, ?4) ELSE coalesce(?4, agent) END, "
-            "model = CASE WHEN ?21 THEN coalesce(model, ?5) ELSE coalesce(?5, model) END, "
+            "workflow = CASE WHEN ?21 != 0 THEN coalesce(workflow, ?2) ELSE coalesce(?2, workflow) END, "
+            "task = CASE WHEN ?21 != 0 THEN coalesce(task, ?3) ELSE coalesce(?3, task) END, "
+            "agent = CASE WHEN ?21 != 0 THEN coalesce(agent, ?4) ELSE coalesce(?4, agent) END, "
+            "model = CASE WHEN ?21 != 0 THEN coalesce(model, ?5) ELSE coalesce(?5, model) END, "
             "playbook_version = CASE WHEN ?6 IS NULL THEN playbook_version ELSE ?7 END, "
             "playbook_source = coalesce(?6, playbook_source), "
-            "started_at = CASE WHEN ?8 IS NULL THEN started_at WHEN started_at IS NULL OR ?20 THEN ?8 "
-            "ELSE min(started_at, ?8) END, "
-            "ended_at = CASE WHEN ?9 IS NULL THEN ended_at WHEN ended_at IS NULL OR ?20 THEN ?9 "
-            "ELSE max(ended_at, ?9) END, "
+            "started_at = CASE WHEN ?8 IS NULL THEN started_at WHEN started_at IS NULL OR ?20 != 0 THEN ?8 "
+            "WHEN started_at < ?8 THEN started_at ELSE ?8 END, "
+            "ended_at = CASE WHEN ?9 IS NULL THEN ended_at WHEN ended_at IS NULL OR ?20 != 0 THEN ?9 "
+            "WHEN ended_at > ?9 THEN ended_at ELSE ?9 END, "
             "outcome = coalesce(?10, outcome), verdict = CASE WHEN ?11 = 0 THEN verdict ELSE ?11 END, "
             "verdict_notes = coalesce(?12, verdict_notes), reviewer = coalesce(?13, reviewer), step_count = ?14, "
             "error_count = ?15, extra = coalesce(?16, extra), "
-            "cwd = CASE WHEN ?21 THEN coalesce(cwd, ?17) ELSE coalesce(?17, cwd) END, format = ?18 WHERE id = ?19");
+            "cwd = CASE WHEN ?21 != 0 THEN coalesce(cwd, ?17) ELSE coalesce(?17, cwd) END, format = ?18 WHERE id = ?19");
     }
     auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
     sql::Statement &st = m_updateExisting;

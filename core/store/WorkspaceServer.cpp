@@ -43,7 +43,11 @@ void Workspace::openServer(const Options &options)
                                                     "of its own")
                                          .arg(name));
         }
-        m_db.exec(serverSchemaSql());
+        try {
+            m_db.server().run(serverSchemaSql());   // written for the server: no translation
+        } catch (const pg::Error &e) {
+            throw WorkspaceError(QStringLiteral("%1: cannot create the workspace: %2").arg(name, e.message()));
+        }
         sql::Statement record(m_db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
         record.bind(1, serverSchemaBaseVersion())
             .bind(2, QStringLiteral("created on PostgreSQL at version %1").arg(serverSchemaBaseVersion()))

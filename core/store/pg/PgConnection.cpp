@@ -172,6 +172,12 @@ Connection Connection::open(const Address &address, const QString &applicationNa
 QString Connection::user() const { return m_conn ? QString::fromUtf8(PQuser(m_conn)) : QString(); }
 int Connection::backendPid() const { return m_conn ? PQbackendPID(m_conn) : 0; }
 
+bool Connection::inTransaction() const
+{
+    const PGTransactionStatusType status = m_conn ? PQtransactionStatus(m_conn) : PQTRANS_IDLE;
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+}
+
 void Connection::fail(const QString &context, pg_result *result) const
 {
     QByteArray state;
@@ -197,8 +203,11 @@ QString statementName(const char *sql)
 }
 } // namespace
 
-Result Connection::exec(const char *sql, const std::vector<Param> &params)
+Result Connection::exec(const char *sql, const std::vector<Param> &params, const std::vector<unsigned> &types)
 {
+    std::vector<Oid> oids(params.size(), 0);
+    for (std::size_t i = 0; i < params.size() && i < types.size(); ++i)
+        oids[i] = Oid(types[i]);
     std::vector<const char *> values;
     std::vector<int> lengths;
     values.reserve(params.size());
@@ -207,7 +216,7 @@ Result Connection::exec(const char *sql, const std::vector<Param> &params)
         values.push_back(p ? p->constData() : nullptr);
         lengths.push_back(p ? int(p->size()) : 0);
     }
-    pg_result *r = PQexecParams(m_conn, sql, int(params.size()), nullptr, values.data(), lengths.data(), nullptr, 0);
+    pg_result *r = PQexecParams(m_conn, sql, int(params.size()), oids.data(), values.data(), lengths.data(), nullptr, 0);
     const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         fail(QStringLiteral("running \"%1\"").arg(statementName(sql)), r);

@@ -106,9 +106,13 @@ public:
     // The role the server authenticated: who this connection acts as.
     QString user() const;
     int backendPid() const;
+    // Inside BEGIN ... COMMIT (or a failed transaction not yet rolled back).
+    bool inTransaction() const;
 
-    // Runs one statement with $1, $2, ... parameters; throws Error.
-    Result exec(const char *sql, const std::vector<Param> &params = {});
+    // Runs one statement with $1, $2, ... parameters; throws Error. `types` gives each
+    // parameter's type OID (20 bigint, 701 double precision, 25 text; 0 or missing: the server
+    // infers it from where the parameter stands).
+    Result exec(const char *sql, const std::vector<Param> &params = {}, const std::vector<unsigned> &types = {});
     // Runs statements without parameters and without results (DDL, BEGIN, COMMIT).
     void run(const char *sql);
 

@@ -9,9 +9,17 @@ namespace {
 // playbook versions) are plain keys; the others come from identity columns. Full-text search
 // is a generated tsvector on each step with a GIN index, in place of SQLite's FTS5 table; a
 // step's text is indexed up to its first 200,000 characters (tsvector's own limit is 1 MiB).
+// An import writes a run's steps before the run's row (when the run ends): the reference is
+// checked when the import commits, as SQLite's import checks it with foreign keys off.
 // Evidence keeps the order it was cited in through a column named as SQLite's implicit rowid,
 // so that the store's queries read it the same way on both engines.
 const char *const kSchema8 = R"sql(
+-- The store binds whole numbers as bigint; substr() takes integer positions.
+CREATE FUNCTION substr(t text, start bigint, len bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT pg_catalog.substr(t, start::integer, len::integer) $$;
+CREATE FUNCTION substr(t text, start bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT pg_catalog.substr(t, start::integer) $$;
+
 CREATE TABLE schema_migrations (
     version         BIGINT PRIMARY KEY,
     description     TEXT   NOT NULL,
@@ -64,7 +72,7 @@ CREATE INDEX trajectories_workflow ON trajectories(workflow, verdict);
 
 CREATE TABLE steps (
     id               BIGINT PRIMARY KEY,
-    trajectory_id    BIGINT NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE,
+    trajectory_id    BIGINT NOT NULL REFERENCES trajectories(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     seq              BIGINT NOT NULL,
     ts               BIGINT,
     kind             BIGINT NOT NULL CHECK (kind BETWEEN 0 AND 7),

@@ -47,11 +47,33 @@ QByteArray toServerSql(const char *sqliteSql)
             out += in.mid(start, i - start + 1);
             continue;
         }
+        if (c == '$' && i + 1 < in.size() && in.at(i + 1) == '$') {   // a $$ body, as it is
+            const qsizetype end = in.indexOf("$$", i + 2);
+            const qsizetype stop = end < 0 ? in.size() : end + 2;
+            out += in.mid(i, stop - i);
+            i = stop - 1;
+            continue;
+        }
         if (c == '-' && i + 1 < in.size() && in.at(i + 1) == '-') {   // a comment to the line's end
             const qsizetype end = in.indexOf('\n', i);
             const qsizetype stop = end < 0 ? in.size() : end;
             out += in.mid(i, stop - i);
             i = stop - 1;
+            continue;
+        }
+        // SQLite's INTEGER is 64 bits; PostgreSQL's is 32.
+        if ((c == 'I' || c == 'i') && in.mid(i, 7).toUpper() == "INTEGER"
+            && (i == 0 || !(std::isalnum(static_cast<unsigned char>(in.at(i - 1))) || in.at(i - 1) == '_'))
+            && (i + 7 >= in.size() || !(std::isalnum(static_cast<unsigned char>(in.at(i + 7))) || in.at(i + 7) == '_'))) {
+            out += "BIGINT";
+            i += 6;
+            continue;
+        }
+        // SQLite's temp schema is PostgreSQL's pg_temp.
+        if ((c == 't' || c == 'T') && in.mid(i, 5).toLower() == "temp."
+            && (i == 0 || !(std::isalnum(static_cast<unsigned char>(in.at(i - 1))) || in.at(i - 1) == '_'))) {
+            out += "pg_temp.";
+            i += 4;
             continue;
         }
         if (c != '?') {
@@ -71,6 +93,10 @@ QByteArray toServerSql(const char *sqliteSql)
         largest = std::max(largest, number);
         out += '$' + QByteArray::number(number);
     }
+    // "$N IS NULL" is where a NULL parameter's type cannot be inferred: any type will do there.
+    static const QRegularExpression isNull(QStringLiteral("(\\$\\d+)(\\s+IS\\s+(NOT\\s+)?NULL)"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    out = QString::fromUtf8(out).replace(isNull, QStringLiteral("\\1::text\\2")).toUtf8();
     if (doNothing) {
         while (!out.isEmpty() && (std::isspace(static_cast<unsigned char>(out.back())) || out.back() == ';'))
             out.chop(1);
