@@ -1,6 +1,6 @@
-// Several people and processes at once on one workspace file: three changing the policy, two
-// dreaming (with auto-apply on), two approving the same proposal, twenty rounds. Nothing may be
-// lost, nothing stored twice, and the history must verify.
+// Several people and processes at once on one workspace (a file, or with _pg a server): three
+// changing the policy, two dreaming (with auto-apply on), two approving the same proposal,
+// twenty rounds. Nothing may be lost, nothing stored twice, and the history must verify.
 
 #include "support/TestSupport.h"
 
@@ -54,9 +54,15 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!test::serverSkipReason().isEmpty())
+            QSKIP(qPrintable(test::serverSkipReason()));
+    }
+
     void manyAtOnce()
     {
-        m_ws = m_dir.filePath(s("shared.reverie"));
+        m_ws = test::workspaceLocation(m_dir, s("shared.reverie"));
         ok({s("import"), demoDir()});
         ok({s("policy"), s("--auto-apply"), s("yes"), s("--reviewer"), s("ops")});
         ok({s("policy"), s("--add-workflow"), s("deploy_service"), s("--approvals"), s("2"), s("--reviewer"), s("ops")});

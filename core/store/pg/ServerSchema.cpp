@@ -222,6 +222,35 @@ CREATE TABLE publish_log (
     hash             TEXT   NOT NULL UNIQUE
 );
 CREATE INDEX publish_log_target ON publish_log(target, created_at);
+
+-- Live updates: every file imported, proposal made or changed, decision and policy change is
+-- an event, numbered in commit order of insertion, and announced on the channel
+-- reverie_events when its transaction commits. A listener that was away reads the events
+-- after the last one it saw (store/pg/EventListener.h). Triggers, so that no writer can
+-- forget one.
+CREATE TABLE workspace_events (
+    id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind             TEXT   NOT NULL,            -- import, proposal, review, policy
+    subject          BIGINT,                     -- the source, proposal or review id
+    at               BIGINT NOT NULL
+);
+CREATE FUNCTION reverie_event() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    event_id BIGINT;
+BEGIN
+    INSERT INTO workspace_events (kind, subject, at)
+    VALUES (TG_ARGV[0], CASE WHEN TG_ARGV[1] = '' THEN NULL ELSE (to_jsonb(NEW) ->> TG_ARGV[1])::bigint END,
+            (extract(epoch FROM clock_timestamp()) * 1000)::bigint)
+    RETURNING id INTO event_id;
+    PERFORM pg_notify('reverie_events', event_id::text);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER sources_event AFTER INSERT OR UPDATE OF content_hash ON sources FOR EACH ROW EXECUTE FUNCTION reverie_event('import', 'id');
+CREATE TRIGGER proposals_event AFTER INSERT OR UPDATE OF status ON proposals
+    FOR EACH ROW EXECUTE FUNCTION reverie_event('proposal', 'id');
+CREATE TRIGGER reviews_event AFTER INSERT ON reviews FOR EACH ROW EXECUTE FUNCTION reverie_event('review', 'id');
+CREATE TRIGGER policy_event AFTER INSERT OR UPDATE ON policy FOR EACH ROW EXECUTE FUNCTION reverie_event('policy', '');
 )sql";
 
 } // namespace
