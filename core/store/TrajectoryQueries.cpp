@@ -136,7 +136,8 @@ bool startsAtTheNewest(const TrajectoryFilter &f)
 
 // `runsMatching` gives the runs an FTS query matches, as a JSON array, or a null string when
 // each run is better asked on its own.
-WhereClause whereFor(const TrajectoryFilter &f, const std::function<const QString &(const QString &)> &runsMatching)
+WhereClause whereFor(const TrajectoryFilter &f, const std::function<const QString &(const QString &)> &runsMatching,
+                     bool server)
 {
     WhereClause w;
     QStringList parts;
@@ -163,7 +164,12 @@ WhereClause whereFor(const TrajectoryFilter &f, const std::function<const QStrin
         w.values.emplace_back(f.toMs);
     }
     const QString fts = TrajectoryQueries::ftsQuery(f.search);
-    if (!fts.isEmpty()) {
+    if (!fts.isEmpty() && server) {
+        // PostgreSQL's own full-text search: every word, as the file's search asks (GIN index).
+        parts << QStringLiteral("t.id IN (SELECT s.trajectory_id FROM steps s "
+                                "WHERE s.search @@ plainto_tsquery('simple', ?))");
+        w.values.emplace_back(f.search);
+    } else if (!fts.isEmpty()) {
         // Either way SQLite walks the runs in the order asked for (an index for the default
         // order) and stops after a page; the unary + keeps it from driving the query from the
         // list. Last of the conditions, so the cheap ones turn a run away before it is asked.
@@ -233,7 +239,8 @@ QString TrajectoryQueries::ftsQuery(const QString &text)
 TrajectoryQueries::FilterSql TrajectoryQueries::filterSql(const TrajectoryFilter &filter)
 {
     const bool forPage = startsAtTheNewest(filter);
-    WhereClause w = whereFor(filter, [&](const QString &fts) -> const QString & { return runsMatching(fts, forPage); });
+    WhereClause w = whereFor(
+        filter, [&](const QString &fts) -> const QString & { return runsMatching(fts, forPage); }, m_ws.isServer());
     FilterSql out;
     out.where = w.sql;
     out.valueCount = int(w.values.size());
@@ -248,13 +255,19 @@ TrajectorySummary TrajectoryQueries::summaryFrom(const sql::Statement &st) { ret
 std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &filter, int offset, int limit)
 {
     const bool forPage = startsAtTheNewest(filter) && limit >= 0;
-    const WhereClause w = whereFor(filter, [&](const QString &fts) -> const QString & { return runsMatching(fts, forPage); });
+    const WhereClause w = whereFor(
+        filter, [&](const QString &fts) -> const QString & { return runsMatching(fts, forPage); }, m_ws.isServer());
     const QString sqlText = QStringLiteral("SELECT %1 FROM trajectories t JOIN sources s ON s.id = t.source_id")
                                 .arg(QLatin1String(kSummaryColumns))
                             + w.sql + orderFor(filter) + QStringLiteral(" LIMIT ? OFFSET ?");
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     w.bindTo(st);
-    st.bind(int(w.values.size()) + 1, qint64(limit < 0 ? -1 : limit)).bind(int(w.values.size()) + 2, qint64(offset));
+    // No limit: -1 for SQLite, NULL for PostgreSQL (each refuses the other's).
+    if (limit < 0 && m_ws.isServer())
+        st.bindNull(int(w.values.size()) + 1);
+    else
+        st.bind(int(w.values.size()) + 1, qint64(limit < 0 ? -1 : limit));
+    st.bind(int(w.values.size()) + 2, qint64(offset));
     std::vector<TrajectorySummary> out;
     while (st.step())
         out.push_back(readSummary(st));
@@ -263,7 +276,8 @@ std::vector<TrajectorySummary> TrajectoryQueries::list(const TrajectoryFilter &f
 
 qint64 TrajectoryQueries::count(const TrajectoryFilter &filter)
 {
-    const WhereClause w = whereFor(filter, [this](const QString &fts) -> const QString & { return runsMatching(fts, false); });
+    const WhereClause w = whereFor(
+        filter, [this](const QString &fts) -> const QString & { return runsMatching(fts, false); }, m_ws.isServer());
     const QString sqlText = QStringLiteral("SELECT count(*) FROM trajectories t") + w.sql;
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     w.bindTo(st);
@@ -336,11 +350,25 @@ std::vector<StepHit> TrajectoryQueries::searchSteps(const QString &text, int lim
     const QString fts = ftsQuery(text);
     if (fts.isEmpty())
         return out;
+    const bool server = m_ws.isServer();
     sql::Statement st(m_ws.db(),
-                      "SELECT f.rowid, snippet(steps_fts, 0, ?, ?, '…', 12), s.trajectory_id, s.seq, t.external_id "
-                      "FROM steps_fts f JOIN steps s ON s.id = f.rowid JOIN trajectories t ON t.id = s.trajectory_id "
-                      "WHERE steps_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?");
-    st.bind(1, open).bind(2, close).bind(3, fts).bind(4, qint64(limit));
+                      server ? "SELECT s.id, ts_headline('simple', coalesce(s.text, ''), plainto_tsquery('simple', ?2), ?1), "
+                               "s.trajectory_id, s.seq, t.external_id FROM steps s JOIN trajectories t ON t.id = s.trajectory_id "
+                               "WHERE s.search @@ plainto_tsquery('simple', ?2) ORDER BY s.id DESC LIMIT ?3"
+                             : "SELECT f.rowid, snippet(steps_fts, 0, ?1, ?2, '…', 12), s.trajectory_id, s.seq, t.external_id "
+                               "FROM steps_fts f JOIN steps s ON s.id = f.rowid JOIN trajectories t ON t.id = s.trajectory_id "
+                               "WHERE steps_fts MATCH ?3 ORDER BY f.rowid DESC LIMIT ?4");
+    if (server) {
+        // ts_headline's options: the markers quoted, about the snippet's twelve words around a hit.
+        auto quoted = [](QString marker) { return QLatin1Char('"') + marker.remove(QLatin1Char('"')) + QLatin1Char('"'); };
+        st.bind(1, QStringLiteral("StartSel=%1, StopSel=%2, MaxWords=12, MinWords=4, ShortWord=0, MaxFragments=1, "
+                                  "FragmentDelimiter=\"…\"")
+                       .arg(quoted(open), quoted(close)))
+            .bind(2, text)
+            .bind(3, qint64(limit));
+    } else {
+        st.bind(1, open).bind(2, close).bind(3, fts).bind(4, qint64(limit));
+    }
     while (st.step()) {
         StepHit h;
         h.stepId = st.int64(0);

@@ -80,6 +80,7 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
         }
     }
     m_identity = ws.schemaVersion() >= 7;
+    m_server = db.isServer();
     m_format = source.format;
     m_formatUtf8 = m_format.toUtf8();
     m_continues = m_identity && source.continues && source.reuseSourceId != 0;
@@ -256,6 +257,8 @@ sql::Statement &TrajectoryWriter::insertSteps(int rows)
 
 void TrajectoryWriter::addRows(const qint64 *handles, const StepRow *const *rows, int count)
 {
+    if (m_server && m_anyExisting)
+        flushCopy();   // a stored run's steps are read back below
     if (!m_anyExisting) {
         for (int done = 0; done < count; done += kRowsPerInsert)
             addChunk(handles + done, rows + done, qMin(kRowsPerInsert, count - done));
@@ -279,6 +282,19 @@ void TrajectoryWriter::addRows(const qint64 *handles, const StepRow *const *rows
 
 void TrajectoryWriter::addChunk(const qint64 *handles, const StepRow *const *rows, int count)
 {
+    if (m_server) {
+        for (int i = 0; i < count; ++i) {
+            Run &run = runOf(handles[i]);
+            if (run.nextSeq >= kStepsPerTrajectory)
+                throw sql::Error(QStringLiteral("run \"%1\" has more than %2 steps").arg(run.externalId).arg(kStepsPerTrajectory));
+            copyStep(stepIdFor(run.rowId, run.nextSeq), run, run.nextSeq, *rows[i]);
+            ++run.nextSeq;
+            if (rows[i]->isError)
+                ++run.errors;
+            ++m_stepTotal;
+        }
+        return;
+    }
     constexpr int kStepColumns = 12;
     std::array<qint64, kRowsPerInsert> ids;
     std::array<const StepRow *, kRowsPerInsert> indexed;
@@ -336,6 +352,8 @@ qint64 TrajectoryWriter::commit()
         }
     }
     writeFinished();
+    if (m_server)
+        flushCopy();
     updateSourceCounts();
     m_deferredIndexes.rebuild(m_ws.db());
     // Statements must be finalized before COMMIT can release their read locks cleanly.

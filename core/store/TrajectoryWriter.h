@@ -213,6 +213,15 @@ private:
     // The first import into a workspace builds the run table's indexes once, at the end.
     DeferredIndexes m_deferredIndexes;
 
+    // On a server: steps go with COPY, kRowsPerCopy at a time (TrajectoryWriterCopy.cpp);
+    // flushed before anything reads them back, and at commit.
+    static constexpr int kRowsPerCopy = 20000;
+    bool m_server = false;
+    QByteArray m_copyBuffer;
+    int m_copyRows = 0;
+    void copyStep(qint64 stepId, const Run &run, int seq, const StepRow &row);
+    void flushCopy();
+
     std::array<sql::Statement, kRowsPerInsert> m_insertSteps;
     sql::Statement m_insertFts;
 };

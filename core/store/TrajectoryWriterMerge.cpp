@@ -68,6 +68,8 @@ void TrajectoryWriter::setImported(qint64 bytes, qint64 lines, const QString &pr
 
 qint64 TrajectoryWriter::beginExisting(const TrajectoryInfo &info)
 {
+    if (m_server)
+        flushCopy();   // what is read below sees every step written so far
     if (!m_findRun.isValid()) {
         // The latest one: workspaces from before schema 7 may hold a run twice.
         m_findRun = sql::Statement(m_ws.db(), "SELECT id, source_id, error_count FROM trajectories "

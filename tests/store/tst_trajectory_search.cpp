@@ -60,7 +60,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_path = m_dir.filePath(QStringLiteral("search.reverie"));
+        if (!test::serverSkipReason().isEmpty())
+            QSKIP(qPrintable(test::serverSkipReason()));
+        m_path = test::workspaceLocation(m_dir, QStringLiteral("search.reverie"));
         store::Workspace ws(m_path);
         store::TrajectoryWriter w(ws, {QStringLiteral("x.jsonl"), QStringLiteral("reverie-jsonl"), QStringLiteral("abc"), 1});
         for (int n = 1; n <= kRuns + kPiledRuns; ++n) {
