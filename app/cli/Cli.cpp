@@ -28,6 +28,8 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("trajectories"), {"List trajectories (failed first)", trajectoriesCommand}},
         {QStringLiteral("show"), {"Show one trajectory with its steps", showCommand}},
         {QStringLiteral("verify"), {"Check the workspace's integrity and history hash chain", verifyCommand}},
+        {QStringLiteral("workspace"), {"Copy a workspace between a file and a PostgreSQL server (workspace copy SRC DST)",
+                                       workspaceCommand}},
         {QStringLiteral("demo"), {"Build the demo workspace: runs, a dream, an approved rule, runs after it", demoCommand}},
         {QStringLiteral("dream"), {"Run a dream pass: mine recent runs for lessons and propose rules", dreamCommand}},
         {QStringLiteral("proposals"), {"List proposed rule changes with their evidence", proposalsCommand}},

@@ -10,6 +10,8 @@ int formatsCommand(CliContext &ctx);
 int trajectoriesCommand(CliContext &ctx);
 int showCommand(CliContext &ctx);
 int verifyCommand(CliContext &ctx);
+// reverie workspace copy SRC DST.
+int workspaceCommand(CliContext &ctx);
 // The demo workspace, as the desktop app builds it on first start.
 int demoCommand(CliContext &ctx);
 
