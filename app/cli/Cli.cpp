@@ -28,7 +28,7 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("trajectories"), {"List trajectories (failed first)", trajectoriesCommand}},
         {QStringLiteral("show"), {"Show one trajectory with its steps", showCommand}},
         {QStringLiteral("verify"), {"Check the workspace's integrity and history hash chain", verifyCommand}},
-        {QStringLiteral("workspace"), {"Copy a workspace between a file and a PostgreSQL server (workspace copy SRC DST)",
+        {QStringLiteral("workspace"), {"Copy a workspace to or from a PostgreSQL server; give a user a role there",
                                        workspaceCommand}},
         {QStringLiteral("demo"), {"Build the demo workspace: runs, a dream, an approved rule, runs after it", demoCommand}},
         {QStringLiteral("dream"), {"Run a dream pass: mine recent runs for lessons and propose rules", dreamCommand}},

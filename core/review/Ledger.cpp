@@ -25,6 +25,7 @@ using detail::countApprovals;
 using detail::currentWording;
 using detail::rebaseConflicts;
 using detail::requireName;
+using detail::requireServerIdentity;
 
 namespace {
 
@@ -105,6 +106,8 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
                               const QString *editedText, bool automatic)
 {
     requireName(reviewer);
+    if (!automatic)
+        requireServerIdentity(m_ws, reviewer, true);
     DecisionResult result;
     result.proposal = proposalId;
     bool changedRules = false;
@@ -263,6 +266,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
 DecisionResult Ledger::reject(qint64 proposalId, const QString &reviewer, const QString &reason)
 {
     requireName(reviewer);
+    requireServerIdentity(m_ws, reviewer, true);
     if (reason.trimmed().isEmpty())
         throw LedgerRefusal(QStringLiteral("a rejection needs a reason (--reason)"));
     sql::Transaction tx(m_ws.db());
@@ -291,6 +295,7 @@ DecisionResult Ledger::reject(qint64 proposalId, const QString &reviewer, const 
 qint64 Ledger::proposeManual(Proposal &p, const QString &author)
 {
     requireName(author, "a proposal");
+    requireServerIdentity(m_ws, author, false);
     if (!changesRulesDirectly(p.op))
         throw LedgerRefusal(QStringLiteral("a proposal adds, edits, removes or merges rules; use rollback, revert "
                                            "or policy for the rest"));
@@ -317,6 +322,7 @@ qint64 Ledger::proposeManual(Proposal &p, const QString &author)
 int Ledger::importPlaybook(std::vector<Rule> rules, const QString &author, const QString &source)
 {
     requireName(author, "an import");
+    requireServerIdentity(m_ws, author, true);
     sql::Transaction tx(m_ws.db());
     store::PlaybookHistory history(m_ws);
     if (const int n = history.currentNumber(); n > 0)

@@ -34,6 +34,7 @@ bool protectsAnything(const PolicySettings &policy, const PlaybookVersion &curre
 DecisionResult Ledger::changePolicy(const PolicyChange &change, const QString &reviewer, const QString &reason)
 {
     detail::requireName(reviewer, "a policy change");
+    detail::requireServerIdentity(m_ws, reviewer, true);
     for (const QString &target : change.addTargets) {
         // Refused when it is added, not at publish time.
         if (const QString problem = targetProblem(target); !problem.isEmpty())

@@ -126,6 +126,7 @@ std::vector<Rule> revertedRules(store::Workspace &ws, qint64 proposalId, const P
 DecisionResult Ledger::rollback(int version, const QString &reviewer, const QString &reason)
 {
     detail::requireName(reviewer, "a rollback");
+    detail::requireServerIdentity(m_ws, reviewer, true);
     DecisionResult result;
     qint64 joinRequest = 0;
     {
@@ -179,6 +180,7 @@ DecisionResult Ledger::rollback(int version, const QString &reviewer, const QStr
 DecisionResult Ledger::revert(qint64 proposalId, const QString &reviewer, const QString &reason)
 {
     detail::requireName(reviewer, "a revert");
+    detail::requireServerIdentity(m_ws, reviewer, true);
     DecisionResult result;
     qint64 joinRequest = 0;
     {

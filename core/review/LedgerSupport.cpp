@@ -1,6 +1,9 @@
 #include "core/review/LedgerSupport.h"
 
 #include "core/review/Identity.h"
+#include "core/store/Workspace.h"
+#include "core/store/pg/PgConnection.h"
+#include "core/store/pg/ServerRoles.h"
 #include "core/review/Ledger.h"
 #include "core/review/SshSignature.h"
 #include "core/stats/Statistics.h"
@@ -33,6 +36,24 @@ void requireEvidenceForAutoApply(const Proposal &p, const PolicySettings &policy
                                            "evidence or stronger: it waits for a reviewer")
                                 .arg(p.id)
                                 .arg(strengthLevelName(level), QString::number(pValue, 'g', 2), wanted));
+}
+
+void requireServerIdentity(store::Workspace &ws, const QString &who, bool decides)
+{
+    if (!ws.isServer())
+        return;
+    pg::Connection &conn = ws.db().server();
+    if (!pg::rolesInUse(conn))
+        return;   // no one has a role yet: one administrator setting the workspace up
+    const QString user = conn.user();
+    if (!samePerson(who, user))
+        throw LedgerRefusal(QStringLiteral("on this server workspace you act as the user you connected as, %1, not as "
+                                           "\"%2\"; connect as %2 to act as them")
+                                .arg(user, who));
+    if (decides && !pg::mayDecide(conn))
+        throw LedgerRefusal(QStringLiteral("%1 may browse, dream and propose in this workspace but not decide: its owner "
+                                           "can make %1 a reviewer (reverie workspace grant %1 reviewer)")
+                                .arg(user));
 }
 
 void requireName(const QString &who, const char *what)

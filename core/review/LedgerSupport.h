@@ -23,6 +23,9 @@ struct DecisionResult;
 namespace reverie::review::detail {
 
 void requireName(const QString &who, const char *what = "a decision");
+// On a server workspace whose people have roles: `who` must be the user this connection
+// authenticated as, and, when `decides`, one with the reviewer role. Throws LedgerRefusal.
+void requireServerIdentity(store::Workspace &ws, const QString &who, bool decides);
 
 // Signs with the key at `keyPath` (none: empty signer) and checks the signature against the
 // policy's allowed signers before anything is written; a key that is not the reviewer's is

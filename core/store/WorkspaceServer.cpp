@@ -6,6 +6,7 @@
 #include "core/store/DreamStore.h"
 #include "core/store/Schema.h"
 #include "core/store/pg/PgConnection.h"
+#include "core/store/pg/ServerRoles.h"
 #include "core/store/pg/ServerSchema.h"
 
 #include <QDateTime>
@@ -48,6 +49,8 @@ void Workspace::openServer(const Options &options)
         } catch (const pg::Error &e) {
             throw WorkspaceError(QStringLiteral("%1: cannot create the workspace: %2").arg(name, e.message()));
         }
+        // Reviewer and analyst groups, when this user may create roles (else `workspace grant` later).
+        pg::setUpRoles(m_db.server());
         sql::Statement record(m_db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)");
         record.bind(1, serverSchemaBaseVersion())
             .bind(2, QStringLiteral("created on PostgreSQL at version %1").arg(serverSchemaBaseVersion()))

@@ -172,17 +172,17 @@ QString PgTestServer::address(const QString &database, const QString &user) cons
     return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(user).arg(m_port).arg(database);
 }
 
-QString PgTestServer::psql(const QString &sql, const QString &database) const
+QString PgTestServer::psql(const QString &sql, const QString &database, const QString &user, const QString &password) const
 {
     // psql is the client's: it needs no other user, only the password in its environment.
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PGPASSWORD"), m_password);
+    env.insert(QStringLiteral("PGPASSWORD"), password.isEmpty() ? m_password : password);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-A"), QStringLiteral("-t"),
                                      QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-h"),
                                      QStringLiteral("127.0.0.1"), QStringLiteral("-p"), QString::number(m_port),
-                                     QStringLiteral("-U"), QString::fromLatin1(kSuperuser), QStringLiteral("-d"), database,
+                                     QStringLiteral("-U"), user, QStringLiteral("-d"), database,
                                      QStringLiteral("-c"), sql});
     if (!p.waitForFinished(60000) || p.exitCode() != 0)
         throw reverie::Error(QStringLiteral("psql: %1").arg(QString::fromLocal8Bit(p.readAllStandardError()).trimmed()));
@@ -197,7 +197,7 @@ QString PgTestServer::createDatabase(const QString &name) const
 
 void PgTestServer::createRole(const QString &name, const QString &password) const
 {
-    psql(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD '%2'").arg(name, password));
+    psql(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD '%2'").arg(name, password.isEmpty() ? m_password : password));
 }
 
 } // namespace reverie::test

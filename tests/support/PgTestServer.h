@@ -33,11 +33,12 @@ public:
     QString address(const QString &database, const QString &user = QString::fromLatin1(kSuperuser)) const;
     // Runs SQL as the superuser in database `postgres` through psql; returns psql's output,
     // or throws reverie::Error with psql's message.
-    QString psql(const QString &sql, const QString &database = QStringLiteral("postgres")) const;
+    QString psql(const QString &sql, const QString &database = QStringLiteral("postgres"),
+                 const QString &user = QString::fromLatin1(kSuperuser), const QString &password = QString()) const;
     // A new, empty database.
     QString createDatabase(const QString &name) const;
-    // A login role with a password.
-    void createRole(const QString &name, const QString &password) const;
+    // A login role with a password (the superuser's when none is given).
+    void createRole(const QString &name, const QString &password = QString()) const;
 
 private:
     bool start();
