@@ -1,5 +1,5 @@
-// Two reviewers, two processes, one workspace (a file; with _pg a PostgreSQL server) for a
-// minute: each proposes rules and approves, edits and rolls back what the other proposed, at
+// Two reviewers, two processes, one workspace (a file; with _pg a PostgreSQL server, where
+// they are two users with the reviewer role) for a minute: each proposes rules and approves, edits and rolls back what the other proposed, at
 // the same time. Afterwards every decision either of them was told it took is in the history
 // with the version it was told, no version number was given twice, no proposal was decided
 // twice, a decision that lost a race was refused with a reason, and the history verifies.
@@ -40,9 +40,12 @@ private Q_SLOTS:
         }
         // REVERIE_CONCURRENCY_SECONDS shortens it for a quick local run.
         const QString seconds = qEnvironmentVariable("REVERIE_CONCURRENCY_SECONDS", QStringLiteral("60"));
+        // On a server each reviewer is a user of their own, authenticated by the server.
+        const QString asAna = test::locationAs(location, QStringLiteral("ana"));
+        const QString asBen = test::locationAs(location, QStringLiteral("ben"));
         QProcess ana, ben;
-        ana.start(QStringLiteral(REVIEWER_WORKER), {location, QStringLiteral("ana"), QStringLiteral("ben"), seconds});
-        ben.start(QStringLiteral(REVIEWER_WORKER), {location, QStringLiteral("ben"), QStringLiteral("ana"), seconds});
+        ana.start(QStringLiteral(REVIEWER_WORKER), {asAna, QStringLiteral("ana"), QStringLiteral("ben"), seconds});
+        ben.start(QStringLiteral(REVIEWER_WORKER), {asBen, QStringLiteral("ben"), QStringLiteral("ana"), seconds});
         const int limitMs = int(seconds.toDouble() * 1000) + 120000;
         QVERIFY(ana.waitForFinished(limitMs));
         QVERIFY(ben.waitForFinished(limitMs));

@@ -2,6 +2,10 @@
 #include "support/PgTestServer.h"
 
 #include <QRegularExpression>
+#include <QUrl>
+
+#include "core/store/pg/ServerRoles.h"
+#include "core/store/Sqlite.h"
 
 #include "core/playbook/ManagedBlock.h"
 #include "core/store/TrajectoryWriter.h"
@@ -130,6 +134,23 @@ QString serverSkipReason()
     if (server.notInstalled())
         return server.problem();
     return QString();
+}
+
+QString locationAs(const QString &location, const QString &user)
+{
+    if (!onServer())
+        return location;
+    PgTestServer &server = sharedServer();
+    try {
+        server.createRole(user);
+    } catch (const reverie::Error &) {
+        // made for an earlier workspace of this test program
+    }
+    store::Workspace owner(location);
+    pg::grantRole(owner.db().server(), user, pg::WorkspaceRole::Reviewer);
+    QUrl url(location);
+    url.setUserName(user);
+    return url.toString();
 }
 
 QString workspaceLocation(const QTemporaryDir &dir, const QString &name)

@@ -54,6 +54,9 @@ qint64 scalar(store::Workspace &ws, const char *sqlText);
 QString workspaceLocation(const QTemporaryDir &dir, const QString &name);
 // True when the suite runs against PostgreSQL.
 bool onServer();
+// The workspace at `location` as `user` connects to it: on a server, a login role of that name
+// (the test password) made a reviewer there, and the address with that user; a file as it is.
+QString locationAs(const QString &location, const QString &user);
 // Why the server cannot run here (not installed), for QSKIP; empty when it can, or on SQLite.
 QString serverSkipReason();
 
