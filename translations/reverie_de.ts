@@ -75,6 +75,34 @@
     </message>
 </context>
 <context>
+    <name>LiveUpdates</name>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n Entscheidung</numerusform>
+            <numerusform>%n Entscheidungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal change(s)</source>
+        <translation>
+            <numerusform>%n Vorschlagsänderung</numerusform>
+            <numerusform>%n Vorschlagsänderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n import(s)</source>
+        <translation>
+            <numerusform>%n Import</numerusform>
+            <numerusform>%n Importe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a policy change</source>
+        <translation>eine Richtlinienänderung</translation>
+    </message>
+</context>
+<context>
     <name>RegressionTexts</name>
     <message>
         <source>%1%</source>
@@ -1048,6 +1076,26 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
         <source>Could not open %1.</source>
         <translation>%1 konnte nicht geöffnet werden.</translation>
     </message>
+    <message>
+        <source>Open &amp;Server Workspace…</source>
+        <translation>&amp;Server-Arbeitsbereich öffnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>From other reviewers: %1.</source>
+        <translation>Von anderen Prüfern: %1.</translation>
+    </message>
+    <message>
+        <source>Live updates are back; what was missed has been read.</source>
+        <translation>Live-Aktualisierungen laufen wieder; Verpasstes wurde nachgelesen.</translation>
+    </message>
+    <message>
+        <source>Live updates paused: %1</source>
+        <translation>Live-Aktualisierungen unterbrochen: %1</translation>
+    </message>
 </context>
 <context>
     <name>reverie::ui::NoticeBar</name>
@@ -1873,6 +1921,29 @@ Dateien: Strg+O Arbeitsbereich öffnen, Strg+N neuer Arbeitsbereich, Strg+I Date
     <message>
         <source>Searching the steps failed: %1</source>
         <translation>Die Suche in den Schritten ist fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>reverie::ui::ServerWorkspaceDialog</name>
+    <message>
+        <source>Open Server Workspace</source>
+        <translation>Server-Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Opened before:</source>
+        <translation>&amp;Zuvor geöffnet:</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>The password comes from PGPASSWORD or ~/.pgpass and is never stored by Reverie.</source>
+        <translation>Das Passwort kommt aus PGPASSWORD oder ~/.pgpass und wird von Reverie nie gespeichert.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,30 @@
     </message>
 </context>
 <context>
+    <name>LiveUpdates</name>
+    <message numerus="yes">
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n decision</numerusform>
+            <numerusform>%n decisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal change(s)</source>
+        <translation>
+            <numerusform>%n proposal change</numerusform>
+            <numerusform>%n proposal changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n import(s)</source>
+        <translation>
+            <numerusform>%n import</numerusform>
+            <numerusform>%n imports</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RegressionTexts</name>
     <message numerus="yes">
         <source>%1 (%2–%3, %n run(s))</source>

@@ -12,6 +12,8 @@
 #include "ui/tasks/TaskStatusArea.h"
 #include "ui/trajectories/TrajectoriesPage.h"
 
+#include "ui/server/LiveUpdates.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -170,6 +172,7 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::chooseNewWorkspace);
     file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::chooseOpenWorkspace);
+    file->addAction(tr("Open &Server Workspace…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseServerWorkspace);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Import Files…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::chooseImportFiles);
@@ -221,6 +224,17 @@ void MainWindow::buildStatusBar()
     m_watch = new WatchController(this);
     connect(m_watch, &WatchController::statusChanged, m_watchStatus, &QLabel::setText);
     connect(m_watch, &WatchController::runsArrived, this, [this] { refreshPagesExcept(nullptr); });
+    m_live = new LiveUpdates(this);
+    connect(m_live, &LiveUpdates::changed, this, [this](const QString &what) {
+        refreshPagesExcept(nullptr);   // the page in view reads again now, the others when shown
+        if (!what.isEmpty())
+            statusBar()->showMessage(tr("From other reviewers: %1.").arg(what), 8000);
+    });
+    connect(m_live, &LiveUpdates::connectionChanged, this, [this](const QString &problem) {
+        statusBar()->showMessage(problem.isEmpty() ? tr("Live updates are back; what was missed has been read.")
+                                                   : tr("Live updates paused: %1").arg(problem),
+                                 problem.isEmpty() ? 8000 : 0);
+    });
     connect(m_watch, &WatchController::proposalsArrived, this, [this](int, const QString &message) {
         statusBar()->showMessage(message, 15000);
         // Where the desktop has a tray, a message reaches the user outside the window too.

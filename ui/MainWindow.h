@@ -78,6 +78,7 @@ private:
     void onImportFinished(int ok, int failed, bool cancelled);
     void chooseNewWorkspace();
     void chooseOpenWorkspace();
+    void chooseServerWorkspace();
     void chooseImportFiles();
     void chooseImportFolder();
     void showShortcuts();
@@ -99,6 +100,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QStringList m_importErrors;
     QLabel *m_watchStatus = nullptr;
+    class LiveUpdates *m_live = nullptr;    // a server workspace's other users, as they commit
 };
 
 } // namespace reverie::ui

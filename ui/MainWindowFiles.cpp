@@ -3,6 +3,11 @@
 
 #include "ui/MainWindow.h"
 
+#include "core/store/Workspace.h"
+#include "ui/common/WorkspaceName.h"
+#include "ui/server/LiveUpdates.h"
+#include "ui/server/ServerWorkspaceDialog.h"
+
 #include "ui/DemoController.h"
 #include "ui/ImportController.h"
 #include "ui/Page.h"
@@ -45,6 +50,9 @@ void MainWindow::onWorkspaceReady(const QString &path)
     for (Page *p : m_pages)
         p->setWorkspace(path);
     rememberRecent(path);
+    if (store::Workspace::isServerAddress(path))
+        ServerWorkspaceDialog::remember(path);
+    m_live->follow(path);
     updateTitle();
     finishPublishing(path);
     applyWatchedFolders();
@@ -56,7 +64,7 @@ void MainWindow::onWorkspaceReady(const QString &path)
 void MainWindow::onWorkspaceFailed(const QString &path, const QString &why, bool cancelled)
 {
     m_afterOpen = nullptr;
-    const QString name = QFileInfo(path).fileName();
+    const QString name = workspaceDisplayName(path);
     statusBar()->showMessage(cancelled ? tr("Opening %1 was cancelled.").arg(name) : tr("Could not open %1.").arg(name),
                              8000);
     Q_EMIT workspaceOpenFailed(path, why);
@@ -147,7 +155,7 @@ void MainWindow::onImportFinished(int ok, int failed, bool cancelled)
 
 void MainWindow::updateTitle()
 {
-    const QString name = !m_path.isEmpty() ? QFileInfo(m_path).fileName() : tr("No workspace");
+    const QString name = !m_path.isEmpty() ? workspaceDisplayName(m_path) : tr("No workspace");
     setWindowTitle(name);
     m_workspaceLabel->setText(name);
     m_workspaceLabel->setToolTip(!m_path.isEmpty() ? Qt::convertFromPlainText(m_path) : QString());
@@ -157,7 +165,7 @@ void MainWindow::rememberRecent(const QString &path)
 {
     QSettings settings;
     QStringList recent = settings.value(kRecentKey).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString absolute = store::Workspace::isServerAddress(path) ? path : QFileInfo(path).absoluteFilePath();
     recent.removeAll(absolute);
     recent.prepend(absolute);
     while (recent.size() > kMaxRecent)
@@ -189,6 +197,14 @@ void MainWindow::chooseOpenWorkspace()
                                                       tr("Reverie workspaces (*.reverie);;All files (*)"));
     if (!path.isEmpty())
         openWorkspace(path);
+}
+
+void MainWindow::chooseServerWorkspace()
+{
+    auto *dialog = new ServerWorkspaceDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openWorkspace(dialog->address()); });
+    dialog->open();
 }
 
 void MainWindow::chooseImportFiles() { importPaths(QFileDialog::getOpenFileNames(this, tr("Import Trajectories"))); }

@@ -1,5 +1,7 @@
 #include "ui/WorkspaceOpener.h"
 
+#include "ui/common/WorkspaceName.h"
+
 #include "core/store/Workspace.h"
 
 #include <QFile>
@@ -57,7 +59,7 @@ bool WorkspaceOpener::start(const QString &path)
     m_cancelled = std::make_shared<std::atomic_bool>(false);
 
     delete m_dialog;
-    m_dialog = new QProgressDialog(tr("Opening %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0, 0, m_window);
+    m_dialog = new QProgressDialog(tr("Opening %1…").arg(workspaceDisplayName(path)), tr("Cancel"), 0, 0, m_window);
     m_dialog->setObjectName(QStringLiteral("openProgress"));
     m_dialog->setWindowTitle(tr("Opening workspace"));
     m_dialog->setWindowModality(Qt::WindowModal);

@@ -80,7 +80,7 @@ TrajectoryFilter SavedViews::fromJson(const QByteArray &json)
 
 QStringList SavedViews::names()
 {
-    sql::Statement st(m_ws.db(), "SELECT name FROM saved_views ORDER BY name COLLATE NOCASE");
+    sql::Statement st(m_ws.db(), "SELECT name FROM saved_views ORDER BY lower(name), name");
     QStringList out;
     while (st.step())
         out << st.text(0);
