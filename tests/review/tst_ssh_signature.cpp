@@ -31,6 +31,9 @@ class TestSshSignature : public QObject {
 private:
     QTemporaryDir m_keys;
     QSet<QString> m_scratchBefore;
+    // The signer's scratch folders go in a temporary folder of this program's own: other
+    // suites running at the same time sign too, and theirs come and go in /tmp.
+    QTemporaryDir m_privateTmp;
     QHash<QString, QString> m_signatures; // signer -> signature over payload()
 
     static QByteArray payload() { return QByteArrayLiteral("decision 42: accept rule R7\nreviewer: alice\n"); }
@@ -68,6 +71,8 @@ private Q_SLOTS:
         if (!sshKeygenAvailable())
             QSKIP("ssh-keygen not found on PATH: install OpenSSH (Debian package openssh-client) to run these tests");
         QVERIFY2(m_keys.isValid(), qPrintable(m_keys.errorString()));
+        QVERIFY(m_privateTmp.isValid());
+        qputenv("TMPDIR", QFile::encodeName(m_privateTmp.path()));
         m_scratchBefore = scratchEntries();
         for (const QString &name : {QStringLiteral("alice"), QStringLiteral("bob")}) {
             const QString failure = generateKey(name, QString());

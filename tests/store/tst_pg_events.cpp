@@ -116,7 +116,11 @@ private Q_SLOTS:
                                    QStringLiteral("--text"), QStringLiteral("Page the on-call before a rollback.")},
                                   "id");
         QVERIFY(second > proposal);
-        QVERIFY(seen.waitFor([&] { return seen.hasEvent(QStringLiteral("proposal"), second); }));
+        // Back, having read what it missed (it says so once the catch-up is done).
+        QVERIFY(seen.waitFor([&] {
+            return seen.hasEvent(QStringLiteral("proposal"), second) && seen.connection.size() >= 2
+                   && seen.connection.last().isEmpty();
+        }));
         std::lock_guard lock(seen.mutex);
         QVERIFY2(seen.connection.size() >= 2 && seen.connection.last().isEmpty(),
                  qPrintable(seen.connection.join(QLatin1String(" | "))));
