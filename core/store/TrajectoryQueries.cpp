@@ -325,8 +325,11 @@ std::vector<StoredStep> TrajectoryQueries::steps(qint64 trajectoryId, int fromSe
                                 .arg(QLatin1String(kStepColumns));
     sql::Statement st(m_ws.db(), sqlText.toUtf8().constData());
     st.bind(1, stepIdFor(trajectoryId, qBound(0, fromSeq, kStepsPerTrajectory - 1)))
-        .bind(2, stepIdFor(trajectoryId, kStepsPerTrajectory - 1))
-        .bind(3, qint64(limit));
+        .bind(2, stepIdFor(trajectoryId, kStepsPerTrajectory - 1));
+    if (limit < 0 && m_ws.isServer())
+        st.bindNull(3);   // no limit: NULL for PostgreSQL, -1 for SQLite (each refuses the other's)
+    else
+        st.bind(3, qint64(limit));
     std::vector<StoredStep> out;
     while (st.step())
         out.push_back(readStep(st));

@@ -36,16 +36,17 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_path = m_dir.filePath(QStringLiteral("paging.reverie"));
+        m_path = test::workspaceLocation(m_dir, QStringLiteral("paging.reverie"));
         store::Workspace ws(m_path);
         sql::Transaction tx(ws.db());
         ws.db().exec("INSERT INTO sources (id, path, format, content_hash, size_bytes, imported_at) VALUES "
                      "(1, 'a.jsonl', 'reverie', 'a', 0, 0), (2, 'b.jsonl', 'reverie', 'b', 0, 0)");
         // Few distinct values per column, so every order has long runs of ties; some NULLs.
         sql::Statement insert(ws.db(), "INSERT INTO trajectories (source_id, external_id, workflow, model, "
-                                       "playbook_version, started_at, verdict, step_count, error_count) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                       "playbook_version, started_at, verdict, step_count, error_count, id) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (int i = 0; i < kRuns; ++i) {
+            insert.bind(10, qint64(i + 1));   // the writer gives ids; so does this test
             insert.bind(1, qint64(1 + i % 2));
             insert.bind(2, QStringLiteral("run-%1").arg(i / 2));   // the same id in both sources
             if (i % 5 == 0)

@@ -69,7 +69,7 @@ private Q_SLOTS:
     void passesOnAnIntactHistory()
     {
         QTemporaryDir dir;
-        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        store::Workspace ws(test::workspaceLocation(dir, QStringLiteral("w.reverie")));
         QString h1, h2;
         appendVersion(ws, 1, {rule(QStringLiteral("R1"), QStringLiteral("Run run_tests before deploy."))},
                       store::hashchain::genesis(), &h1);
@@ -84,7 +84,7 @@ private Q_SLOTS:
     void catchesAnEditedVersionRow()
     {
         QTemporaryDir dir;
-        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        store::Workspace ws(test::workspaceLocation(dir, QStringLiteral("w.reverie")));
         QString h1, h2;
         appendVersion(ws, 1, {rule(QStringLiteral("R1"), QStringLiteral("a"))}, store::hashchain::genesis(), &h1);
         appendVersion(ws, 2, {rule(QStringLiteral("R1"), QStringLiteral("b"))}, h1, &h2);
@@ -97,7 +97,7 @@ private Q_SLOTS:
     void catchesAnEditedRuleRow()
     {
         QTemporaryDir dir;
-        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        store::Workspace ws(test::workspaceLocation(dir, QStringLiteral("w.reverie")));
         QString h1;
         appendVersion(ws, 1, {rule(QStringLiteral("R1"), QStringLiteral("Run run_tests before deploy."))},
                       store::hashchain::genesis(), &h1);
@@ -110,7 +110,7 @@ private Q_SLOTS:
     void catchesABrokenChain()
     {
         QTemporaryDir dir;
-        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        store::Workspace ws(test::workspaceLocation(dir, QStringLiteral("w.reverie")));
         QString h1, h2;
         appendVersion(ws, 1, {}, store::hashchain::genesis(), &h1);
         // Version 2 written as if version 1 had another hash: a forged history.
@@ -123,7 +123,7 @@ private Q_SLOTS:
     void catchesAnEditedReview()
     {
         QTemporaryDir dir;
-        store::Workspace ws(dir.filePath(QStringLiteral("w.reverie")));
+        store::Workspace ws(test::workspaceLocation(dir, QStringLiteral("w.reverie")));
         Review r;
         r.id = 1;
         r.reviewer = QStringLiteral("dana");

@@ -93,6 +93,14 @@ QByteArray toServerSql(const char *sqliteSql)
         largest = std::max(largest, number);
         out += '$' + QByteArray::number(number);
     }
+    // NULLs sort first ascending and last descending in SQLite; keyset paging counts on it.
+    static const QRegularExpression asc(QStringLiteral("\\bASC\\b(?!\\s+NULLS)"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression desc(QStringLiteral("\\bDESC\\b(?!\\s+NULLS)"), QRegularExpression::CaseInsensitiveOption);
+    QString text = QString::fromUtf8(out);
+    text.replace(asc, QStringLiteral("ASC NULLS FIRST")).replace(desc, QStringLiteral("DESC NULLS LAST"));
+    // The failed-first key: a boolean in PostgreSQL, which does not compare with a number.
+    text.replace(QLatin1String("(t.verdict = 2)"), QLatin1String("(CASE WHEN t.verdict = 2 THEN 1 ELSE 0 END)"));
+    out = text.toUtf8();
     // "$N IS NULL" is where a NULL parameter's type cannot be inferred: any type will do there.
     static const QRegularExpression isNull(QStringLiteral("(\\$\\d+)(\\s+IS\\s+(NOT\\s+)?NULL)"),
                                            QRegularExpression::CaseInsensitiveOption);
