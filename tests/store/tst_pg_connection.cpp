@@ -59,10 +59,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<test::PgTestServer>();
-        if (m_server->notInstalled())
-            QSKIP(qPrintable(m_server->problem()));
-        QVERIFY2(m_server->isRunning(), qPrintable(m_server->problem()));
+        REVERIE_START_PG_SERVER(m_server);
         m_db = m_server->createDatabase(QStringLiteral("conn"));
     }
 

@@ -44,11 +44,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<test::PgTestServer>();
-        if (m_server->notInstalled())
-            QSKIP(qPrintable(m_server->problem()));
-        QVERIFY2(m_server->isRunning(), qPrintable(m_server->problem()));
-        qputenv("PGPASSWORD", m_server->superuserPassword().toUtf8());   // every user's, here
+        REVERIE_START_PG_SERVER(m_server);   // its password is every test user's here
         m_server->createDatabase(QStringLiteral("roles"));
         const QString owner = QString::fromLatin1(test::PgTestServer::kSuperuser);
         QCOMPARE(run(owner, {QStringLiteral("import"), test::fixture(QStringLiteral("native"))}).exitCode, 0);

@@ -42,11 +42,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<test::PgTestServer>();
-        if (m_server->notInstalled())
-            QSKIP(qPrintable(m_server->problem()));
-        QVERIFY2(m_server->isRunning(), qPrintable(m_server->problem()));
-        qputenv("PGPASSWORD", m_server->superuserPassword().toUtf8());
+        REVERIE_START_PG_SERVER(m_server);
         // A workspace with runs, a dream, a decided proposal and a policy change.
         m_file = m_dir.filePath(QStringLiteral("mine.reverie"));
         QVERIFY(on(m_file, {QStringLiteral("import"), test::fixture(QStringLiteral("native"))}) != "failed");

@@ -56,3 +56,15 @@ private:
 };
 
 } // namespace reverie::test
+
+// In a test's initTestCase: starts `server` (a std::unique_ptr<PgTestServer>), skips the suite
+// where PostgreSQL is not installed, fails it where the server would not start, and puts the
+// server's password in PGPASSWORD for this process and the CLI processes it starts.
+#define REVERIE_START_PG_SERVER(server)                                                         \
+    do {                                                                                        \
+        server = std::make_unique<reverie::test::PgTestServer>();                               \
+        if (server->notInstalled())                                                             \
+            QSKIP(qPrintable(server->problem()));                                               \
+        QVERIFY2(server->isRunning(), qPrintable(server->problem()));                           \
+        qputenv("PGPASSWORD", server->superuserPassword().toUtf8());                            \
+    } while (false)
