@@ -6,6 +6,8 @@
 
 #include "core/store/pg/ServerSql.h"
 
+#include <utility>
+
 namespace reverie::sql {
 
 namespace {
@@ -33,8 +35,17 @@ void Database::openServer(const QString &address)
     m_readOnlyReason.clear();
 }
 
+void Database::beforeServerStatement()
+{
+    if (m_beforeServerStatement) {
+        auto hook = std::exchange(m_beforeServerStatement, nullptr);   // the hook runs statements too
+        hook();
+    }
+}
+
 void Database::execOnServer(const char *sql)
 {
+    beforeServerStatement();
     // PRAGMAs tune SQLite's own file handling; a server has nothing to set.
     QByteArray text(sql);
     if (text.trimmed().left(6).toUpper() == "PRAGMA")
@@ -83,6 +94,7 @@ bool Statement::stepOnServer()
 {
     Server &s = *m_server;
     if (!s.ran) {
+        m_db->beforeServerStatement();
         try {
             s.result = m_db->m_server->exec(s.sql.constData(), s.params, s.types);
         } catch (const pg::Error &e) {

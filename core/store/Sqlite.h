@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -73,6 +74,9 @@ public:
     Engine engine() const { return m_server ? Engine::Postgres : Engine::Sqlite; }
     bool isServer() const { return m_server != nullptr; }
     pg::Connection &server() const { return *m_server; }
+    // Server only: called before any statement runs on the connection while set; a COPY that
+    // streams rows sets it to finish the copy first (the protocol takes nothing else meanwhile).
+    void setBeforeServerStatement(std::function<void()> hook) { m_beforeServerStatement = std::move(hook); }
     void close();
     bool isOpen() const { return m_db != nullptr || m_server != nullptr; }
     sqlite3 *handle() const { return m_db; }
@@ -97,6 +101,8 @@ private:
     std::unique_ptr<pg::Connection> m_server;
     qint64 m_serverChanges = 0;   // rows the server's last statement touched
     QByteArray m_serverOuterSavepoint;   // a SAVEPOINT that began the transaction, as in SQLite
+    std::function<void()> m_beforeServerStatement;
+    void beforeServerStatement();
     QString m_path;
     QString m_readOnlyReason;
     friend class Statement;

@@ -156,6 +156,8 @@ TrajectoryWriter::TrajectoryWriter(Workspace &ws, const SourceInfo &source, bool
 
 TrajectoryWriter::~TrajectoryWriter()
 {
+    if (m_server)
+        abandonCopy();   // a copy cut short: the connection must take the rollback
     m_insertTrajectory = sql::Statement();
     m_insertTrajectories = sql::Statement();
     m_insertSteps = {};

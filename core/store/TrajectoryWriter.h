@@ -213,14 +213,16 @@ private:
     // The first import into a workspace builds the run table's indexes once, at the end.
     DeferredIndexes m_deferredIndexes;
 
-    // On a server: steps go with COPY, kRowsPerCopy at a time (TrajectoryWriterCopy.cpp);
-    // flushed before anything reads them back, and at commit.
-    static constexpr int kRowsPerCopy = 20000;
+    // On a server: steps stream to one COPY as they come (TrajectoryWriterCopy.cpp), sent a
+    // megabyte at a time so the server stores them while the file is still being read; the
+    // copy ends before any other statement runs on the connection, and at commit.
     bool m_server = false;
+    bool m_copyOpen = false;
     QByteArray m_copyBuffer;
-    int m_copyRows = 0;
     void copyStep(qint64 stepId, const Run &run, int seq, const StepRow &row);
-    void flushCopy();
+    void sendCopy();    // sends what is buffered, starting the copy when none is under way
+    void flushCopy();   // sends the rest and ends the copy under way, if any
+    void abandonCopy() noexcept;
 
     std::array<sql::Statement, kRowsPerInsert> m_insertSteps;
     sql::Statement m_insertFts;

@@ -4,6 +4,8 @@
 // import into a workspace builds the run table's indexes at the end, exactly as the schema
 // has them, and a failed one leaves them as they were; two runs with one id are refused.
 
+#include "core/ingest/FormatRegistry.h"
+#include "core/ingest/ImportRunner.h"
 #include "core/store/Sqlite.h"
 #include "core/store/TrajectoryQueries.h"
 #include "core/store/TrajectoryWriter.h"
@@ -190,6 +192,31 @@ private Q_SLOTS:
             w.commit();
         }
         QCOMPARE(indexDefinitions(ws), schema);
+    }
+
+    // A file that breaks after megabytes of steps (on a server they are already streaming to
+    // it) stores nothing, says where it broke, and the workspace takes the next file.
+    void aFileThatBreaksHalfwayStoresNothing()
+    {
+        QTemporaryDir dir;
+        const QString location = test::workspaceLocation(dir, QStringLiteral("broken.reverie"));
+        QByteArray jsonl;
+        for (int i = 0; i < 20000; ++i)
+            jsonl += QStringLiteral(R"({"trajectory":"r%1","type":"observation","output":"%2"})"
+                                    "\n").arg(i / 100).arg(QString(120, QLatin1Char('x'))).toUtf8();
+        jsonl += "{\"trajectory\": \"r0\", \"type\": \n";
+        const QString broken = test::writeFile(dir, QStringLiteral("broken.jsonl"), jsonl);
+        const QString fine = test::writeFile(dir, QStringLiteral("fine.jsonl"),
+                                             R"({"trajectory":"ok","type":"task","title":"t"})" "\n");
+        store::Workspace ws(location);
+        ingest::ImportRunner runner(ws, ingest::FormatRegistry::builtin());
+        const ingest::FileResult failed = runner.importFile(broken);
+        QVERIFY(!failed.ok());
+        QVERIFY2(failed.error.contains(QLatin1String("broken.jsonl:20001")), qPrintable(failed.error));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM steps"), qint64(0));
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), qint64(0));
+        QVERIFY(runner.importFile(fine).ok());
+        QCOMPARE(test::scalar(ws, "SELECT count(*) FROM trajectories"), qint64(1));
     }
 };
 

@@ -259,6 +259,15 @@ qint64 Connection::copyEnd()
     return last.affected();
 }
 
+void Connection::copyAbort() noexcept
+{
+    if (!m_conn)
+        return;
+    PQputCopyEnd(m_conn, "abandoned");
+    while (pg_result *r = PQgetResult(m_conn))
+        PQclear(r);
+}
+
 void Connection::appendCopyField(QByteArray &line, const Param &value)
 {
     if (!value) {

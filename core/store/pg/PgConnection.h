@@ -121,6 +121,9 @@ public:
     void copyBegin(const char *copySql);
     void copyRow(const QByteArray &line);   // one tab-separated row, escaped, ending in '\n'
     qint64 copyEnd();
+    // Abandons a copy under way (its rows are not stored); the connection can run statements
+    // again (its transaction has failed and wants a ROLLBACK). Never throws.
+    void copyAbort() noexcept;
     // Escapes one value for COPY's text format ("\N" for NULL).
     static void appendCopyField(QByteArray &line, const Param &value);
 
