@@ -83,6 +83,10 @@ PgTestServer::~PgTestServer()
     runTool(m_bin + QStringLiteral("/pg_ctl"),
             {QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-m"), QStringLiteral("immediate"),
              QStringLiteral("-w"), QStringLiteral("stop")});
+    if (m_sentinel) {
+        m_sentinel->closeWriteChannel();   // its pg_ctl finds the server stopped already
+        m_sentinel->waitForFinished(10000);
+    }
 }
 
 QStringList PgTestServer::asServerUser(const QString &program, const QStringList &args) const
@@ -148,6 +152,16 @@ bool PgTestServer::start()
         return false;
     }
     QFile::remove(pwfile);
+    // If this program dies without unwinding, the kernel closes our end of the sentinel's
+    // standard input; it then stops the server. (/bin/sh by its path: the server's user may
+    // not be able to read every folder on our PATH.)
+    m_sentinel = std::make_unique<QProcess>();
+    const QStringList sentinel = asServerUser(
+        QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("read _; exec \"$0\" -D \"$1\" -m immediate stop"),
+                                    m_bin + QStringLiteral("/pg_ctl"), data});
+    m_sentinel->setProcessChannelMode(QProcess::MergedChannels);
+    m_sentinel->start(sentinel.first(), sentinel.mid(1));
+    m_sentinel->waitForStarted(10000);
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freePort();
         const QString options = QStringLiteral("-k %1 -h 127.0.0.1 -p %2 -F -c synchronous_commit=off "

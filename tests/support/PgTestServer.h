@@ -6,12 +6,15 @@
 
 #include <memory>
 
+class QProcess;
+
 namespace reverie::test {
 
 // A PostgreSQL server of the test's own: initdb and pg_ctl in a temporary folder, listening
 // on 127.0.0.1 on a free port with its socket in that folder (-k), password authentication
 // for every connection. Run as an unprivileged user when the tests run as root (initdb
-// refuses root). Stopped, and its folder removed, when this goes out of scope.
+// refuses root). Stopped, and its folder removed, when this goes out of scope; a sentinel
+// process stops it too when the test program dies without unwinding (an abort, a crash).
 class PgTestServer {
 public:
     PgTestServer();
@@ -46,6 +49,7 @@ private:
     bool runTool(const QString &program, const QStringList &args, QString *output = nullptr) const;
 
     QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_sentinel;   // reads our end of a pipe; stops the server at its EOF
     QString m_bin;
     QString m_password;
     int m_port = 0;
