@@ -123,7 +123,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
         const Proposal &p = *found;
         if (p.status != ProposalStatus::Pending && p.status != ProposalStatus::NeedsRebase)
             throw LedgerRefusal(
-                QStringLiteral("proposal %1 is %2, not pending").arg(proposalId).arg(proposalStatusName(p.status)));
+                detail::notPendingReason(m_ws, p));
         if (editedText && !changesRulesDirectly(p.op))
             throw LedgerRefusal(QStringLiteral("proposal %1 is a %2 request: it has no wording to edit")
                                     .arg(proposalId).arg(proposalOpName(p.op)));
@@ -275,7 +275,7 @@ DecisionResult Ledger::reject(qint64 proposalId, const QString &reviewer, const 
     if (!p)
         throw LedgerRefusal(QStringLiteral("no proposal %1").arg(proposalId));
     if (p->status != ProposalStatus::Pending && p->status != ProposalStatus::NeedsRebase)
-        throw LedgerRefusal(QStringLiteral("proposal %1 is %2, not pending").arg(proposalId).arg(proposalStatusName(p->status)));
+        throw LedgerRefusal(detail::notPendingReason(m_ws, *p));
     const PolicySettings policy = Policy(m_ws).load();
     Review review;
     review.proposalId = proposalId;

@@ -1,6 +1,9 @@
 #include "core/review/LedgerSupport.h"
 
 #include "core/review/Identity.h"
+#include "core/store/ReviewLog.h"
+
+#include <QDateTime>
 #include "core/store/Workspace.h"
 #include "core/store/pg/PgConnection.h"
 #include "core/store/pg/ServerRoles.h"
@@ -54,6 +57,22 @@ void requireServerIdentity(store::Workspace &ws, const QString &who, bool decide
         throw LedgerRefusal(QStringLiteral("%1 may browse, dream and propose in this workspace but not decide: its owner "
                                            "can make %1 a reviewer (reverie workspace grant %1 reviewer)")
                                 .arg(user));
+}
+
+QString notPendingReason(store::Workspace &ws, const Proposal &p)
+{
+    const QString status = proposalStatusName(p.status);
+    const std::vector<Review> reviews = store::ReviewLog(ws).forProposal(p.id);
+    if (reviews.empty())
+        return QStringLiteral("proposal %1 is %2, not pending").arg(p.id).arg(status);
+    const Review &last = reviews.back();
+    const qint64 seconds = qMax<qint64>(0, (QDateTime::currentMSecsSinceEpoch() - last.createdMs) / 1000);
+    const QString ago = seconds < 120 ? QStringLiteral("%1 s ago").arg(seconds)
+                        : seconds < 7200 ? QStringLiteral("%1 min ago").arg(seconds / 60)
+                                         : QDateTime::fromMSecsSinceEpoch(last.createdMs).toString(Qt::ISODate);
+    return QStringLiteral("proposal %1 was decided by %2 (%3, %4): it is %5, not pending; look at the queue again")
+        .arg(p.id)
+        .arg(last.reviewer, last.decision, ago, status);
 }
 
 void requireName(const QString &who, const char *what)

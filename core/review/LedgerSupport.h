@@ -26,6 +26,10 @@ void requireName(const QString &who, const char *what = "a decision");
 // On a server workspace whose people have roles: `who` must be the user this connection
 // authenticated as, and, when `decides`, one with the reviewer role. Throws LedgerRefusal.
 void requireServerIdentity(store::Workspace &ws, const QString &who, bool decides);
+// Why a proposal can no longer be decided, naming who decided it and how long ago when the
+// review log says ("proposal 12 was approved by ana 4 s ago: it is approved, not pending;
+// look at the queue again"): what a reviewer who lost a race needs to hear.
+QString notPendingReason(store::Workspace &ws, const Proposal &p);
 
 // Signs with the key at `keyPath` (none: empty signer) and checks the signature against the
 // policy's allowed signers before anything is written; a key that is not the reviewer's is
