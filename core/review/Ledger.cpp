@@ -106,8 +106,7 @@ DecisionResult Ledger::decide(qint64 proposalId, const QString &reviewer, const 
                               const QString *editedText, bool automatic)
 {
     requireName(reviewer);
-    if (!automatic)
-        requireServerIdentity(m_ws, reviewer, true);
+    requireServerIdentity(m_ws, automatic ? QString() : reviewer, true);
     DecisionResult result;
     result.proposal = proposalId;
     bool changedRules = false;

@@ -49,6 +49,13 @@ void requireServerIdentity(store::Workspace &ws, const QString &who, bool decide
     if (!pg::rolesInUse(conn))
         return;   // no one has a role yet: one administrator setting the workspace up
     const QString user = conn.user();
+    if (who.isNull()) {   // the policy applying a change: only where this connection may decide
+        if (decides && !pg::mayDecide(conn))
+            throw LedgerRefusal(QStringLiteral("%1 may not decide in this workspace, so the policy cannot apply a change "
+                                               "from this session: it waits for a reviewer")
+                                    .arg(user));
+        return;
+    }
     if (!samePerson(who, user))
         throw LedgerRefusal(QStringLiteral("on this server workspace you act as the user you connected as, %1, not as "
                                            "\"%2\"; connect as %2 to act as them")

@@ -24,7 +24,8 @@ namespace reverie::review::detail {
 
 void requireName(const QString &who, const char *what = "a decision");
 // On a server workspace whose people have roles: `who` must be the user this connection
-// authenticated as, and, when `decides`, one with the reviewer role. Throws LedgerRefusal.
+// authenticated as, and, when `decides`, one with the reviewer role; a null `who` (the policy
+// applying a change) checks only the role. Throws LedgerRefusal.
 void requireServerIdentity(store::Workspace &ws, const QString &who, bool decides);
 // Why a proposal can no longer be decided, naming who decided it and how long ago when the
 // review log says ("proposal 12 was approved by ana 4 s ago: it is approved, not pending;

@@ -79,6 +79,16 @@ private Q_SLOTS:
         } catch (const reverie::Error &e) {
             QVERIFY2(e.message().contains(QLatin1String("permission denied")), qPrintable(e.message()));
         }
+        // Nor can the policy apply a change from an analyst's session (a dream with auto-apply on).
+        {
+            store::Workspace asCarl(as(QStringLiteral("carl")));
+            try {
+                review::Ledger(asCarl).applyAutomatically(id, QStringLiteral("low stakes"));
+                QFAIL("the policy applied a change from an analyst's session");
+            } catch (const review::LedgerRefusal &e) {
+                QVERIFY2(e.message().contains(QLatin1String("waits for a reviewer")), qPrintable(e.message()));
+            }
+        }
         // The reviewers decide it.
         QCOMPARE(approve(QStringLiteral("ana"), id, QStringLiteral("ana")).exitCode, 0);
     }
