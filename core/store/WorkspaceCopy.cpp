@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 
 #include <algorithm>
 #include <iterator>
@@ -39,27 +40,20 @@ QStringList writableColumns(Workspace &ws, const char *table)
     return out;
 }
 
-// The order rows are read in: the key, or for evidence the order it was cited in.
+// The order rows are read in: the key (id when not named), or for evidence the order it was
+// cited in.
 QString orderOf(const char *table)
 {
-    const QByteArray t(table);
-    if (t == "evidence")
-        return QStringLiteral("rowid");
-    if (t == "playbook_versions")
-        return QStringLiteral("number");
-    if (t == "version_rules")
-        return QStringLiteral("version, position");
-    if (t == "dream_inputs")
-        return QStringLiteral("dream_run_id, trajectory_id");
-    if (t == "policy")
-        return QStringLiteral("key");
-    if (t == "saved_views")
-        return QStringLiteral("name");
-    if (t == "publish_outbox")
-        return QStringLiteral("target");
-    if (t == "rules")
-        return QStringLiteral("id");
-    return QStringLiteral("id");
+    static const QHash<QByteArray, QString> keys = {
+        {"evidence", QStringLiteral("rowid")},
+        {"playbook_versions", QStringLiteral("number")},
+        {"version_rules", QStringLiteral("version, position")},
+        {"dream_inputs", QStringLiteral("dream_run_id, trajectory_id")},
+        {"policy", QStringLiteral("key")},
+        {"saved_views", QStringLiteral("name")},
+        {"publish_outbox", QStringLiteral("target")},
+    };
+    return keys.value(QByteArray(table), QStringLiteral("id"));
 }
 
 qint64 scalar(Workspace &ws, const QString &sqlText)
