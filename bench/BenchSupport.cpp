@@ -88,4 +88,17 @@ void report(const char *id, double value, const char *unit, double target, bool 
     std::fflush(stdout);
 }
 
+SizeAndDir sizeAndDir(const QStringList &args, qint64 defaultEvents)
+{
+    SizeAndDir out;
+    out.events = defaultEvents;
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--events"))
+            out.events = args.at(i + 1).toLongLong();
+        else if (args.at(i) == QLatin1String("--dir"))
+            out.dir = args.at(i + 1);
+    }
+    return out;
+}
+
 } // namespace reverie::bench

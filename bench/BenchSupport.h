@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -10,6 +11,13 @@ namespace reverie::bench {
 // spread over a few workflows, with errors and verdicts like real runs. Deterministic.
 // Returns the number of events written.
 qint64 writeNativeJsonl(const QString &path, qint64 events, int stepsPerRun = 100);
+
+// --events N and --dir DIR, as most benchmark programs take them.
+struct SizeAndDir {
+    qint64 events = 1000000;
+    QString dir;   // empty: a temporary folder of the program's own
+};
+SizeAndDir sizeAndDir(const QStringList &args, qint64 defaultEvents = 1000000);
 
 // Milliseconds taken by `fn`.
 double timeMs(const std::function<void()> &fn);

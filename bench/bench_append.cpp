@@ -56,15 +56,9 @@ QString grouped(qint64 n)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    qint64 events = 1000000;
-    QString keepDir;
-    const QStringList args = app.arguments();
-    for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args.at(i) == QLatin1String("--events"))
-            events = args.at(i + 1).toLongLong();
-        else if (args.at(i) == QLatin1String("--dir"))
-            keepDir = args.at(i + 1);
-    }
+    const bench::SizeAndDir options = bench::sizeAndDir(app.arguments());
+    const qint64 events = options.events;
+    const QString keepDir = options.dir;
     QTemporaryDir tmp;
     const QString dir = keepDir.isEmpty() ? tmp.path() : keepDir;
     QDir().mkpath(dir);

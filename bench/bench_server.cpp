@@ -49,15 +49,9 @@ bool psqlCopy(const test::PgTestServer &server, const QString &database, const Q
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    qint64 events = 1000000;
-    QString keepDir;
-    const QStringList args = app.arguments();
-    for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args.at(i) == QLatin1String("--events"))
-            events = args.at(i + 1).toLongLong();
-        else if (args.at(i) == QLatin1String("--dir"))
-            keepDir = args.at(i + 1);
-    }
+    const bench::SizeAndDir options = bench::sizeAndDir(app.arguments());
+    const qint64 events = options.events;
+    const QString keepDir = options.dir;
     test::PgTestServer server;
     if (!server.isRunning()) {
         std::printf("# P10 skipped: %s\n", qPrintable(server.problem()));
